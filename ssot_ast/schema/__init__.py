@@ -1,0 +1,62 @@
+"""Prisma Schema Language front end: parse, resolve and check a schema; dump a DMMF datamodel."""
+
+from .annotations import AnnotationSpec, ArgSpec, annotation_specs, register_annotation
+from .dmmf import dump_dmmf
+from .errors import Diagnostic, SchemaError, Span
+from .loader import load_schema, parse_schema_files, parse_schema_text, read_schema_files
+from .model import (
+    Annotation,
+    AnnotationValue,
+    CompositeType,
+    Datasource,
+    Default,
+    DefaultKind,
+    Enum,
+    EnumValue,
+    Field,
+    FieldKind,
+    Generator,
+    Identifier,
+    Index,
+    IndexField,
+    Model,
+    NativeType,
+    PrimaryKey,
+    RelationInfo,
+    Schema,
+    UniqueIndex,
+)
+
+__all__ = [
+    "Annotation",
+    "AnnotationSpec",
+    "AnnotationValue",
+    "ArgSpec",
+    "CompositeType",
+    "Datasource",
+    "Default",
+    "DefaultKind",
+    "Diagnostic",
+    "Enum",
+    "EnumValue",
+    "Field",
+    "FieldKind",
+    "Generator",
+    "Identifier",
+    "Index",
+    "IndexField",
+    "Model",
+    "NativeType",
+    "PrimaryKey",
+    "RelationInfo",
+    "Schema",
+    "SchemaError",
+    "Span",
+    "annotation_specs",
+    "dump_dmmf",
+    "load_schema",
+    "parse_schema_files",
+    "parse_schema_text",
+    "read_schema_files",
+    "register_annotation",
+]

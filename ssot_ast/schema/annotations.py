@@ -1,0 +1,310 @@
+"""`/// @name(args)` annotations in documentation comments: grammar, registry and checks.
+
+Grammar of one documentation line whose text starts with `@`::
+
+    annotation := "@" NAME ("." NAME)* [ "(" [ arg ("," arg)* [","] ] ")" ]
+    arg        := [ NAME ":" ] value
+    value      := STRING | NUMBER | "true" | "false" | NAME | "[" [ value ("," value)* ] "]"
+
+A bare NAME value is an `Identifier` (e.g. a field name). Each annotation must be declared
+in the registry with `register_annotation`; its arguments are checked against the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from .errors import Diagnostic, Span, did_you_mean
+from .lexer import Token, tokenize, unescape
+from .model import Annotation, AnnotationValue, Identifier
+from .syntax import DocLine
+
+ANNOTATION_LINE = re.compile(r"@[A-Za-z_]")
+DURATION = re.compile(r"[0-9]+(ms|s|m|h|d)")
+
+# Argument kinds: "string", "int", "number", "bool", "field", "duration",
+# "strings" (a string or a list of strings), "list" (any list).
+ARG_KINDS = ("string", "int", "number", "bool", "field", "duration", "strings", "list")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class ArgSpec:
+    name: str
+    kind: str
+    required: bool = False
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class AnnotationSpec:
+    """Declares an annotation: where it may appear and which arguments it takes."""
+
+    name: str
+    targets: tuple[str, ...]  # "model", "field", "enum"
+    positional: tuple[ArgSpec, ...] = ()
+    keywords: tuple[ArgSpec, ...] = ()
+    description: str = ""
+
+
+_REGISTRY: dict[str, AnnotationSpec] = {}
+
+
+def register_annotation(spec: AnnotationSpec) -> None:
+    """Adds (or replaces) the spec of one annotation name."""
+    _REGISTRY[spec.name] = spec
+
+
+def annotation_specs() -> tuple[AnnotationSpec, ...]:
+    return tuple(_REGISTRY.values())
+
+
+class _LineError(Exception):
+    def __init__(self, token: Token, message: str) -> None:
+        super().__init__(message)
+        self.token = token
+        self.message = message
+
+
+class _LineParser:
+    def __init__(self, text: str) -> None:
+        self.tokens = [t for t in tokenize(text) if t.kind != "nl"]
+        self.pos = 0
+
+    def peek(self) -> Token:
+        return self.tokens[min(self.pos, len(self.tokens) - 1)]
+
+    def next(self) -> Token:
+        token = self.peek()
+        self.pos += 1
+        return token
+
+    def punct(self, text: str) -> bool:
+        token = self.peek()
+        return token.kind == "punct" and token.text == text
+
+    def expect(self, text: str) -> None:
+        if not self.punct(text):
+            raise _LineError(self.peek(), f'expected "{text}" in annotation')
+        self.next()
+
+    def annotation(self) -> tuple[str, list[AnnotationValue], list[tuple[str, AnnotationValue]]]:
+        self.expect("@")
+        name = self.ident()
+        while self.punct("."):
+            self.next()
+            name += "." + self.ident()
+        args: list[AnnotationValue] = []
+        kwargs: list[tuple[str, AnnotationValue]] = []
+        if self.punct("("):
+            self.next()
+            while not self.punct(")"):
+                token = self.peek()
+                if token.kind == "ident" and self.tokens[self.pos + 1].text == ":":
+                    self.pos += 2
+                    kwargs.append((token.text, self.value()))
+                else:
+                    if kwargs:
+                        raise _LineError(token, "unnamed arguments come before named ones")
+                    args.append(self.value())
+                if self.punct(","):
+                    self.next()
+                elif not self.punct(")"):
+                    raise _LineError(self.peek(), 'expected "," or ")" in annotation')
+            self.next()
+        if self.peek().kind != "eof":
+            raise _LineError(self.peek(), "unexpected text after the annotation")
+        return name, args, kwargs
+
+    def ident(self) -> str:
+        token = self.peek()
+        if token.kind != "ident":
+            raise _LineError(token, "expected a name in annotation")
+        self.next()
+        return token.text
+
+    def value(self) -> AnnotationValue:
+        token = self.next()
+        if token.kind == "string":
+            return unescape(token.text)
+        if token.kind == "number":
+            return float(token.text) if "." in token.text or "e" in token.text else int(token.text)
+        if token.kind == "ident":
+            if token.text in ("true", "false"):
+                return token.text == "true"
+            return Identifier(token.text)
+        if token.kind == "punct" and token.text == "[":
+            items: list[AnnotationValue] = []
+            while not self.punct("]"):
+                items.append(self.value())
+                if self.punct(","):
+                    self.next()
+                elif not self.punct("]"):
+                    raise _LineError(self.peek(), 'expected "," or "]" in a list')
+            self.next()
+            return tuple(items)
+        raise _LineError(token, "expected a value (string, number, true/false, name or list)")
+
+
+def parse_annotations(
+    docs: Iterable[DocLine], target: str, diagnostics: list[Diagnostic]
+) -> tuple[Annotation, ...]:
+    """Annotations of the documentation lines that start with `@name`; errors go to diagnostics."""
+    out: list[Annotation] = []
+    for doc in docs:
+        if not ANNOTATION_LINE.match(doc.text):
+            continue
+        base = doc.span.col + 4
+        try:
+            name, args, kwargs = _LineParser(doc.text).annotation()
+        except _LineError as error:
+            span = Span(doc.span.file, doc.span.line, base + error.token.col - 1)
+            diagnostics.append(
+                Diagnostic.at(
+                    span,
+                    f"invalid annotation: {error.message}",
+                    "see the annotation grammar: /// @name(arg, key: value)",
+                )
+            )
+            continue
+        span = Span(doc.span.file, doc.span.line, base, len(doc.text))
+        annotation = Annotation(name=name, args=tuple(args), kwargs=tuple(kwargs), span=span)
+        problems = check_annotation(annotation, target)
+        for message, hint in problems:
+            diagnostics.append(Diagnostic.at(span, message, hint))
+        if not problems:
+            out.append(annotation)
+    return tuple(out)
+
+
+def check_annotation(annotation: Annotation, target: str) -> list[tuple[str, str | None]]:
+    """Problems of one annotation against the registry, as (message, hint) pairs."""
+    spec = _REGISTRY.get(annotation.name)
+    if spec is None:
+        known = [s.name for s in _REGISTRY.values() if target in s.targets]
+        return [
+            (
+                f'unknown annotation "@{annotation.name}"',
+                did_you_mean(annotation.name, known)
+                or "known on a " + target + ": " + ", ".join("@" + k for k in known),
+            )
+        ]
+    if target not in spec.targets:
+        return [
+            (
+                f"@{spec.name} is not allowed on a {target}",
+                f"use it on a {' or '.join(spec.targets)}",
+            )
+        ]
+    problems: list[tuple[str, str | None]] = []
+    if len(annotation.args) > len(spec.positional):
+        problems.append(
+            (
+                f"@{spec.name} takes {len(spec.positional)} unnamed argument(s), "
+                f"got {len(annotation.args)}",
+                _usage(spec),
+            )
+        )
+    for arg_spec, value in zip(spec.positional, annotation.args):
+        problem = _check_value(arg_spec, value)
+        if problem:
+            problems.append((f"@{spec.name}: {problem}", _usage(spec)))
+    given = dict(annotation.kwargs)
+    keywords = {k.name: k for k in spec.keywords}
+    for key, value in annotation.kwargs:
+        if key not in keywords:
+            problems.append(
+                (
+                    f'@{spec.name} has no argument "{key}"',
+                    did_you_mean(key, keywords) or _usage(spec),
+                )
+            )
+            continue
+        problem = _check_value(keywords[key], value)
+        if problem:
+            problems.append((f"@{spec.name}: {problem}", _usage(spec)))
+    for index, arg_spec in enumerate(spec.positional):
+        if arg_spec.required and index >= len(annotation.args):
+            problems.append((f"@{spec.name} needs its {arg_spec.name} argument", _usage(spec)))
+    for arg_spec in spec.keywords:
+        if arg_spec.required and arg_spec.name not in given:
+            problems.append((f'@{spec.name} needs the argument "{arg_spec.name}"', _usage(spec)))
+    return problems
+
+
+def _usage(spec: AnnotationSpec) -> str:
+    parts = [f"<{a.name}: {a.kind}>" for a in spec.positional]
+    parts += [f"{a.name}: <{a.kind}>" + ("" if a.required else "?") for a in spec.keywords]
+    return f"usage: /// @{spec.name}" + (f"({', '.join(parts)})" if parts else "")
+
+
+def _check_value(spec: ArgSpec, value: AnnotationValue) -> str | None:
+    kind = spec.kind
+    ok = {
+        "string": isinstance(value, str),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "field": isinstance(value, (Identifier, str)),
+        "duration": isinstance(value, str) and DURATION.fullmatch(value) is not None,
+        "strings": isinstance(value, str)
+        or (isinstance(value, tuple) and all(isinstance(v, str) for v in value)),
+        "list": isinstance(value, tuple),
+    }.get(kind, False)
+    if ok:
+        return None
+    wanted = {
+        "string": "a string",
+        "int": "a whole number",
+        "number": "a number",
+        "bool": "true or false",
+        "field": "a field name",
+        "duration": 'a duration like "15s", "1m" or "1h"',
+        "strings": 'a string or a list of strings, e.g. ["ADMIN"]',
+        "list": "a list",
+    }[kind]
+    return f"{spec.name} must be {wanted}"
+
+
+_ACCESS = tuple(
+    ArgSpec(name=n, kind="strings") for n in ("read", "list", "create", "update", "delete", "write")
+)
+for _spec in (
+    AnnotationSpec(name="hidden", targets=("field",), description="never returned by the API"),
+    AnnotationSpec(name="readonly", targets=("field",), description="never written by clients"),
+    AnnotationSpec(name="writeOnly", targets=("field",), description="accepted, never returned"),
+    AnnotationSpec(name="auth", targets=("model",), keywords=_ACCESS, description="access rules"),
+    AnnotationSpec(
+        name="auth.user",
+        targets=("model",),
+        keywords=(
+            ArgSpec(name="identifier", kind="field", required=True),
+            ArgSpec(name="password", kind="field", required=True),
+        ),
+        description="the model that users log in as",
+    ),
+    AnnotationSpec(
+        name="owner",
+        targets=("model",),
+        positional=(ArgSpec(name="field", kind="field", required=True),),
+        description="the field holding the owning user's id",
+    ),
+    AnnotationSpec(
+        name="rateLimit",
+        targets=("model",),
+        keywords=(
+            ArgSpec(name="max", kind="int", required=True),
+            ArgSpec(name="window", kind="duration", required=True),
+            ArgSpec(name="actions", kind="strings"),
+        ),
+        description="requests allowed per window",
+    ),
+    AnnotationSpec(
+        name="maxPageSize",
+        targets=("model",),
+        positional=(ArgSpec(name="size", kind="int", required=True),),
+        description="largest `take` accepted on list routes",
+    ),
+):
+    register_annotation(_spec)
