@@ -294,6 +294,8 @@ def _function_default(
                 report(value.span, f"{name}() accepts {wanted} as its argument")
                 return None
             args.append(number)
+        elif name in ("uuid", "cuid"):
+            args.append(4 if name == "uuid" else 1)
     elif name == "dbgenerated":
         if len(call.args) > 1 or any(
             a.name or not isinstance(a.value, StringLit) for a in call.args

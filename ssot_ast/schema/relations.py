@@ -81,7 +81,7 @@ def pair_relations(
                     "or give both sides the same relation name",
                 )
                 continue
-            if len(sides) > 2:
+            if len(sides) > 2 or not explicit:
                 _ambiguous(sides, fail)
                 continue
             pair = (sides[0], sides[1])
