@@ -1,0 +1,433 @@
+"""Per-model analysis, done once: names, field roles, id shape and relations.
+
+Every emitter reads these plans instead of re-deriving rules from the schema, so the rules
+of API.md live in exactly one place:
+
+* create: a field is required exactly when it is required in the schema, has no
+  ``@default``, is not ``@updatedAt`` and is not a list;
+* server-managed (read-only to clients): an ``@id`` with a default, ``@updatedAt``, and any
+  field annotated ``/// @readonly``;
+* hidden (``/// @hidden``): never returned, never written by clients, never filtered or
+  sorted on; ``/// @writeOnly``: written by clients but never returned;
+* filters per type and operator, sorting on scalar fields, Json and Bytes neither;
+* relations are written through their foreign-key scalars, implicit many-to-many relations
+  through ``<relation>Ids``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+import attrs
+
+from ssot_ast.schema import Field, FieldKind, Model, Schema
+
+from .naming import kebab, lower_first, pluralize, singularize
+
+DEFAULT_PAGE_SIZE = 20
+DEFAULT_MAX_PAGE_SIZE = 100
+
+INT32_MIN = -(2**31)
+INT32_MAX = 2**31 - 1
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+
+class Scalar(enum.Enum):
+    """The value kinds a generated API handles, one per Prisma scalar plus enums."""
+
+    STRING = "String"
+    BOOLEAN = "Boolean"
+    INT = "Int"
+    BIGINT = "BigInt"
+    FLOAT = "Float"
+    DECIMAL = "Decimal"
+    DATETIME = "DateTime"
+    JSON = "Json"
+    BYTES = "Bytes"
+    ENUM = "enum"
+
+
+class Presence(enum.Enum):
+    """How a field appears in a create body."""
+
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+    FORBIDDEN = "forbidden"
+
+
+ORDERED_OPS = ("equals", "not", "in", "notIn", "lt", "lte", "gt", "gte")
+FILTER_OPS: dict[Scalar, tuple[str, ...]] = {
+    Scalar.STRING: ("equals", "not", "in", "notIn", "contains", "startsWith", "endsWith"),
+    Scalar.BOOLEAN: ("equals", "not"),
+    Scalar.INT: ORDERED_OPS,
+    Scalar.BIGINT: ORDERED_OPS,
+    Scalar.FLOAT: ORDERED_OPS,
+    Scalar.DECIMAL: ORDERED_OPS,
+    Scalar.DATETIME: ORDERED_OPS,
+    Scalar.ENUM: ("equals", "not", "in", "notIn"),
+    Scalar.JSON: (),
+    Scalar.BYTES: (),
+}
+TEXT_SEARCH_OPS = frozenset({"contains", "startsWith", "endsWith"})
+CASE_INSENSITIVE_PROVIDERS = frozenset({"postgresql", "postgres", "cockroachdb", "mongodb"})
+
+
+class AnalysisError(Exception):
+    """A schema that parses but cannot be turned into a backend; names the element."""
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Names:
+    """Every name derived from one model name."""
+
+    model: str
+    """``OrderItem``: the Prisma model and TypeScript type name."""
+    camel: str
+    """``orderItem``: Prisma delegate (``prisma.orderItem``) and variable stem."""
+    plural: str
+    """``OrderItems``."""
+    plural_camel: str
+    """``orderItems``."""
+    route: str
+    """``order-items``: the URL segment under ``/api``."""
+    file: str
+    """``order-item``: folder and file stem under ``src/gen``."""
+
+    @classmethod
+    def of(cls, model_name: str) -> Names:
+        plural = pluralize(model_name)
+        return cls(
+            model=model_name,
+            camel=lower_first(model_name),
+            plural=plural,
+            plural_camel=lower_first(plural),
+            route=kebab(plural),
+            file=kebab(model_name),
+        )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class FieldPlan:
+    """A scalar or enum column as the API sees it."""
+
+    field: Field
+    name: str
+    scalar: Scalar
+    enum_name: str | None
+    is_list: bool
+    is_optional: bool
+    is_id: bool
+    is_unique: bool
+    has_default: bool
+    is_updated_at: bool
+    is_foreign_key: bool
+    server_managed: bool
+    create: Presence
+    updatable: bool
+    readable: bool
+    filter_ops: tuple[str, ...]
+    sortable: bool
+    max_length: int | None
+    decimal_digits: tuple[int, int] | None
+    doc: str | None
+
+    @property
+    def writable(self) -> bool:
+        return self.create is not Presence.FORBIDDEN or self.updatable
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class IdPlan:
+    fields: tuple[FieldPlan, ...]
+    compound_name: str | None
+    """Prisma's key for a compound id in ``where`` (``postId_userId``); None for a single id."""
+
+    @property
+    def is_compound(self) -> bool:
+        return self.compound_name is not None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class RelationPlan:
+    """A relation field of a model."""
+
+    name: str
+    target: str
+    is_list: bool
+    is_optional: bool
+    foreign_keys: tuple[str, ...]
+    """Scalars on this model that hold the key (empty when the other side holds it)."""
+    implicit_many_to_many: bool
+    ids_field: str | None
+    """``tagIds`` for an implicit m-n relation ``tags``: how clients write it."""
+    target_id: FieldPlan | None
+    """The target's single id field, for implicit m-n writes."""
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class ModelPlan:
+    model: Model
+    names: Names
+    fields: tuple[FieldPlan, ...]
+    id: IdPlan
+    relations: tuple[RelationPlan, ...]
+    default_page_size: int
+    max_page_size: int
+    doc: str | None
+
+    def field(self, name: str) -> FieldPlan:
+        for plan in self.fields:
+            if plan.name == name:
+                return plan
+        raise KeyError(name)
+
+    @property
+    def readable_fields(self) -> tuple[FieldPlan, ...]:
+        return tuple(f for f in self.fields if f.readable)
+
+    @property
+    def hidden_fields(self) -> tuple[FieldPlan, ...]:
+        return tuple(f for f in self.fields if not f.readable)
+
+    @property
+    def create_fields(self) -> tuple[FieldPlan, ...]:
+        return tuple(f for f in self.fields if f.create is not Presence.FORBIDDEN)
+
+    @property
+    def update_fields(self) -> tuple[FieldPlan, ...]:
+        return tuple(f for f in self.fields if f.updatable)
+
+    @property
+    def filter_fields(self) -> tuple[FieldPlan, ...]:
+        return tuple(f for f in self.fields if f.filter_ops)
+
+    @property
+    def sort_fields(self) -> tuple[FieldPlan, ...]:
+        return tuple(f for f in self.fields if f.sortable)
+
+    @property
+    def many_to_many(self) -> tuple[RelationPlan, ...]:
+        return tuple(r for r in self.relations if r.implicit_many_to_many)
+
+    @property
+    def enums(self) -> tuple[str, ...]:
+        """Enum names this model's fields use, sorted."""
+        return tuple(sorted({f.enum_name for f in self.fields if f.enum_name}))
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class ProjectPlan:
+    schema: Schema
+    provider: str
+    models: tuple[ModelPlan, ...]
+    enums: tuple[str, ...]
+    case_insensitive_search: bool
+
+    def model(self, name: str) -> ModelPlan:
+        for plan in self.models:
+            if plan.names.model == name:
+                return plan
+        raise KeyError(name)
+
+
+def _has(element: Field | Model, name: str) -> bool:
+    return any(a.name == name for a in element.annotations)
+
+
+def _annotation_int(model: Model, name: str) -> int | None:
+    for annotation in model.annotations:
+        if annotation.name == name and annotation.args:
+            value = annotation.args[0]
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+    return None
+
+
+def _native(field: Field) -> tuple[str, tuple[str, ...]] | None:
+    native = field.native_type
+    if native is None:
+        return None
+    return native.name, tuple(native.args)
+
+
+def _scalar_of(field: Field) -> Scalar:
+    if field.kind is FieldKind.ENUM:
+        return Scalar.ENUM
+    try:
+        return Scalar(field.type)
+    except ValueError as exc:
+        raise AnalysisError(f"{field.name}: unsupported scalar type {field.type}") from exc
+
+
+def analyze_field(model: Model, field: Field, foreign_keys: frozenset[str]) -> FieldPlan:
+    scalar = _scalar_of(field)
+    hidden = _has(field, "hidden")
+    write_only = _has(field, "writeOnly")
+    has_default = field.default is not None
+    server_managed = (
+        (field.is_id and has_default) or field.is_updated_at or _has(field, "readonly") or hidden
+    )
+    if server_managed:
+        create = Presence.FORBIDDEN
+    elif field.is_required and not has_default and not field.is_list:
+        create = Presence.REQUIRED
+    else:
+        create = Presence.OPTIONAL
+    # Primary keys identify a record; changing one through PATCH is not part of the contract.
+    updatable = not server_managed and not field.is_id
+    readable = not hidden and not write_only
+    filter_ops: tuple[str, ...] = ()
+    if readable and not field.is_list:
+        filter_ops = FILTER_OPS[scalar]
+        if filter_ops and not field.is_required:
+            filter_ops = (*filter_ops, "isNull")
+    sortable = readable and not field.is_list and scalar not in (Scalar.JSON, Scalar.BYTES)
+    native = _native(field)
+    max_length: int | None = None
+    decimal_digits: tuple[int, int] | None = None
+    if native is not None:
+        native_name, args = native
+        if native_name in ("VarChar", "Char", "NVarChar", "NChar") and args and args[0].isdigit():
+            max_length = int(args[0])
+        if native_name in ("Decimal", "Numeric") and len(args) == 2:
+            if args[0].isdigit() and args[1].isdigit():
+                decimal_digits = (int(args[0]), int(args[1]))
+    return FieldPlan(
+        field=field,
+        name=field.name,
+        scalar=scalar,
+        enum_name=field.type if scalar is Scalar.ENUM else None,
+        is_list=field.is_list,
+        is_optional=not field.is_required and not field.is_list,
+        is_id=field.is_id,
+        is_unique=field.is_unique,
+        has_default=has_default,
+        is_updated_at=field.is_updated_at,
+        is_foreign_key=field.name in foreign_keys,
+        server_managed=server_managed,
+        create=create,
+        updatable=updatable,
+        readable=readable,
+        filter_ops=filter_ops,
+        sortable=sortable,
+        max_length=max_length,
+        decimal_digits=decimal_digits,
+        doc=_plain_doc(field.documentation),
+    )
+
+
+def _plain_doc(doc: str | None) -> str | None:
+    """Documentation without annotation lines (``@hidden`` etc.), or None when nothing is left."""
+    if not doc:
+        return None
+    lines = [line for line in doc.splitlines() if not line.strip().startswith("@")]
+    text = "\n".join(lines).strip()
+    return text or None
+
+
+def _usable_fields(model: Model) -> list[Field]:
+    return [f for f in model.fields if not f.is_ignored and f.kind is not FieldKind.UNSUPPORTED]
+
+
+def analyze_model(schema: Schema, model: Model) -> ModelPlan:
+    usable = _usable_fields(model)
+    foreign_keys = frozenset(
+        name for f in usable if f.relation is not None for name in f.relation.from_fields
+    )
+    fields = tuple(
+        analyze_field(model, f, foreign_keys)
+        for f in usable
+        if f.kind in (FieldKind.SCALAR, FieldKind.ENUM)
+    )
+    by_name = {f.name: f for f in fields}
+    if model.primary_key is not None and len(model.primary_key.fields) > 1:
+        id_fields = tuple(by_name[n] for n in model.primary_key.fields)
+        compound = model.primary_key.name or "_".join(model.primary_key.fields)
+        id_plan = IdPlan(fields=id_fields, compound_name=compound)
+    else:
+        singles = [f for f in fields if f.is_id]
+        if len(singles) != 1:
+            raise AnalysisError(
+                f"model {model.name} needs an @id or @@id to be served over HTTP "
+                "(models with only @unique keys are not supported yet)"
+            )
+        id_plan = IdPlan(fields=(singles[0],), compound_name=None)
+    relations = tuple(
+        r
+        for r in (_analyze_relation(schema, f) for f in usable if f.kind is FieldKind.OBJECT)
+        if r is not None
+    )
+    max_page = _annotation_int(model, "maxPageSize") or DEFAULT_MAX_PAGE_SIZE
+    return ModelPlan(
+        model=model,
+        names=Names.of(model.name),
+        fields=fields,
+        id=id_plan,
+        relations=relations,
+        default_page_size=min(DEFAULT_PAGE_SIZE, max_page),
+        max_page_size=max_page,
+        doc=_plain_doc(model.documentation),
+    )
+
+
+def _analyze_relation(schema: Schema, field: Field) -> RelationPlan | None:
+    relation = field.relation
+    if relation is None:
+        return None
+    target = schema.model(relation.related_model)
+    if target.is_ignored:
+        return None
+    implicit = relation.is_implicit_many_to_many
+    target_id: FieldPlan | None = None
+    ids_field: str | None = None
+    if implicit:
+        ids = [f for f in target.fields if f.is_id]
+        if len(ids) == 1:
+            target_fks = frozenset(
+                n for f in target.fields if f.relation is not None for n in f.relation.from_fields
+            )
+            target_id = analyze_field(target, ids[0], target_fks)
+        ids_field = singularize(field.name) + "Ids"
+    return RelationPlan(
+        name=field.name,
+        target=relation.related_model,
+        is_list=field.is_list,
+        is_optional=not field.is_required,
+        foreign_keys=tuple(relation.from_fields),
+        implicit_many_to_many=implicit,
+        ids_field=ids_field,
+        target_id=target_id,
+    )
+
+
+def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
+    """Plan every model that is served over HTTP (ignored models and views are skipped)."""
+    chosen = provider or schema.provider
+    models = tuple(
+        analyze_model(schema, m) for m in schema.models if not m.is_ignored and not m.is_view
+    )
+    _check_names(models)
+    enums = tuple(sorted({e for m in models for e in m.enums}))
+    return ProjectPlan(
+        schema=schema,
+        provider=chosen,
+        models=models,
+        enums=enums,
+        case_insensitive_search=chosen in CASE_INSENSITIVE_PROVIDERS,
+    )
+
+
+def _check_names(models: Sequence[ModelPlan]) -> None:
+    for kind in ("route", "file"):
+        seen: dict[str, str] = {}
+        for plan in models:
+            key = getattr(plan.names, kind)
+            other = seen.get(key)
+            if other is not None:
+                raise AnalysisError(
+                    f"models {other} and {plan.names.model} map to the same {kind} name "
+                    f"{key!r}; rename one of them"
+                )
+            seen[key] = plan.names.model

@@ -1,0 +1,138 @@
+"""Schema in, verified files out, in memory. Nothing here touches the file system except
+reading the schema; ``emitters.write`` does the writing.
+
+Usage from another Python tool::
+
+    from emitters import GenerateOptions, generate_project, write_files
+
+    result = generate_project("prisma/schema.prisma", GenerateOptions(database="sqlite"))
+    for file in result.files:
+        print(file.path, len(file.content))
+    write_files("backend", result.files)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import attrs
+
+from ssot_ast.schema import Schema, load_schema
+from ssot_ast.ts import PrintOptions, SourceFile, print_source_file
+from ssot_ast.verify import verify_text
+
+from .analysis import ProjectPlan, analyze
+from .write import GeneratedFile, Ownership
+
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class GenerateOptions:
+    """What to generate. Every option has the same name on the command line and in a
+    ``generator ssot { ... }`` block of the schema."""
+
+    database: str | None = None
+    """``sqlite`` or ``postgresql``; default: the schema's datasource provider."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.database is not None and self.database not in SUPPORTED_DATABASES:
+            raise ValueError(
+                f"database must be one of {', '.join(SUPPORTED_DATABASES)}, not {self.database!r}"
+            )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Artifact:
+    """One output of an emitter: a TypeScript syntax tree or a finished data/text file."""
+
+    path: str
+    ownership: Ownership = Ownership.OWNED
+    source: SourceFile | None = None
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.source is None) == (self.text is None):
+            raise ValueError(f"{self.path}: an artifact has either a syntax tree or text")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class GenerationResult:
+    plan: ProjectPlan
+    files: tuple[GeneratedFile, ...]
+
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def resolve_database(schema: Schema, options: GenerateOptions) -> str:
+    if options.database is not None:
+        return options.database
+    provider = schema.provider
+    if provider in ("postgresql", "postgres"):
+        return "postgresql"
+    if provider == "sqlite":
+        return "sqlite"
+    raise ValueError(
+        f"the datasource provider {provider!r} is not supported yet; "
+        "generate with --database sqlite or --database postgresql"
+    )
+
+
+def plan_project(schema: Schema, options: GenerateOptions) -> ProjectPlan:
+    return analyze(schema, provider=resolve_database(schema, options))
+
+
+def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:
+    """Every emitter, in a fixed order. Each is a pure function of the plan."""
+    from . import project, runtime, services, validators, web
+
+    artifacts: list[Artifact] = []
+    artifacts.extend(runtime.emit(plan))
+    for model in plan.models:
+        artifacts.extend(validators.emit(plan, model))
+        artifacts.extend(services.emit(plan, model))
+        artifacts.extend(web.emit(plan, model))
+    artifacts.extend(web.emit_index(plan))
+    artifacts.extend(project.emit(plan))
+    return artifacts
+
+
+def render(
+    artifacts: Iterable[Artifact], options: PrintOptions | None = None
+) -> list[GeneratedFile]:
+    """Print every syntax tree and re-parse it; raise before anything is written if one fails."""
+    files: list[GeneratedFile] = []
+    print_options = options or PrintOptions()
+    for artifact in artifacts:
+        if artifact.source is not None:
+            text = print_source_file(artifact.source, options=print_options)
+            verify_text(text, artifact.path)
+        else:
+            assert artifact.text is not None
+            text = artifact.text
+        files.append(GeneratedFile(path=artifact.path, content=text, ownership=artifact.ownership))
+    return files
+
+
+def generate_project(
+    schema: str | os.PathLike[str] | Schema,
+    options: GenerateOptions = GenerateOptions(),
+    *,
+    progress: Progress = _quiet,
+) -> GenerationResult:
+    """Read (or take) a schema and return every file of the backend, verified, in memory."""
+    loaded = schema if isinstance(schema, Schema) else load_schema(Path(schema))
+    progress("analysing models")
+    plan = plan_project(loaded, options)
+    progress(f"building {len(plan.models)} models")
+    artifacts = collect_artifacts(plan)
+    progress(f"printing and verifying {len(artifacts)} files")
+    files = render(artifacts)
+    return GenerationResult(plan=plan, files=tuple(sorted(files, key=lambda f: f.path)))

@@ -1,0 +1,99 @@
+"""The copy of the user's schema that the generated app runs on.
+
+The user's models, enums, comments and documentation are kept byte for byte; only the
+``datasource`` and ``generator`` blocks are replaced by the ones the app needs (the
+``prisma-client`` generator writing into ``src/generated/prisma``, and the chosen
+database). A multi-file schema becomes one file, each part marked with its origin.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from ssot_ast.schema import Schema
+from ssot_ast.schema.lexer import tokenize
+
+PRISMA_CLIENT_OUTPUT = "../src/generated/prisma"
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    for index, char in enumerate(text):
+        if char == "\n":
+            offsets.append(index + 1)
+    return offsets
+
+
+def strip_config_blocks(text: str) -> str:
+    """Remove top-level ``generator`` and ``datasource`` blocks (with their doc comments)."""
+    tokens = tokenize(text)
+    offsets = _line_offsets(text)
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind == "punct" and token.text == "{":
+            depth += 1
+        elif token.kind == "punct" and token.text == "}":
+            depth = max(0, depth - 1)
+        elif (
+            depth == 0
+            and token.kind == "ident"
+            and token.text in ("generator", "datasource")
+            and i + 2 < len(tokens)
+            and tokens[i + 1].kind == "ident"
+            and tokens[i + 2].text == "{"
+        ):
+            j = i + 3
+            inner = 1
+            while j < len(tokens) and inner:
+                if tokens[j].text == "{" and tokens[j].kind == "punct":
+                    inner += 1
+                elif tokens[j].text == "}" and tokens[j].kind == "punct":
+                    inner -= 1
+                j += 1
+            end_token = tokens[j - 1]
+            start = offsets[token.line - 1]
+            end_line = end_token.line
+            end = offsets[end_line] if end_line < len(offsets) else len(text)
+            while end < len(text) and text[end] == "\n":
+                end += 1
+            cuts.append((start, end))
+            i = j
+            continue
+        i += 1
+    out: list[str] = []
+    position = 0
+    for start, end in cuts:
+        out.append(text[position:start])
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def app_schema(schema: Schema, database: str) -> str:
+    """The full ``prisma/schema.prisma`` text for a generated app."""
+    provider = "postgresql" if database == "postgresql" else "sqlite"
+    head = (
+        "// Copied from your schema by ssot-codegen: edit the original and generate again.\n"
+        "// The datasource and generator blocks are the ones this app needs.\n"
+        "\n"
+        "datasource db {\n"
+        f'  provider = "{provider}"\n'
+        "}\n"
+        "\n"
+        "generator client {\n"
+        '  provider = "prisma-client"\n'
+        f'  output   = "{PRISMA_CLIENT_OUTPUT}"\n'
+        "}\n"
+    )
+    parts: list[str] = [head]
+    several = len(schema.files) > 1
+    for path, text in schema.files:
+        body = strip_config_blocks(text).strip("\n")
+        if not body:
+            continue
+        marker = f"// from {PurePath(path).name}\n\n" if several else ""
+        parts.append("\n" + marker + body + "\n")
+    return "".join(parts)
