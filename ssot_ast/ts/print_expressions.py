@@ -1,0 +1,823 @@
+"""Expressions to Docs, following prettier's layout rules (call arguments with last-argument
+expansion, member chains, binary chains, assignments)."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from ssot_ast.ts import doc as d
+from ssot_ast.ts.common import Block, Expression, Node, Parameter, TypeNode, TypeParameter
+from ssot_ast.ts.doc import HARDLINE, LINE, SOFTLINE, Concat, Doc, IfBreak
+from ssot_ast.ts.expressions import (
+    ArrayLiteralExpression,
+    ArrowFunction,
+    AsExpression,
+    AssignmentExpression,
+    AwaitExpression,
+    BigIntLiteral,
+    BinaryExpression,
+    BooleanLiteral,
+    CallExpression,
+    ComputedPropertyName,
+    ConditionalExpression,
+    DeleteExpression,
+    ElementAccessExpression,
+    FunctionExpression,
+    Identifier,
+    MethodDeclaration,
+    NewExpression,
+    NonNullExpression,
+    NullLiteral,
+    NumericLiteral,
+    ObjectLiteralExpression,
+    PostfixUnaryExpression,
+    PrefixUnaryExpression,
+    PropertyAccessExpression,
+    PropertyAssignment,
+    PropertyKey,
+    Ref,
+    RegularExpressionLiteral,
+    SatisfiesExpression,
+    ShorthandPropertyAssignment,
+    SpreadAssignment,
+    SpreadElement,
+    StringLiteral,
+    SuperExpression,
+    TemplateExpression,
+    ThisExpression,
+    TypeOfExpression,
+    VoidExpression,
+)
+from ssot_ast.ts.precedence import (
+    LOGICAL_OPERATORS,
+    ROLE_ARROW_BODY,
+    ROLE_BRANCH,
+    ROLE_CALLEE,
+    ROLE_CAST,
+    ROLE_ITEM,
+    ROLE_LEFT,
+    ROLE_NEW_CALLEE,
+    ROLE_OBJECT,
+    ROLE_OPERAND,
+    ROLE_POSTFIX,
+    ROLE_RIGHT,
+    ROLE_SPREAD,
+    ROLE_TARGET,
+    ROLE_TEST,
+    ROLE_VALUE,
+    needs_parens,
+    should_flatten,
+    starts_statement_ambiguously,
+)
+from ssot_ast.ts.strings import escape_template_text, quote_string
+
+# Contexts a binary chain is printed in (prettier looks at the parent node).
+CTX_PLAIN = "plain"
+CTX_IN_PARENS = "in_parens"  # if (...), while (...), switch (...)
+CTX_NO_INDENT = "no_indent"  # return/throw argument, arrow body, conditional test
+CTX_ASSIGNMENT = "assignment"  # right side of =, :, property initializer
+CTX_UNARY = "unary"  # operand of a unary operator or object of a member access
+
+
+def format_number(value: int | float) -> str:
+    """A number as prettier prints it (lowercase exponent, no trailing zeros/dot)."""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    text = repr(value).lower()
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        exponent = exponent.lstrip("+")
+        if exponent.startswith("-"):
+            exponent = "-" + exponent[1:].lstrip("0")
+        else:
+            exponent = exponent.lstrip("0")
+        if mantissa.endswith(".0"):
+            mantissa = mantissa[:-2]
+        return f"{mantissa}e{exponent}"
+    if text.startswith("0."):
+        return text[1:]
+    return text
+
+
+def is_binaryish(node: Node) -> bool:
+    return type(node) is BinaryExpression
+
+
+def _is_logical(node: Node) -> bool:
+    return type(node) is BinaryExpression and node.operator in LOGICAL_OPERATORS
+
+
+def should_inline_logical(node: Node) -> bool:
+    if not _is_logical(node):
+        return False
+    right = node.right  # type: ignore[attr-defined]
+    if type(right) is ObjectLiteralExpression and right.properties:
+        return True
+    if type(right) is ArrayLiteralExpression and right.elements:
+        return True
+    return False
+
+
+def _is_member_chain(node: Expression) -> bool:
+    """`a.b.c` (no calls): prettier breaks after `=` rather than inside it."""
+    if type(node) is not PropertyAccessExpression:
+        return False
+    while type(node) is PropertyAccessExpression:
+        node = node.expression  # type: ignore[attr-defined]
+    return type(node) in (Identifier, Ref, ThisExpression)
+
+
+def _is_simple_argument(node: Expression, depth: int = 0) -> bool:
+    kind = type(node)
+    if kind in (
+        StringLiteral,
+        NumericLiteral,
+        BigIntLiteral,
+        BooleanLiteral,
+        NullLiteral,
+        Identifier,
+        Ref,
+        ThisExpression,
+        SuperExpression,
+    ):
+        return True
+    if kind is RegularExpressionLiteral:
+        return len(node.pattern) <= 5  # type: ignore[attr-defined]
+    if kind is TemplateExpression:
+        return all(
+            isinstance(part, str) or _is_simple_argument(part, depth + 1)
+            for part in node.parts  # type: ignore[attr-defined]
+        )
+    if kind is ObjectLiteralExpression:
+        for prop in node.properties:  # type: ignore[attr-defined]
+            if type(prop) is ShorthandPropertyAssignment:
+                continue
+            if type(prop) is PropertyAssignment and not isinstance(prop.key, ComputedPropertyName):
+                if _is_simple_argument(prop.value, depth + 1):
+                    continue
+            if type(prop) is SpreadAssignment and _is_simple_argument(prop.expression, depth + 1):
+                continue
+            return False
+        return True
+    if kind is ArrayLiteralExpression:
+        return all(_is_simple_argument(e, depth + 1) for e in node.elements)  # type: ignore
+    if kind is CallExpression or kind is NewExpression:
+        return _is_simple_argument(node.callee, depth) and all(  # type: ignore[attr-defined]
+            _is_simple_argument(arg, depth + 1) for arg in node.arguments  # type: ignore
+        )
+    if kind is NonNullExpression:
+        return _is_simple_argument(node.expression, depth)  # type: ignore[attr-defined]
+    if kind is PrefixUnaryExpression and node.operator in ("!", "-", "+", "~"):  # type: ignore
+        return _is_simple_argument(node.operand, depth)  # type: ignore[attr-defined]
+    if kind is PropertyAccessExpression:
+        return _is_simple_argument(node.expression, depth)  # type: ignore[attr-defined]
+    if kind is ElementAccessExpression:
+        return _is_simple_argument(node.expression, depth) and _is_simple_argument(  # type: ignore
+            node.index, depth  # type: ignore[attr-defined]
+        )
+    return False
+
+
+def _could_expand_arg(arg: Expression) -> bool:
+    kind = type(arg)
+    if kind is ObjectLiteralExpression:
+        return bool(arg.properties)  # type: ignore[attr-defined]
+    if kind is ArrayLiteralExpression:
+        return bool(arg.elements)  # type: ignore[attr-defined]
+    if kind is AsExpression or kind is SatisfiesExpression:
+        return _could_expand_arg(arg.expression)  # type: ignore[attr-defined]
+    if kind is FunctionExpression:
+        return True
+    if kind is ArrowFunction:
+        body = arg.body  # type: ignore[attr-defined]
+        return type(body) in (
+            Block,
+            ArrowFunction,
+            ObjectLiteralExpression,
+            ArrayLiteralExpression,
+            AsExpression,
+            SatisfiesExpression,
+            CallExpression,
+            NewExpression,
+            ConditionalExpression,
+        )
+    return False
+
+
+def _is_function_like(node: Expression) -> bool:
+    return type(node) is FunctionExpression or (
+        type(node) is ArrowFunction and type(node.body) is Block  # type: ignore[attr-defined]
+    )
+
+
+def _is_function_composition(args: Sequence[Expression]) -> bool:
+    if len(args) <= 1:
+        return False
+    count = 0
+    for arg in args:
+        if _is_function_like(arg):
+            count += 1
+            if count > 1:
+                return True
+        elif type(arg) is CallExpression or type(arg) is NewExpression:
+            if any(type(a) in (ArrowFunction, FunctionExpression) for a in arg.arguments):  # type: ignore
+                return True
+    return False
+
+
+def _should_group_last(args: Sequence[Expression]) -> bool:
+    last = args[-1]
+    if not _could_expand_arg(last):
+        return False
+    if len(args) >= 2:
+        penultimate = args[-2]
+        if type(penultimate) is type(last):
+            return False
+        if type(penultimate) is ArrowFunction and type(last) is ArrayLiteralExpression:
+            return len(args) != 2
+    return True
+
+
+class ExpressionPrinter:
+    """Mixin: node-to-Doc functions for expressions. Subclasses provide `type_doc`,
+    `block_doc`, `parameters_doc`, `type_parameters_doc`, `symbol_name` and
+    `jsdoc_doc`."""
+
+    _leading: set[int]
+
+    def type_doc(self, node: TypeNode) -> Doc:
+        raise NotImplementedError
+
+    def block_doc(self, node: Block) -> Doc:
+        raise NotImplementedError
+
+    def parameters_doc(self, params: tuple[Parameter, ...]) -> Doc:
+        raise NotImplementedError
+
+    def type_parameters_doc(self, params: tuple[TypeParameter, ...]) -> Doc:
+        raise NotImplementedError
+
+    def type_arguments_doc(self, args: tuple[TypeNode, ...]) -> Doc:
+        raise NotImplementedError
+
+    def symbol_name(self, node: Ref) -> str:
+        raise NotImplementedError
+
+    def jsdoc_doc(self, text: str) -> Doc:
+        raise NotImplementedError
+
+    # -- entry points -------------------------------------------------------------------
+
+    def expr(
+        self, node: Expression, parent: Expression | None = None, role: str = ROLE_ITEM
+    ) -> Doc:
+        """`node` as a child of `parent` in `role`, parenthesized when needed."""
+        parens = needs_parens(node, parent, role) or id(node) in self._leading
+        printed = self._print(node, parent, role)
+        if parens:
+            if type(node) is AwaitExpression and role in (ROLE_OBJECT, ROLE_CALLEE):
+                return Concat(["(", d.group(Concat([d.indent(Concat([SOFTLINE, printed])), SOFTLINE])), ")"])  # fmt: skip
+            return Concat(["(", printed, ")"])
+        return printed
+
+    def mark_leading(self, node: Expression, *, arrow_body: bool = False) -> None:
+        """Parenthesize the leftmost operand of an expression that starts a statement (or an
+        arrow body) when it would be read as a block or a declaration: `({}).x`."""
+        current = node
+        while True:
+            kind = type(current)
+            if kind is ObjectLiteralExpression or (
+                not arrow_body and starts_statement_ambiguously(kind)
+            ):
+                self._leading.add(id(current))
+                return
+            child: Expression | None
+            role = ROLE_ITEM
+            if kind is BinaryExpression:
+                child, role = current.left, ROLE_LEFT  # type: ignore[attr-defined]
+            elif kind is CallExpression:
+                child, role = current.callee, ROLE_CALLEE  # type: ignore[attr-defined]
+            elif kind in (PropertyAccessExpression, ElementAccessExpression):
+                child, role = current.expression, ROLE_OBJECT  # type: ignore[attr-defined]
+            elif kind is ConditionalExpression:
+                child, role = current.condition, ROLE_TEST  # type: ignore[attr-defined]
+            elif kind in (AsExpression, SatisfiesExpression):
+                child, role = current.expression, ROLE_CAST  # type: ignore[attr-defined]
+            elif kind is NonNullExpression:
+                child, role = current.expression, ROLE_POSTFIX  # type: ignore[attr-defined]
+            elif kind is PostfixUnaryExpression:
+                child, role = current.operand, ROLE_POSTFIX  # type: ignore[attr-defined]
+            elif kind is AssignmentExpression:
+                child, role = current.target, ROLE_TARGET  # type: ignore[attr-defined]
+            else:
+                return
+            if needs_parens(child, current, role):
+                return
+            current = child
+
+    def _print(self, node: Expression, parent: Expression | None, role: str) -> Doc:
+        method: Callable[[ExpressionPrinter, Expression, Expression | None, str], Doc]
+        method = _DISPATCH[type(node)]
+        return method(self, node, parent, role)
+
+    # -- leaves -------------------------------------------------------------------------
+
+    def _identifier(self, node: Identifier, parent: Expression | None, role: str) -> Doc:
+        return node.name
+
+    def _ref(self, node: Ref, parent: Expression | None, role: str) -> Doc:
+        return self.symbol_name(node)
+
+    def _string(self, node: StringLiteral, parent: Expression | None, role: str) -> Doc:
+        return quote_string(node.value)
+
+    def _number(self, node: NumericLiteral, parent: Expression | None, role: str) -> Doc:
+        return format_number(node.value)
+
+    def _bigint(self, node: BigIntLiteral, parent: Expression | None, role: str) -> Doc:
+        return f"{node.value}n"
+
+    def _boolean(self, node: BooleanLiteral, parent: Expression | None, role: str) -> Doc:
+        return "true" if node.value else "false"
+
+    def _null(self, node: NullLiteral, parent: Expression | None, role: str) -> Doc:
+        return "null"
+
+    def _this(self, node: ThisExpression, parent: Expression | None, role: str) -> Doc:
+        return "this"
+
+    def _super(self, node: SuperExpression, parent: Expression | None, role: str) -> Doc:
+        return "super"
+
+    def _regex(self, node: RegularExpressionLiteral, parent: Expression | None, role: str) -> Doc:
+        return f"/{node.pattern}/{''.join(sorted(node.flags))}"
+
+    def _template(self, node: TemplateExpression, parent: Expression | None, role: str) -> Doc:
+        out = ["`"]
+        pending: list[str] = []
+        for part in node.parts:
+            if isinstance(part, str):
+                pending.append(part)
+                continue
+            if pending:
+                out.append(escape_template_text("".join(pending)))
+                pending = []
+            out.append("${" + d.print_flat(self.expr(part)) + "}")
+        if pending:
+            out.append(escape_template_text("".join(pending)))
+        out.append("`")
+        return "".join(out)
+
+    # -- collections --------------------------------------------------------------------
+
+    def _array(self, node: ArrayLiteralExpression, parent: Expression | None, role: str) -> Doc:
+        if not node.elements:
+            return "[]"
+        elements = node.elements
+        should_break = node.multiline or (
+            len(elements) > 1
+            and all(
+                (type(e) is ObjectLiteralExpression and len(e.properties) > 1)  # type: ignore
+                or (type(e) is ArrayLiteralExpression and len(e.elements) > 1)  # type: ignore
+                for e in elements
+            )
+            and len({type(e) for e in elements}) == 1
+        )
+        items = d.join(Concat([",", LINE]), [self.expr(e) for e in elements])
+        return d.group(
+            Concat(["[", d.indent(Concat([SOFTLINE, items])), IfBreak(","), SOFTLINE, "]"]),
+            should_break=should_break,
+        )
+
+    def property_key_doc(self, key: PropertyKey) -> Doc:
+        if isinstance(key, ComputedPropertyName):
+            return Concat(["[", self.expr(key.expression), "]"])
+        from ssot_ast.ts.common import is_identifier_name
+
+        if is_identifier_name(key):
+            return key
+        if key.isdigit() and (key == "0" or not key.startswith("0")) and len(key) < 16:
+            return key
+        return quote_string(key)
+
+    def _object_member(self, member: Node) -> Doc:
+        kind = type(member)
+        if kind is PropertyAssignment:
+            prop: PropertyAssignment = member  # type: ignore[assignment]
+            key = self.property_key_doc(prop.key)
+            printed = self.assignment_doc(key, ":", prop.value, short_key_allowed=True)
+            if prop.doc is not None:
+                return Concat([self.jsdoc_doc(prop.doc), HARDLINE, printed])
+            return printed
+        if kind is ShorthandPropertyAssignment:
+            short: ShorthandPropertyAssignment = member  # type: ignore[assignment]
+            if short.doc is not None:
+                return Concat([self.jsdoc_doc(short.doc), HARDLINE, short.name])
+            return short.name
+        if kind is SpreadAssignment:
+            return Concat(["...", self.expr(member.expression, None, ROLE_SPREAD)])  # type: ignore
+        if kind is MethodDeclaration:
+            return self.method_doc(member)  # type: ignore[arg-type]
+        raise TypeError(f"unexpected object member {kind.__name__}")
+
+    def method_doc(self, method: MethodDeclaration) -> Doc:
+        parts: list[Doc] = []
+        if method.doc is not None:
+            parts += [self.jsdoc_doc(method.doc), HARDLINE]
+        for modifier in method.modifiers:
+            parts.append(modifier + " ")
+        if method.async_:
+            parts.append("async ")
+        parts.append(self.property_key_doc(method.name))
+        parts.append(
+            self.signature_doc(method.type_parameters, method.parameters, method.return_type)
+        )
+        parts.append(" ")
+        parts.append(self.block_doc(method.body))
+        return Concat(parts)
+
+    def signature_doc(
+        self,
+        type_parameters: tuple[TypeParameter, ...],
+        parameters: tuple[Parameter, ...],
+        return_type: TypeNode | None,
+    ) -> Doc:
+        parts: list[Doc] = [
+            self.type_parameters_doc(type_parameters),
+            self.parameters_doc(parameters),
+        ]
+        if return_type is not None:
+            parts += [": ", self.type_doc(return_type)]
+        return d.group(Concat(parts))
+
+    def _object(self, node: ObjectLiteralExpression, parent: Expression | None, role: str) -> Doc:
+        if not node.properties:
+            return "{}"
+        members = d.join(Concat([",", LINE]), [self._object_member(m) for m in node.properties])
+        return d.group(
+            Concat(["{", d.indent(Concat([LINE, members])), IfBreak(","), LINE, "}"]),
+            should_break=node.multiline,
+        )
+
+    # -- assignments --------------------------------------------------------------------
+
+    def assignment_doc(
+        self,
+        left: Doc,
+        operator: str,
+        right: Expression | None,
+        *,
+        short_key_allowed: bool = False,
+    ) -> Doc:
+        """prettier's printAssignment: `left op right` with the layout chosen from the
+        shape of `right`."""
+        if right is None:
+            return left
+        right_doc = self.expr(right, None, ROLE_VALUE) if False else self._assigned(right)
+        kind = type(right)
+        has_short_key = short_key_allowed and type(left) is str and len(left) < 5
+        if (is_binaryish(right) and not should_inline_logical(right)) or (
+            kind is ConditionalExpression
+            and is_binaryish(right.condition)  # type: ignore[attr-defined]
+            and not should_inline_logical(right.condition)  # type: ignore[attr-defined]
+        ):
+            layout = "break-after-operator"
+        elif has_short_key:
+            layout = "never-break-after-operator"
+        elif kind in (TemplateExpression, BooleanLiteral, NumericLiteral) or (
+            kind is ArrowFunction and type(right.body) is ArrowFunction  # type: ignore[attr-defined]
+        ):
+            layout = "never-break-after-operator"
+        elif kind is StringLiteral or _is_member_chain(right):
+            layout = "break-after-operator"
+        else:
+            layout = "fluid"
+        if layout == "break-after-operator":
+            return d.group(
+                Concat([d.group(left), operator, d.group(d.indent(Concat([LINE, right_doc])))])
+            )
+        if layout == "never-break-after-operator":
+            return d.group(Concat([d.group(left), operator, " ", right_doc]))
+        gid = d.new_group_id()
+        return d.group(
+            Concat(
+                [
+                    d.group(left),
+                    operator,
+                    d.group(d.indent(LINE), gid=gid),
+                    d.IndentIfBreak(right_doc, gid),
+                ]
+            )
+        )
+
+    def _assigned(self, node: Expression) -> Doc:
+        if is_binaryish(node):
+            return self.binary_doc(node, CTX_ASSIGNMENT)  # type: ignore[arg-type]
+        return self.expr(node, None, ROLE_VALUE)
+
+    def _assignment(self, node: AssignmentExpression, parent: Expression | None, role: str) -> Doc:
+        target = self.expr(node.target, node, ROLE_TARGET)
+        return self.assignment_doc(target, " " + node.operator, node.value)
+
+    # -- operators ----------------------------------------------------------------------
+
+    def _binary(self, node: BinaryExpression, parent: Expression | None, role: str) -> Doc:
+        if role in (ROLE_OPERAND, ROLE_OBJECT, ROLE_CALLEE):
+            return self.binary_doc(node, CTX_UNARY)
+        return self.binary_doc(node, CTX_PLAIN)
+
+    def binary_doc(self, node: BinaryExpression, context: str) -> Doc:
+        """prettier's printBinaryishExpression for a chain rooted at `node`."""
+        in_parens = context == CTX_IN_PARENS
+        parts = self._binary_parts(node, in_parens, None)
+        if in_parens:
+            return Concat(parts)
+        if context == CTX_UNARY:
+            return d.group(Concat([d.indent(Concat([SOFTLINE, *parts])), SOFTLINE]))
+        inline = should_inline_logical(node)
+        same_precedence_left = is_binaryish(node.left) and should_flatten(
+            node.operator, node.left.operator  # type: ignore[attr-defined]
+        )
+        if (
+            context == CTX_NO_INDENT
+            or (inline and not same_precedence_left)
+            or (not inline and context == CTX_ASSIGNMENT)
+        ):
+            return d.group(Concat(parts))
+        first_group = next((i for i, part in enumerate(parts) if type(part) is d.Group), None)
+        head_len = 1 if first_group is None else first_group + 1
+        return d.group(Concat([*parts[:head_len], d.indent(Concat(parts[head_len:]))]))
+
+    def _binary_parts(
+        self, node: BinaryExpression, in_parens: bool, parent: BinaryExpression | None
+    ) -> list[Doc]:
+        left = node.left
+        parts: list[Doc]
+        if (
+            type(left) is BinaryExpression
+            and should_flatten(node.operator, left.operator)
+            and not needs_parens(left, node, ROLE_LEFT)
+        ):
+            parts = self._binary_parts(left, in_parens, node)
+        else:
+            parts = [d.group(self.expr(left, node, ROLE_LEFT))]
+        right_doc = self.expr(node.right, node, ROLE_RIGHT)
+        right: Doc
+        if should_inline_logical(node):
+            right = Concat([node.operator, " ", right_doc])
+        else:
+            right = Concat([node.operator, LINE, right_doc])
+        node_is_logical = node.operator in LOGICAL_OPERATORS
+
+        def same_type(other: Node | None) -> bool:
+            return (
+                type(other) is BinaryExpression
+                and (other.operator in LOGICAL_OPERATORS) == node_is_logical  # type: ignore
+            )
+
+        should_group = (
+            not (in_parens and node_is_logical)
+            and not same_type(parent)
+            and not same_type(node.left)
+            and not same_type(node.right)
+        )
+        parts.append(" ")
+        parts.append(d.group(right) if should_group else right)
+        return parts
+
+    def _prefix(self, node: PrefixUnaryExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat([node.operator, self.expr(node.operand, node, ROLE_OPERAND)])
+
+    def _postfix(self, node: PostfixUnaryExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat([self.expr(node.operand, node, ROLE_POSTFIX), node.operator])
+
+    def _keyword_unary(self, keyword: str, node: Expression, operand: Expression) -> Doc:
+        return Concat([keyword, " ", self.expr(operand, node, ROLE_OPERAND)])
+
+    def _typeof(self, node: TypeOfExpression, parent: Expression | None, role: str) -> Doc:
+        return self._keyword_unary("typeof", node, node.expression)
+
+    def _void(self, node: VoidExpression, parent: Expression | None, role: str) -> Doc:
+        return self._keyword_unary("void", node, node.expression)
+
+    def _delete(self, node: DeleteExpression, parent: Expression | None, role: str) -> Doc:
+        return self._keyword_unary("delete", node, node.expression)
+
+    def _await(self, node: AwaitExpression, parent: Expression | None, role: str) -> Doc:
+        return self._keyword_unary("await", node, node.expression)
+
+    def _non_null(self, node: NonNullExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat([self.expr(node.expression, node, ROLE_POSTFIX), "!"])
+
+    def _as(self, node: AsExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat(
+            [self.expr(node.expression, node, ROLE_CAST), " as ", self.type_doc(node.type)]
+        )
+
+    def _satisfies(self, node: SatisfiesExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat(
+            [self.expr(node.expression, node, ROLE_CAST), " satisfies ", self.type_doc(node.type)]
+        )
+
+    def _spread(self, node: SpreadElement, parent: Expression | None, role: str) -> Doc:
+        return Concat(["...", self.expr(node.expression, node, ROLE_SPREAD)])
+
+    def _conditional(
+        self, node: ConditionalExpression, parent: Expression | None, role: str
+    ) -> Doc:
+        if is_binaryish(node.condition):
+            test = self.binary_doc(node.condition, CTX_NO_INDENT)  # type: ignore[arg-type]
+            if needs_parens(node.condition, node, ROLE_TEST):
+                test = Concat(["(", test, ")"])
+        else:
+            test = self.expr(node.condition, node, ROLE_TEST)
+        branches = Concat(
+            [
+                LINE,
+                "? ",
+                d.indent(self.expr(node.when_true, node, ROLE_BRANCH)),
+                LINE,
+                ": ",
+                d.indent(self.expr(node.when_false, node, ROLE_BRANCH)),
+            ]
+        )
+        breaks_paren = role == ROLE_OBJECT
+        return d.group(Concat([test, d.indent(branches), SOFTLINE if breaks_paren else ""]))
+
+    # -- functions ----------------------------------------------------------------------
+
+    def _arrow(self, node: ArrowFunction, parent: Expression | None, role: str) -> Doc:
+        return self.arrow_doc(node, expand_last_arg=False)
+
+    def arrow_doc(self, node: ArrowFunction, *, expand_last_arg: bool) -> Doc:
+        signature: list[Doc] = []
+        if node.async_:
+            signature.append("async ")
+        signature.append(
+            self.signature_doc(node.type_parameters, node.parameters, node.return_type)
+        )
+        signature.append(" =>")
+        body = node.body
+        if isinstance(body, Block):
+            return d.group(Concat([*signature, " ", self.block_doc(body)]))
+        kind = type(body)
+        if kind is ObjectLiteralExpression:
+            self.mark_leading(body, arrow_body=True)
+        else:
+            self.mark_leading(body, arrow_body=True)
+        if kind in (
+            ArrayLiteralExpression,
+            ObjectLiteralExpression,
+            TemplateExpression,
+            ArrowFunction,
+        ):
+            return d.group(Concat([*signature, " ", self.expr(body, node, ROLE_ARROW_BODY)]))
+        if is_binaryish(body):
+            body_doc = self.binary_doc(body, CTX_NO_INDENT)  # type: ignore[arg-type]
+        else:
+            body_doc = self.expr(body, node, ROLE_ARROW_BODY)
+        if kind is ConditionalExpression:
+            body_doc = Concat([IfBreak("", "("), body_doc, IfBreak("", ")")])
+        tail: Doc = Concat([IfBreak(","), SOFTLINE]) if expand_last_arg else ""
+        return d.group(
+            Concat([*signature, d.group(Concat([d.indent(Concat([LINE, body_doc])), tail]))])
+        )
+
+    def _function(self, node: FunctionExpression, parent: Expression | None, role: str) -> Doc:
+        parts: list[Doc] = ["async function" if node.async_ else "function"]
+        if node.name is not None:
+            parts.append(" " + node.name)
+        parts.append(self.signature_doc(node.type_parameters, node.parameters, node.return_type))
+        parts += [" ", self.block_doc(node.body)]
+        return Concat(parts)
+
+    # -- calls and members --------------------------------------------------------------
+
+    def arguments_doc(self, args: tuple[Expression, ...]) -> Doc:
+        """prettier's printCallArguments, including last-argument expansion."""
+        if not args:
+            return "()"
+        printed = [self.expr(arg) for arg in args]
+        separated: list[Doc] = []
+        for index, arg_doc in enumerate(printed):
+            separated.append(arg_doc)
+            if index < len(printed) - 1:
+                separated.append(",")
+                separated.append(LINE)
+
+        def all_broken_out() -> Doc:
+            return d.group(
+                Concat(["(", d.indent(Concat([LINE, *separated, ","])), LINE, ")"]),
+                should_break=True,
+            )
+
+        if _is_function_composition(args):
+            return all_broken_out()
+        if _should_group_last(args):
+            if any(d.will_break(p) for p in printed[:-1]):
+                return all_broken_out()
+            last = args[-1]
+            if type(last) is ArrowFunction:
+                expanded_last = self.arrow_doc(last, expand_last_arg=True)
+            else:
+                expanded_last = printed[-1]
+            head = separated[:-1]
+            states = (
+                Concat(["(", *head, expanded_last, ")"]),
+                Concat(["(", *head, d.group(expanded_last, should_break=True), ")"]),
+                all_broken_out(),
+            )
+            return Concat(
+                [
+                    d.BREAK_PARENT if any(d.will_break(p) for p in printed) else "",
+                    d.conditional_group(states),
+                ]
+            )
+        return d.group(
+            Concat(["(", d.indent(Concat([SOFTLINE, *separated])), IfBreak(","), SOFTLINE, ")"])
+        )
+
+    def _new(self, node: NewExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat(
+            [
+                "new ",
+                self.expr(node.callee, node, ROLE_NEW_CALLEE),
+                self.type_arguments_doc(node.type_arguments),
+                self.arguments_doc(node.arguments),
+            ]
+        )
+
+    def _call(self, node: CallExpression, parent: Expression | None, role: str) -> Doc:
+        callee = node.callee
+        if type(callee) in (PropertyAccessExpression, ElementAccessExpression) or (
+            type(callee) is NonNullExpression
+            and type(callee.expression)  # type: ignore[attr-defined]
+            in (PropertyAccessExpression, ElementAccessExpression)
+        ):
+            from ssot_ast.ts.member_chain import member_chain_doc
+
+            return member_chain_doc(self, node, role)
+        return Concat(
+            [
+                self.expr(callee, node, ROLE_CALLEE),
+                "?." if node.optional else "",
+                self.type_arguments_doc(node.type_arguments),
+                self.arguments_doc(node.arguments),
+            ]
+        )
+
+    def member_lookup_doc(self, node: Expression) -> Doc:
+        if type(node) is PropertyAccessExpression:
+            return ("?." if node.optional else ".") + node.name  # type: ignore[attr-defined]
+        assert isinstance(node, ElementAccessExpression)
+        index = node.index
+        opener = "?.[" if node.optional else "["
+        if type(index) in (StringLiteral, NumericLiteral, Identifier, Ref):
+            return Concat([opener, self.expr(index), "]"])
+        return d.group(
+            Concat([opener, d.indent(Concat([SOFTLINE, self.expr(index)])), SOFTLINE, "]"])
+        )
+
+    def _member(self, node: PropertyAccessExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat([self.expr(node.expression, node, ROLE_OBJECT), self.member_lookup_doc(node)])
+
+    def _element(self, node: ElementAccessExpression, parent: Expression | None, role: str) -> Doc:
+        return Concat([self.expr(node.expression, node, ROLE_OBJECT), self.member_lookup_doc(node)])
+
+
+_DISPATCH: dict[type, Callable[..., Doc]] = {
+    Identifier: ExpressionPrinter._identifier,
+    Ref: ExpressionPrinter._ref,
+    StringLiteral: ExpressionPrinter._string,
+    NumericLiteral: ExpressionPrinter._number,
+    BigIntLiteral: ExpressionPrinter._bigint,
+    BooleanLiteral: ExpressionPrinter._boolean,
+    NullLiteral: ExpressionPrinter._null,
+    ThisExpression: ExpressionPrinter._this,
+    SuperExpression: ExpressionPrinter._super,
+    RegularExpressionLiteral: ExpressionPrinter._regex,
+    TemplateExpression: ExpressionPrinter._template,
+    ArrayLiteralExpression: ExpressionPrinter._array,
+    ObjectLiteralExpression: ExpressionPrinter._object,
+    AssignmentExpression: ExpressionPrinter._assignment,
+    BinaryExpression: ExpressionPrinter._binary,
+    PrefixUnaryExpression: ExpressionPrinter._prefix,
+    PostfixUnaryExpression: ExpressionPrinter._postfix,
+    TypeOfExpression: ExpressionPrinter._typeof,
+    VoidExpression: ExpressionPrinter._void,
+    DeleteExpression: ExpressionPrinter._delete,
+    AwaitExpression: ExpressionPrinter._await,
+    NonNullExpression: ExpressionPrinter._non_null,
+    AsExpression: ExpressionPrinter._as,
+    SatisfiesExpression: ExpressionPrinter._satisfies,
+    SpreadElement: ExpressionPrinter._spread,
+    ConditionalExpression: ExpressionPrinter._conditional,
+    ArrowFunction: ExpressionPrinter._arrow,
+    FunctionExpression: ExpressionPrinter._function,
+    NewExpression: ExpressionPrinter._new,
+    CallExpression: ExpressionPrinter._call,
+    PropertyAccessExpression: ExpressionPrinter._member,
+    ElementAccessExpression: ExpressionPrinter._element,
+}
