@@ -91,15 +91,17 @@ def plan_project(schema: Schema, options: GenerateOptions) -> ProjectPlan:
 
 def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:
     """Every emitter, in a fixed order. Each is a pure function of the plan."""
-    from . import project, runtime, services, validators, web
+    from . import project, runtime_files, services, validators, web
 
-    artifacts: list[Artifact] = []
-    artifacts.extend(runtime.emit(plan))
+    artifacts: list[Artifact] = list(runtime_files.emit(plan))
     for model in plan.models:
-        artifacts.extend(validators.emit(plan, model))
-        artifacts.extend(services.emit(plan, model))
-        artifacts.extend(web.emit(plan, model))
-    artifacts.extend(web.emit_index(plan))
+        for source in (
+            validators.emit(plan, model),
+            services.emit(plan, model),
+            web.emit_controller(plan, model),
+            web.emit_routes(plan, model),
+        ):
+            artifacts.append(Artifact(path=source.path, source=source))
     artifacts.extend(project.emit(plan))
     return artifacts
 
@@ -109,7 +111,7 @@ def render(
 ) -> list[GeneratedFile]:
     """Print every syntax tree and re-parse it; raise before anything is written if one fails."""
     files: list[GeneratedFile] = []
-    print_options = options or PrintOptions()
+    print_options = options or PrintOptions(import_extension=".ts")
     for artifact in artifacts:
         if artifact.source is not None:
             text = print_source_file(artifact.source, options=print_options)

@@ -1,0 +1,357 @@
+"""``src/gen/<model>/<model>.service.ts``: database access for one model through Prisma.
+
+List (with its total count in one transaction, keyset cursor), count, get, create, update,
+remove. Implicit many-to-many relations are written with ``connect`` on create and ``set``
+on update, from the ``<relation>Ids`` body field.
+"""
+
+from __future__ import annotations
+
+from ssot_ast.ts import (
+    TYPE,
+    VALUE,
+    BindingElement,
+    Expression,
+    Identifier,
+    ModuleRef,
+    ObjectMember,
+    Parameter,
+    SourceFile,
+    Statement,
+    Symbol,
+    TypeNode,
+)
+from ssot_ast.ts import build as b
+
+from . import refs
+from .analysis import ModelPlan, ProjectPlan, RelationPlan
+from .validators import ModelSchemas
+
+
+def module_path(model: ModelPlan) -> str:
+    return f"src/gen/{model.names.file}/{model.names.file}.service"
+
+
+def service_symbols(model: ModelPlan) -> tuple[Symbol, Symbol]:
+    """(``createNoteService`` factory, ``NoteService`` type)."""
+    module = ModuleRef.file(module_path(model))
+    return (
+        Symbol(name=f"create{model.names.model}Service", module=module, kind=VALUE),
+        Symbol(name=f"{model.names.model}Service", module=module, kind=TYPE),
+    )
+
+
+def _prisma_type(name: str) -> TypeNode:
+    return b.t_sym(refs.PRISMA, member=(name,))
+
+
+def _delegate(model: ModelPlan) -> Expression:
+    return b.member(b.ident("prisma"), model.names.camel)
+
+
+def _include_spread(query: Expression) -> Expression:
+    """``...(query.include ? { include: query.include } : {})``."""
+    include = b.member(query, "include")
+    return b.spread_prop(b.cond(include, b.obj(b.prop("include", include)), b.obj()))
+
+
+def _where_function(model: ModelPlan, schemas: ModelSchemas, name: str) -> Statement:
+    fields = model.filter_fields
+    param_name = "query" if fields else "_query"
+    body = b.obj(
+        *(b.prop(f.name, b.member(b.ident("query"), f.name)) for f in fields), multiline=True
+    )
+    return b.function(
+        name,
+        [b.param(param_name, b.t_sym(schemas.count_query_type))],
+        b.block(b.return_(body)),
+        return_type=_prisma_type(f"{model.names.model}WhereInput"),
+    )
+
+
+def _key_where(model: ModelPlan) -> Expression:
+    """The ``where`` of a single-record call, from the parsed path parameters ``key``."""
+    if model.id.compound_name is not None:
+        return b.obj(b.prop(model.id.compound_name, b.ident("key")))
+    return b.ident("key")
+
+
+def _key_text(model: ModelPlan) -> Expression:
+    parts: list[str | Expression] = [f"{model.names.model} "]
+    for index, field in enumerate(model.id.fields):
+        if index:
+            parts.append("/")
+        parts.append(b.member(b.ident("key"), field.name))
+    parts.append(" not found")
+    return b.template(*parts)
+
+
+def _relation_writes(relations: tuple[RelationPlan, ...], operation: str) -> list[ObjectMember]:
+    """``...(tagIds === undefined ? {} : { tags: { connect: tagIds.map((id) => ({ id })) } })``."""
+    spreads: list[ObjectMember] = []
+    for relation in relations:
+        if relation.ids_field is None or relation.target_id is None:
+            continue
+        ids = b.ident(relation.ids_field)
+        key = relation.target_id.name
+        element = b.obj(b.shorthand("id") if key == "id" else b.prop(key, b.ident("id")))
+        mapped = b.call(b.member(ids, "map"), b.arrow([b.param("id")], element))
+        write = b.obj(b.prop(relation.name, b.obj(b.prop(operation, mapped))))
+        spreads.append(b.spread_prop(b.cond(b.binary(ids, "===", b.undefined), b.obj(), write)))
+    return spreads
+
+
+def _write_method(
+    model: ModelPlan,
+    name: str,
+    body_type: Symbol,
+    operation: str,
+    *,
+    with_key: bool,
+) -> ObjectMember:
+    relations = model.many_to_many
+    params: list[Parameter] = []
+    if with_key:
+        params.append(b.param("key", b.t_sym(ModelSchemas(model).id_params_type)))
+    record = b.t_sym(refs.prisma_model_type(model.names.model))
+    statements: list[Statement] = []
+    if relations and all(r.ids_field for r in relations):
+        params.append(b.param("body", b.t_sym(body_type)))
+        pattern = b.destructure(
+            *(r.ids_field for r in relations if r.ids_field is not None),
+            BindingElement(name="data", rest=True),
+        )
+        statements.append(b.const(pattern, b.ident("body")))
+        data: Expression = b.obj(
+            b.spread_prop(b.ident("data")), *_relation_writes(relations, operation)
+        )
+    else:
+        params.append(b.param("data", b.t_sym(body_type)))
+        data = b.ident("data")
+    call_props: list[ObjectMember] = []
+    if with_key:
+        call_props.append(b.prop("where", _key_where(model)))
+    call_props.append(
+        b.prop("data", data) if not isinstance(data, Identifier) else b.shorthand("data")
+    )
+    statements.append(
+        b.return_(
+            b.call(
+                b.member(_delegate(model), "update" if with_key else "create"), b.obj(*call_props)
+            )
+        )
+    )
+    return b.method(
+        name,
+        params,
+        b.block(*statements),
+        async_=True,
+        return_type=b.t_ref("Promise", record),
+    )
+
+
+def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
+    schemas = ModelSchemas(model)
+    factory, service_type = service_symbols(model)
+    where_name = f"{model.names.camel}Where"
+    record = b.t_sym(refs.prisma_model_type(model.names.model))
+    query = b.ident("query")
+    delegate = _delegate(model)
+
+    order = b.call(
+        b.ref(refs.pagination_symbol("totalOrder")),
+        b.member(query, "sort"),
+        b.ref(schemas.primary_key),
+    )
+    after = b.cond(
+        b.binary(b.member(query, "cursor"), "===", b.undefined),
+        b.undefined,
+        b.as_(
+            b.call(
+                b.ref(refs.pagination_symbol("keysetWhere")),
+                b.ident("order"),
+                b.call(
+                    b.ref(refs.pagination_symbol("decodeCursor")),
+                    b.member(query, "cursor"),
+                    b.ident("order"),
+                    b.ref(schemas.sort_fields),
+                ),
+                b.ref(schemas.sort_fields),
+            ),
+            _prisma_type(f"{model.names.model}WhereInput"),
+        ),
+    )
+    find_many = b.call(
+        b.member(delegate, "findMany"),
+        b.obj(
+            b.prop(
+                "where",
+                b.cond(
+                    b.ident("after"),
+                    b.obj(b.prop("AND", b.arr(b.ident("where"), b.ident("after")))),
+                    b.ident("where"),
+                ),
+            ),
+            b.prop(
+                "orderBy",
+                b.as_(
+                    b.call(
+                        b.ref(refs.pagination_symbol("orderByOf")),
+                        b.ident("order"),
+                        b.ref(schemas.sort_fields),
+                    ),
+                    b.t_array(_prisma_type(f"{model.names.model}OrderByWithRelationInput")),
+                ),
+            ),
+            b.prop("take", b.binary(b.member(query, "take"), "+", b.num(1))),
+            b.prop("skip", b.member(query, "skip")),
+            *([_include_spread(query)] if model.relations else []),
+        ),
+    )
+    count_call = b.call(b.member(delegate, "count"), b.obj(b.shorthand("where")))
+    list_method = b.method(
+        "list",
+        [b.param("query", b.t_sym(schemas.list_query_type))],
+        b.block(
+            b.const("where", b.call(b.ident(where_name), query)),
+            b.const("order", order),
+            b.const("after", after),
+            b.line_comment("One extra row tells whether there is a next page."),
+            b.const(
+                b.destructure_array("rows", "total"),
+                b.await_(
+                    b.call(
+                        b.member(b.ident("prisma"), "$transaction"), b.arr(find_many, count_call)
+                    )
+                ),
+            ),
+            b.const(
+                "data",
+                b.call(b.member(b.ident("rows"), "slice"), b.num(0), b.member(query, "take")),
+            ),
+            b.const("last", b.call(b.member(b.ident("data"), "at"), b.num(-1))),
+            b.return_(
+                b.obj(
+                    b.shorthand("data"),
+                    b.prop(
+                        "meta",
+                        b.obj(
+                            b.shorthand("total"),
+                            b.prop("take", b.member(query, "take")),
+                            b.prop("skip", b.member(query, "skip")),
+                            b.prop(
+                                "nextCursor",
+                                b.cond(
+                                    b.binary(
+                                        b.binary(
+                                            b.member(b.ident("rows"), "length"),
+                                            ">",
+                                            b.member(query, "take"),
+                                        ),
+                                        "&&",
+                                        b.ident("last"),
+                                    ),
+                                    b.call(
+                                        b.ref(refs.pagination_symbol("encodeCursor")),
+                                        b.ident("order"),
+                                        b.ident("last"),
+                                    ),
+                                    b.null,
+                                ),
+                            ),
+                        ),
+                    ),
+                )
+            ),
+        ),
+        async_=True,
+        return_type=b.t_ref("Promise", b.t_sym(refs.PAGE, record)),
+    )
+    count_method = b.method(
+        "count",
+        [b.param("query", b.t_sym(schemas.count_query_type))],
+        b.block(
+            b.return_(
+                b.call(
+                    b.member(delegate, "count"),
+                    b.obj(b.prop("where", b.call(b.ident(where_name), query))),
+                )
+            )
+        ),
+        async_=True,
+        return_type=b.t_ref("Promise", b.t_number),
+    )
+    found = b.ident(model.names.camel + "Record")
+    get_method = b.method(
+        "get",
+        [
+            b.param("key", b.t_sym(schemas.id_params_type)),
+            b.param("query", b.t_sym(schemas.get_query_type)),
+        ],
+        b.block(
+            b.const(
+                found.name,
+                b.await_(
+                    b.call(
+                        b.member(delegate, "findUnique"),
+                        b.obj(
+                            b.prop("where", _key_where(model)),
+                            *([_include_spread(query)] if model.relations else []),
+                        ),
+                    )
+                ),
+            ),
+            b.if_(
+                b.binary(found, "===", b.null),
+                [b.throw(b.call(b.ref(refs.NOT_FOUND), _key_text(model)))],
+            ),
+            b.return_(found),
+        ),
+        async_=True,
+        return_type=b.t_ref("Promise", record),
+    )
+    create_method = _write_method(
+        model, "create", schemas.create_body_type, "connect", with_key=False
+    )
+    update_method = _write_method(model, "update", schemas.update_body_type, "set", with_key=True)
+    remove_method = b.method(
+        "remove",
+        [b.param("key", b.t_sym(schemas.id_params_type))],
+        b.block(
+            b.expr_stmt(
+                b.await_(
+                    b.call(b.member(delegate, "delete"), b.obj(b.prop("where", _key_where(model))))
+                )
+            )
+        ),
+        async_=True,
+        return_type=b.t_ref("Promise", b.t_void),
+    )
+    service_object = b.obj(
+        list_method,
+        count_method,
+        get_method,
+        create_method,
+        update_method,
+        remove_method,
+        multiline=True,
+    )
+    statements: list[Statement] = [
+        _where_function(model, schemas, where_name),
+        b.type_alias(
+            service_type.name,
+            b.t_ref("ReturnType", b.t_typeof(b.ident(factory.name))),
+            export=True,
+        ),
+        b.function(
+            factory.name,
+            [b.param("prisma", b.t_sym(refs.PRISMA_CLIENT))],
+            b.block(b.return_(service_object)),
+            export=True,
+        ),
+    ]
+    return SourceFile(
+        path=module_path(model) + ".ts",
+        statements=tuple(statements),
+        header=f"@generated by ssot-codegen from model {model.names.model}. Database access through Prisma.",
+    )
