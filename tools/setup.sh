@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything ssot-codegen and its test suite need on a fresh machine:
-# the Python package (editable, with dev tools) and the pinned Node toolchain used by the
-# tests (Prisma's own schema parser, prettier, TypeScript), cached by dependency list.
+# the Python package (editable, with dev tools), PostgreSQL (Debian package) for the
+# end-to-end suite, and the pinned Node toolchains the tests call, each installed once
+# per distinct dependency list into a cache outside the checkout.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 python3 -m pip install --disable-pip-version-check -q -e ".[dev]"
 
-# Node toolchain for tests, installed once per distinct tools/node/package.json.
-bash tools/npm_cached_install.sh tools/node
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  echo "installing PostgreSQL (Debian package) for the end-to-end tests" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi
+
+# Node toolchains for tests: Prisma's own schema parser, prettier, TypeScript; and the
+# offline database creation used by the end-to-end harness.
+bash tools/npm_cached_install.sh tools/node >/dev/null
+bash tools/npm_cached_install.sh tools/e2e >/dev/null
