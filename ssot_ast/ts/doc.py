@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Union
+from typing import Sequence, Union
 
 __all__ = [
     "BREAK_PARENT",
@@ -43,6 +43,8 @@ class Concat:
     """A sequence of docs."""
 
     __slots__ = ("parts", "propagates", "will_break")
+    propagates: bool
+    will_break: bool
 
     def __init__(self, parts: list[Doc] | tuple[Doc, ...]) -> None:
         self.parts = parts
@@ -66,6 +68,9 @@ class Line:
 
     __slots__ = ("soft", "hard", "propagates", "will_break")
 
+    propagates: bool
+    will_break: bool
+
     def __init__(self, *, soft: bool = False, hard: bool = False) -> None:
         self.soft = soft
         self.hard = hard
@@ -77,6 +82,9 @@ class BreakParent:
     """Forces the enclosing group to break."""
 
     __slots__ = ("propagates", "will_break")
+
+    propagates: bool
+    will_break: bool
 
     def __init__(self) -> None:
         self.propagates = True
@@ -92,6 +100,8 @@ class Group:
     the breaks of its states to its parents (the caller adds a BreakParent when needed)."""
 
     __slots__ = ("contents", "broken", "gid", "states", "propagates", "will_break")
+    propagates: bool
+    will_break: bool
 
     def __init__(
         self,
@@ -119,6 +129,8 @@ class Group:
 
 class Indent:
     __slots__ = ("contents", "propagates", "will_break")
+    propagates: bool
+    will_break: bool
 
     def __init__(self, contents: Doc) -> None:
         self.contents = contents
@@ -135,6 +147,8 @@ class IfBreak:
     `flat_contents`."""
 
     __slots__ = ("break_contents", "flat_contents", "gid", "propagates", "will_break")
+    propagates: bool
+    will_break: bool
 
     def __init__(self, break_contents: Doc, flat_contents: Doc = "", gid: int | None = None):
         self.break_contents = break_contents
@@ -148,6 +162,8 @@ class IndentIfBreak:
     """`contents`, indented one level if group `gid` is broken."""
 
     __slots__ = ("contents", "gid", "propagates", "will_break")
+    propagates: bool
+    will_break: bool
 
     def __init__(self, contents: Doc, gid: int) -> None:
         self.contents = contents
@@ -203,7 +219,7 @@ def new_group_id() -> int:
     return next(_group_ids)
 
 
-def join(separator: Doc, docs: list[Doc] | tuple[Doc, ...]) -> Concat:
+def join(separator: Doc, docs: Sequence[Doc]) -> Concat:
     parts: list[Doc] = []
     for index, doc in enumerate(docs):
         if index:
@@ -346,7 +362,8 @@ def print_doc(doc: Doc, width: float = 80, indent_width: int = 2) -> str:
             if chosen != "":
                 push((ind, mode, chosen))
         elif kind is IndentIfBreak:
-            extra = indent_width if group_modes.get(doc.gid, _FLAT) == _BREAK else 0  # type: ignore[union-attr]
+            extra_gid: int = doc.gid  # type: ignore[union-attr,assignment]
+            extra = indent_width if group_modes.get(extra_gid, _FLAT) == _BREAK else 0
             push((ind + extra, mode, doc.contents))  # type: ignore[union-attr]
     return "".join(out)
 

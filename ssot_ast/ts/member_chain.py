@@ -33,7 +33,7 @@ def _is_factory(name: str) -> bool:
 
 
 def _is_literal_index(node: Expression) -> bool:
-    return type(node) is ElementAccessExpression and type(node.index) in (  # type: ignore
+    return type(node) is ElementAccessExpression and type(node.index) in (
         StringLiteral,
         NumericLiteral,
     )
@@ -135,9 +135,7 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
                 return _is_factory(name) or (role == "statement" and len(name) <= 2) or has_computed
             return False
         last = groups[0][-1][0]
-        return type(last) is PropertyAccessExpression and (
-            _is_factory(last.name) or has_computed  # type: ignore[attr-defined]
-        )
+        return type(last) is PropertyAccessExpression and (_is_factory(last.name) or has_computed)
 
     should_merge = len(groups) >= 2 and bool(groups[1]) and should_not_wrap()
 
@@ -168,7 +166,7 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
         return any(
             type(arg) in (ArrowFunction, FunctionExpression)
             for c in calls[:-1]
-            for arg in c.arguments  # type: ignore[attr-defined]
+            for arg in c.arguments
         )
 
     from ssot_ast.ts.print_expressions import _is_simple_argument
@@ -176,18 +174,33 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
     if (
         (
             len(calls) > 2
-            and any(
-                not all(_is_simple_argument(arg) for arg in c.arguments)  # type: ignore
-                for c in calls
-            )
+            and any(not all(_is_simple_argument(arg) for arg in c.arguments) for c in calls)
         )
         or any(d.will_break(g) for g in printed_groups[:-1])
         or last_group_breaks_with_function_args()
     ):
         return d.group(expanded)
+    states: tuple[Doc, ...] = (one_line, expanded)
+    last_node = groups[-1][-1][0]
+    if type(last_node) is CallExpression:
+        hugged = printer.hug_broken.get(id(last_node.arguments))  # type: ignore[attr-defined]
+        if hugged is not None:
+            # An object or function hugged by the last call, printed broken, is what
+            # prettier sees as a multi-line argument on a second run; it then keeps the
+            # chain on one line. Offer that layout before the expanded chain so the output
+            # is a fixed point of prettier.
+            call_prefix = Concat(
+                [
+                    "?." if last_node.optional else "",  # type: ignore[attr-defined]
+                    printer.type_arguments_doc(last_node.type_arguments),  # type: ignore
+                    hugged,
+                ]
+            )
+            last_group = [printed for _, printed in groups[-1][:-1]] + [call_prefix]
+            states = (one_line, Concat([*printed_groups[:-1], Concat(last_group)]), expanded)
     return Concat(
         [
             d.BREAK_PARENT if d.will_break(one_line) else "",
-            d.conditional_group((one_line, expanded)),
+            d.conditional_group(states),
         ]
     )

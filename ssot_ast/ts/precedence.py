@@ -231,7 +231,7 @@ def needs_parens(child: Expression, parent: Expression | None, role: str) -> boo
             return kind is not AwaitExpression or type(parent) is not AwaitExpression
         if kind is PrefixUnaryExpression and type(parent) is PrefixUnaryExpression:
             inner: str = child.operator  # type: ignore[attr-defined]
-            outer: str = parent.operator  # type: ignore[union-attr]
+            outer: str = parent.operator
             if outer in ("+", "-") and inner[0] == outer:
                 return True  # -(-x), +(+x), -(--x)
         return prec < UNARY

@@ -125,7 +125,7 @@ def _is_member_chain(node: Expression) -> bool:
     if type(node) is not PropertyAccessExpression:
         return False
     while type(node) is PropertyAccessExpression:
-        node = node.expression  # type: ignore[attr-defined]
+        node = node.expression
     return type(node) in (Identifier, Ref, ThisExpression)
 
 
@@ -208,7 +208,7 @@ def _could_expand_arg(arg: Expression) -> bool:
 
 def _is_function_like(node: Expression) -> bool:
     return type(node) is FunctionExpression or (
-        type(node) is ArrowFunction and type(node.body) is Block  # type: ignore[attr-defined]
+        type(node) is ArrowFunction and type(node.body) is Block
     )
 
 
@@ -222,7 +222,7 @@ def _is_function_composition(args: Sequence[Expression]) -> bool:
             if count > 1:
                 return True
         elif type(arg) is CallExpression or type(arg) is NewExpression:
-            if any(type(a) in (ArrowFunction, FunctionExpression) for a in arg.arguments):  # type: ignore
+            if any(type(a) in (ArrowFunction, FunctionExpression) for a in arg.arguments):
                 return True
     return False
 
@@ -246,6 +246,9 @@ class ExpressionPrinter:
     `jsdoc_doc`."""
 
     _leading: set[int]
+    #: For a call whose last argument is hugged: its arguments with that argument broken
+    #: (keyed by id of the arguments tuple), for member chains (see member_chain.py).
+    hug_broken: dict[int, Doc]
 
     def type_doc(self, node: TypeNode) -> Doc:
         raise NotImplementedError
@@ -379,8 +382,8 @@ class ExpressionPrinter:
         should_break = node.multiline or (
             len(elements) > 1
             and all(
-                (type(e) is ObjectLiteralExpression and len(e.properties) > 1)  # type: ignore
-                or (type(e) is ArrayLiteralExpression and len(e.elements) > 1)  # type: ignore
+                (type(e) is ObjectLiteralExpression and len(e.properties) > 1)
+                or (type(e) is ArrayLiteralExpression and len(e.elements) > 1)
                 for e in elements
             )
             and len({type(e) for e in elements}) == 1
@@ -574,7 +577,7 @@ class ExpressionPrinter:
         def same_type(other: Node | None) -> bool:
             return (
                 type(other) is BinaryExpression
-                and (other.operator in LOGICAL_OPERATORS) == node_is_logical  # type: ignore
+                and (other.operator in LOGICAL_OPERATORS) == node_is_logical
             )
 
         should_group = (
@@ -724,6 +727,9 @@ class ExpressionPrinter:
             else:
                 expanded_last = printed[-1]
             head = separated[:-1]
+            self.hug_broken[id(args)] = Concat(
+                ["(", *head, d.group(expanded_last, should_break=True), ")"]
+            )
             states = (
                 Concat(["(", *head, expanded_last, ")"]),
                 Concat(["(", *head, d.group(expanded_last, should_break=True), ")"]),
@@ -753,8 +759,7 @@ class ExpressionPrinter:
         callee = node.callee
         if type(callee) in (PropertyAccessExpression, ElementAccessExpression) or (
             type(callee) is NonNullExpression
-            and type(callee.expression)  # type: ignore[attr-defined]
-            in (PropertyAccessExpression, ElementAccessExpression)
+            and type(callee.expression) in (PropertyAccessExpression, ElementAccessExpression)
         ):
             from ssot_ast.ts.member_chain import member_chain_doc
 
@@ -770,7 +775,7 @@ class ExpressionPrinter:
 
     def member_lookup_doc(self, node: Expression) -> Doc:
         if type(node) is PropertyAccessExpression:
-            return ("?." if node.optional else ".") + node.name  # type: ignore[attr-defined]
+            return ("?." if node.optional else ".") + node.name
         assert isinstance(node, ElementAccessExpression)
         index = node.index
         opener = "?.[" if node.optional else "["

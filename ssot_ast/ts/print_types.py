@@ -51,7 +51,7 @@ def should_hug_type(node: TypeNode) -> bool:
     if _is_simple_type(node) or _is_object_type(node):
         return True
     if type(node) is UnionType:
-        types = node.types  # type: ignore[attr-defined]
+        types = node.types
         voids = sum(1 for t in types if type(t) is KeywordType and t.name in ("void", "null"))
         return len(types) - 1 == voids and any(_is_object_type(t) for t in types)
     return False

@@ -13,7 +13,7 @@ one.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 import attrs
 
@@ -49,7 +49,8 @@ from ssot_ast.ts.module import (
 )
 from ssot_ast.ts.precedence import ROLE_HERITAGE, ROLE_STATEMENT
 from ssot_ast.ts.print_expressions import CTX_IN_PARENS, CTX_NO_INDENT, is_binaryish
-from ssot_ast.ts.print_types import UNION_NO_INDENT, TypePrinter
+from ssot_ast.ts.print_types import UNION_NO_INDENT, TypePrinter, should_hug_type
+from ssot_ast.ts.types import UnionType
 from ssot_ast.ts.statements import (
     BreakStatement,
     CaseClause,
@@ -66,7 +67,7 @@ from ssot_ast.ts.statements import (
     WhileStatement,
 )
 from ssot_ast.ts.strings import quote_string
-from ssot_ast.ts.symbols import Symbol
+from ssot_ast.ts.symbols import ModuleRef, Symbol
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -107,6 +108,7 @@ class Printer(TypePrinter):
     def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
         self._leading = set()
+        self.hug_broken = {}
 
     # -- hooks for the expression and type printers -------------------------------------
 
@@ -429,6 +431,14 @@ class Printer(TypePrinter):
                 self.type_parameters_doc(node.type_parameters),
             ]
         )
+        if type(node.type) is UnionType and not should_hug_type(node.type):
+            # prettier: `type X =` then the union on the next line, flat if it fits, else
+            # one `| member` per line.
+            right = self.type_doc(node.type, UNION_NO_INDENT)
+            printed = d.group(
+                Concat([d.group(left), " =", d.group(d.indent(Concat([LINE, right])))])
+            )
+            return self._with_doc(node.doc, Concat([printed, ";"]))
         right = self.type_doc(node.type)
         gid = d.new_group_id()
         printed = d.group(
@@ -440,7 +450,7 @@ class Printer(TypePrinter):
 
     # -- module -------------------------------------------------------------------------
 
-    def _braced_names(self, names: list[Doc]) -> Doc:
+    def _braced_names(self, names: Sequence[Doc]) -> Doc:
         inner = d.join(Concat([",", LINE]), names)
         return d.group(Concat(["{", d.indent(Concat([LINE, inner])), IfBreak(","), LINE, "}"]))
 
@@ -468,7 +478,7 @@ class Printer(TypePrinter):
         if node.star:
             parts.append("*" if node.star_alias is None else "* as " + node.star_alias)
         else:
-            names: list[Doc] = []
+            names = []
             for spec in node.names:
                 text = ("type " if spec.type_only else "") + spec.name
                 if spec.alias is not None:
@@ -476,6 +486,8 @@ class Printer(TypePrinter):
                 names.append(text)
             parts.append(self._braced_names(names))
         if node.module is not None:
+            if self.own_module is None:
+                raise ValueError("re-exports are printed only inside a SourceFile")
             specifier = node.module.specifier_from(self.own_module, self.extension)
             parts += [" from ", quote_string(specifier)]
         parts.append(";")
@@ -484,7 +496,7 @@ class Printer(TypePrinter):
     def _export_assignment(self, node: ExportAssignment) -> Doc:
         return Concat(["export default ", self.expr(node.expression), ";"])
 
-    own_module: object = None
+    own_module: ModuleRef | None = None
     extension: str = ".js"
 
     def source_file_doc(self, file: SourceFile, extension: str) -> Doc:
