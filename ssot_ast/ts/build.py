@@ -99,7 +99,9 @@ ExprLike = Expression | str  # a str is an identifier name
 
 
 def _e(value: ExprLike) -> Expression:
-    return Identifier(name=value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return ThisExpression() if value == "this" else Identifier(name=value)
+    return value
 
 
 # -- expressions ------------------------------------------------------------------------

@@ -589,8 +589,7 @@ def print_node(node: object, *, width: int = 80, indent: int = 2) -> str:
     if isinstance(node, Statement):
         document = printer.statement_doc(node)
     elif isinstance(node, Expression):
-        printer.mark_leading(node)
-        document = printer.expr(node, None, ROLE_STATEMENT)
+        document = printer.expr(node)
     elif isinstance(node, TypeNode):
         document = printer.type_doc(node, UNION_NO_INDENT)
     else:
