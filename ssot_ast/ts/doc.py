@@ -242,6 +242,8 @@ def _fits(
 ) -> bool:
     """Whether `doc` in `mode`, followed by the rest commands up to their first line break,
     fits in `width` columns."""
+    if width == math.inf:
+        return True
     rest_index = len(rest)
     stack: list[tuple[int, Doc]] = [(mode, doc)]
     while width >= 0:

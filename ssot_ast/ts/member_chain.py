@@ -131,7 +131,7 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
             if type(head) is ThisExpression:
                 return True
             if type(head) is Identifier or type(head) is Ref:
-                name = d.print_flat(groups[0][0][1])
+                name = head.name if type(head) is Identifier else printer.symbol_name(head)  # type: ignore
                 return _is_factory(name) or (role == "statement" and len(name) <= 2) or has_computed
             return False
         last = groups[0][-1][0]
@@ -183,7 +183,7 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
     states: tuple[Doc, ...] = (one_line, expanded)
     last_node = groups[-1][-1][0]
     if type(last_node) is CallExpression:
-        hugged = printer.hug_broken.get(id(last_node.arguments))  # type: ignore[attr-defined]
+        hugged = printer.hug_broken.get(id(last_node.arguments))
         if hugged is not None:
             # An object or function hugged by the last call, printed broken, is what
             # prettier sees as a multi-line argument on a second run; it then keeps the
@@ -191,8 +191,8 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
             # is a fixed point of prettier.
             call_prefix = Concat(
                 [
-                    "?." if last_node.optional else "",  # type: ignore[attr-defined]
-                    printer.type_arguments_doc(last_node.type_arguments),  # type: ignore
+                    "?." if last_node.optional else "",
+                    printer.type_arguments_doc(last_node.type_arguments),
                     hugged,
                 ]
             )
