@@ -403,13 +403,13 @@ class Converter:
             )
         if kind in ("return_statement", "throw_statement"):
             children = _named(node)
-            value = self.expr(children[0]) if children else None
+            returned = self.expr(children[0]) if children else None
             if kind == "return_statement":
-                args = [value] if value is not None else []
+                args: list[str] = [returned] if returned is not None else []
                 if blank:
                     args.append("blank_line_before=True")
                 return f"{self.use('return_')}({', '.join(args)})"
-            return self.call("ThrowStatement", expression=value, **extra)
+            return self.call("ThrowStatement", expression=returned, **extra)
         if kind == "if_statement":
             else_arg = None
             alternative = node.child_by_field_name("alternative")
