@@ -61,7 +61,9 @@ def main(argv: list[str]) -> int:
         first_route = _first_route(app)
         if first_route:
             response = server.request("GET", f"/api/{first_route}?take=2")
-            print(f"  GET /api/{first_route}?take=2 -> {response.status} {json.dumps(response.json)}")
+            print(
+                f"  GET /api/{first_route}?take=2 -> {response.status} {json.dumps(response.json)}"
+            )
     print(f"  stopped with SIGTERM, exit code {server.exit_code}")
     return 0 if server.exit_code == 0 else 1
 

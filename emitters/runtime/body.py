@@ -18,7 +18,9 @@ from ssot_ast.ts.expressions import (
 from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, VALUE
-from emitters.runtime import HTTP_BODY, HTTP_QUERY, INT_VALUE
+from emitters.runtime import HTTP_BODY, HTTP_QUERY, INT_VALUE, PRISMA
+from ssot_ast.ts import ArrayBindingPattern, BindingElement
+from ssot_ast.ts import build as b
 from emitters.runtime._nodes import Chain, call_method, kw
 
 ZOD_PACKAGE = ModuleRef.package("zod")
@@ -202,6 +204,106 @@ def _int_id_param() -> VariableStatement:
     )
 
 
+def _json_input() -> VariableStatement:
+    """Any JSON value but a bare null: Prisma writes a Json column's NULL through `DbNull`."""
+    json_value = b.call(b.member(b.ref(Z), "json"))
+    return b.const(
+        "jsonInput",
+        b.call(
+            b.member(b.ref(Z), "union"),
+            b.arr(
+                b.call(b.member(b.ref(Z), "string")),
+                b.call(b.member(b.ref(Z), "number")),
+                b.call(b.member(b.ref(Z), "boolean")),
+                b.call(b.member(b.ref(Z), "array"), json_value),
+                b.call(
+                    b.member(b.ref(Z), "record"), b.call(b.member(b.ref(Z), "string")), json_value
+                ),
+            ),
+        ),
+        export=True,
+        doc="Json in a body: any JSON value; null on an optional field means the database NULL.",
+    )
+
+
+def _null_as_db_null() -> FunctionDeclaration:
+    value_type = b.t_ref("T")
+    db_null = b.t_typeof(b.member(b.ref(PRISMA), "DbNull"))
+    return b.function(
+        "nullAsDbNull",
+        [b.param("value", b.t_union(value_type, b.t_null))],
+        [
+            b.return_(
+                b.cond(
+                    b.binary(b.ident("value"), "===", b.null),
+                    b.member(b.ref(PRISMA), "DbNull"),
+                    b.ident("value"),
+                )
+            )
+        ],
+        export=True,
+        type_params=[b.type_param("T")],
+        return_type=b.t_union(value_type, db_null),
+        doc="An optional Json field set to null is stored as the database NULL.",
+    )
+
+
+def _decimal_within() -> FunctionDeclaration:
+    text = b.ident("text")
+    unsigned = b.call(
+        b.member(text, "replace"), RegularExpressionLiteral(pattern="^[+-]"), b.str_("")
+    )
+    digits_ok = b.binary(
+        b.binary(
+            b.member(
+                b.call(
+                    b.member(b.ident("whole"), "replace"),
+                    RegularExpressionLiteral(pattern="^0+"),
+                    b.str_(""),
+                ),
+                "length",
+            ),
+            "<=",
+            b.binary(b.ident("precision"), "-", b.ident("scale")),
+        ),
+        "&&",
+        b.binary(b.member(b.ident("fraction"), "length"), "<=", b.ident("scale")),
+    )
+    check = b.arrow(
+        ["text"],
+        [
+            b.if_(
+                b.call(b.member(RegularExpressionLiteral(pattern="[eE]"), "test"), text),
+                [b.return_(b.false_)],
+            ),
+            b.const(
+                ArrayBindingPattern(
+                    elements=(
+                        BindingElement(name="whole", default=b.str_("")),
+                        BindingElement(name="fraction", default=b.str_("")),
+                    )
+                ),
+                b.call(b.member(unsigned, "split"), b.str_(".")),
+            ),
+            b.return_(digits_ok),
+        ],
+    )
+    message = b.template(
+        "must have at most ",
+        b.binary(b.ident("precision"), "-", b.ident("scale")),
+        " digits before the point and ",
+        b.ident("scale"),
+        " after it",
+    )
+    return b.function(
+        "decimalWithin",
+        [b.param("precision", kw("number")), b.param("scale", kw("number"))],
+        [b.return_(b.call(b.member(b.ident("decimalInput"), "refine"), check, message))],
+        export=True,
+        doc="Decimal of a `@db.Decimal(precision, scale)` column: digits checked before Prisma sees it.",
+    )
+
+
 def body_module() -> SourceFile:
     """`src/gen/http/body.ts`."""
     return SourceFile(
@@ -214,5 +316,8 @@ def body_module() -> SourceFile:
             _decimal_input(),
             _bytes_input(),
             _int_id_param(),
+            _json_input(),
+            _null_as_db_null(),
+            _decimal_within(),
         ),
     )

@@ -256,7 +256,8 @@ def needs_parens(child: Expression, parent: Expression | None, role: str) -> boo
             return False
         return prec < UNARY or kind is AwaitExpression
     if role == ROLE_SPREAD:
-        return prec < CONDITIONAL or kind in (AwaitExpression, AsExpression, SatisfiesExpression)
+        # prettier parenthesizes every spread operand below unary: ...(a ? b : c), ...(a || b)
+        return prec < UNARY or kind in (AwaitExpression, AsExpression, SatisfiesExpression)
     if role == ROLE_ARROW_BODY:
         return False  # a leading `{` is handled by the printer (see leading_brace)
     if role == ROLE_TARGET:
