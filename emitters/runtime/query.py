@@ -270,6 +270,11 @@ def _string_value() -> VariableStatement:
     )
 
 
+# A schema enum as the Prisma client exports it: a const object of its values, e.g.
+# `{ USER: "USER", ADMIN: "ADMIN" }`; Zod's `z.enum` takes it as it is.
+_ENUM_OBJECT = t_ref("Readonly", t_ref("Record", kw("string"), t_ref("V")))
+
+
 def _enum_value() -> FunctionDeclaration:
     return FunctionDeclaration(
         name="enumValue",
@@ -277,12 +282,7 @@ def _enum_value() -> FunctionDeclaration:
         parameters=(
             param(
                 "values",
-                TypeOperator(
-                    operator="readonly",
-                    type=TupleType(
-                        elements=(t_ref("V"), RestType(type=ArrayType(element_type=t_ref("V"))))
-                    ),
-                ),
+                _ENUM_OBJECT,
             ),
         ),
         body=Block(statements=(return_(call_method(ref(Z), "enum", ident("values"))),)),
@@ -948,12 +948,7 @@ def _enum_filter() -> FunctionDeclaration:
         parameters=(
             param(
                 "values",
-                TypeOperator(
-                    operator="readonly",
-                    type=TupleType(
-                        elements=(t_ref("V"), RestType(type=ArrayType(element_type=t_ref("V"))))
-                    ),
-                ),
+                _ENUM_OBJECT,
             ),
         ),
         body=Block(
@@ -977,12 +972,7 @@ def _nullable_enum_filter() -> FunctionDeclaration:
         parameters=(
             param(
                 "values",
-                TypeOperator(
-                    operator="readonly",
-                    type=TupleType(
-                        elements=(t_ref("V"), RestType(type=ArrayType(element_type=t_ref("V"))))
-                    ),
-                ),
+                _ENUM_OBJECT,
             ),
         ),
         body=Block(
