@@ -222,10 +222,15 @@ class Checker:
         return done
 
     def fk_is_unique(self, model: ModelPlan, relation: RelationPlan) -> bool:
+        """Whether each record needs its own parent: the key is unique alone, or together with
+        other foreign keys only (a join model keyed by both sides)."""
         keys = set(relation.foreign_keys)
         if len(keys) == 1 and model.field(next(iter(keys))).is_unique:
             return True
-        return any(set(u) == keys for u in model.model.unique_fields)
+        all_fks = {k for r in model.relations for k in r.foreign_keys}
+        unique_sets = [set(u) for u in model.model.unique_fields]
+        unique_sets.append({f.name for f in model.id.fields})
+        return any(keys <= u and u <= all_fks for u in unique_sets)
 
     def parent(self, model: ModelPlan, relation: RelationPlan, fresh: bool) -> Record | None:
         target = self.plan.model(relation.target)
