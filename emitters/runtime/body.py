@@ -222,7 +222,7 @@ def _json_input() -> VariableStatement:
             ),
         ),
         export=True,
-        doc="Json in a body: any JSON value; null on an optional field means the database NULL.",
+        doc="Json in a body: a JSON value of every kind; null on an optional field is the database NULL.",
     )
 
 

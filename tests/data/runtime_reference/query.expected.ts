@@ -71,7 +71,9 @@ export const dateTimeValue = z
 
 export const stringValue = z.string();
 
-export function enumValue<V extends string>(values: readonly [V, ...V[]]) {
+export function enumValue<V extends string>(
+  values: Readonly<Record<string, V>>,
+) {
   return z.enum(values);
 }
 
@@ -204,12 +206,14 @@ export const booleanFilter = () => required(equalityOperators(booleanValue));
 export const nullableBooleanFilter = () =>
   nullable(z.strictObject({ ...equalityOperators(booleanValue), isNull }));
 
-export function enumFilter<V extends string>(values: readonly [V, ...V[]]) {
+export function enumFilter<V extends string>(
+  values: Readonly<Record<string, V>>,
+) {
   return required(setOperators(enumValue(values)));
 }
 
 export function nullableEnumFilter<V extends string>(
-  values: readonly [V, ...V[]],
+  values: Readonly<Record<string, V>>,
 ) {
   return nullable(
     z.strictObject({ ...setOperators(enumValue(values)), isNull }),

@@ -39,7 +39,7 @@ export const bytesInput = z.base64().transform((text) =>
 /** Path parameter of an Int id. */
 export const intIdParam = intValue;
 
-/** Json in a body: any JSON value; null on an optional field means the database NULL. */
+/** Json in a body: a JSON value of every kind; null on an optional field is the database NULL. */
 export const jsonInput = z.union([
   z.string(),
   z.number(),
