@@ -49,7 +49,7 @@ def _delegate(model: ModelPlan) -> Expression:
     return b.member(b.ident("prisma"), model.names.camel)
 
 
-def _include_spread(query: Expression) -> Expression:
+def _include_spread(query: Expression) -> ObjectMember:
     """``...(query.include ? { include: query.include } : {})``."""
     include = b.member(query, "include")
     return b.spread_prop(b.cond(include, b.obj(b.prop("include", include)), b.obj()))
