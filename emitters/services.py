@@ -45,6 +45,22 @@ def _prisma_type(name: str) -> TypeNode:
     return b.t_sym(refs.PRISMA, member=(name,))
 
 
+def record_type(model: ModelPlan) -> TypeNode:
+    """What a read returns: the Prisma record, less its hidden fields."""
+    record = b.t_sym(refs.prisma_model_type(model.names.model))
+    hidden = model.hidden_fields
+    if not hidden:
+        return record
+    return b.t_ref("Omit", record, b.t_union(*(b.t_lit(f.name) for f in hidden)))
+
+
+def _omit(model: ModelPlan) -> list[ObjectMember]:
+    """``omit: userOmit`` when the model has hidden fields."""
+    if not model.hidden_fields:
+        return []
+    return [b.prop("omit", b.ref(ModelSchemas(model).omit))]
+
+
 def _delegate(model: ModelPlan) -> Expression:
     return b.member(b.ident("prisma"), model.names.camel)
 
@@ -113,7 +129,7 @@ def _write_method(
     params: list[Parameter] = []
     if with_key:
         params.append(b.param("key", b.t_sym(ModelSchemas(model).id_params_type)))
-    record = b.t_sym(refs.prisma_model_type(model.names.model))
+    record = record_type(model)
     statements: list[Statement] = []
     if relations and all(r.ids_field for r in relations):
         params.append(b.param("body", b.t_sym(body_type)))
@@ -134,6 +150,7 @@ def _write_method(
     call_props.append(
         b.prop("data", data) if not isinstance(data, Identifier) else b.shorthand("data")
     )
+    call_props.extend(_omit(model))
     statements.append(
         b.return_(
             b.call(
@@ -154,7 +171,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     schemas = ModelSchemas(model)
     factory, service_type = service_symbols(model)
     where_name = f"{model.names.camel}Where"
-    record = b.t_sym(refs.prisma_model_type(model.names.model))
+    record = record_type(model)
     query = b.ident("query")
     delegate = _delegate(model)
 
@@ -205,6 +222,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
             ),
             b.prop("take", b.binary(b.member(query, "take"), "+", b.num(1))),
             b.prop("skip", b.member(query, "skip")),
+            *_omit(model),
             *([_include_spread(query)] if model.relations else []),
         ),
     )
@@ -296,6 +314,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
                         b.member(delegate, "findUnique"),
                         b.obj(
                             b.prop("where", _key_where(model)),
+                            *_omit(model),
                             *([_include_spread(query)] if model.relations else []),
                         ),
                     )

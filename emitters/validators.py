@@ -7,7 +7,17 @@ these schemas (``z.infer``), so there is one source for every contract.
 
 from __future__ import annotations
 
-from ssot_ast.ts import TYPE, VALUE, Expression, ModuleRef, SourceFile, Statement, Symbol, TypeNode
+from ssot_ast.ts import (
+    TYPE,
+    VALUE,
+    Expression,
+    ModuleRef,
+    ObjectMember,
+    SourceFile,
+    Statement,
+    Symbol,
+    TypeNode,
+)
 from ssot_ast.ts import build as b
 
 from . import refs
@@ -68,6 +78,7 @@ class ModelSchemas:
         self.count_query_type = type_(f"{m}CountQuery")
         self.get_query = value(f"{c}GetQuery")
         self.get_query_type = type_(f"{m}GetQuery")
+        self.omit = value(f"{c}Omit")
 
 
 def z(*path: str) -> Expression:
@@ -197,6 +208,19 @@ def _infer(name: str, schema_name: str) -> Statement:
     return b.type_alias(name, inferred, export=True)
 
 
+def _include_member(plan: ProjectPlan, model: ModelPlan, relation: RelationPlan) -> ObjectMember:
+    """``author: names.includes("author")``, or with the target's hidden fields omitted:
+    ``author: names.includes("author") ? { omit: userOmit } : false``."""
+    wanted = b.call(b.member(b.ident("names"), "includes"), b.str_(relation.name))
+    target = plan.model(relation.target)
+    if not target.hidden_fields:
+        return b.prop(relation.name, wanted)
+    target_omit: Expression = b.ref(ModelSchemas(target).omit)
+    if target is model:
+        target_omit = b.ident(ModelSchemas(model).omit.name)
+    return b.prop(relation.name, b.cond(wanted, b.obj(b.prop("omit", target_omit)), b.false_))
+
+
 def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     names = ModelSchemas(model)
     c = model.names.camel
@@ -264,20 +288,23 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     )
     statements.append(_infer(names.id_params_type.name, names.id_params.name))
 
+    if model.hidden_fields:
+        omitted = b.obj(*(b.prop(f.name, b.true_) for f in model.hidden_fields))
+        statements.append(
+            b.const(
+                names.omit.name,
+                b.as_const(omitted),
+                export=True,
+                doc="Hidden fields: left out of every read, included records too.",
+            )
+        )
+
     include_name = f"{c}Include"
     relation_names = [r.name for r in model.relations]
     if relation_names:
         mapping = b.arrow(
             [b.param("names")],
-            b.obj(
-                *(
-                    b.prop(
-                        r,
-                        b.call(b.member(b.ident("names"), "includes"), b.str_(r)),
-                    )
-                    for r in relation_names
-                )
-            ),
+            b.obj(*(_include_member(plan, model, r) for r in model.relations)),
         )
         include = chain(
             b.call(
