@@ -261,8 +261,16 @@ def _scalar_of(field: Field) -> Scalar:
         raise AnalysisError(f"{field.name}: unsupported scalar type {field.type}") from exc
 
 
+def _primary_key_names(model: Model) -> frozenset[str]:
+    """Fields of the primary key, single (``@id``) or compound (``@@id``)."""
+    if model.primary_key is not None:
+        return frozenset(model.primary_key.fields)
+    return frozenset(f.name for f in model.fields if f.is_id)
+
+
 def analyze_field(model: Model, field: Field, foreign_keys: frozenset[str]) -> FieldPlan:
     scalar = _scalar_of(field)
+    in_primary_key = field.name in _primary_key_names(model)
     hidden = _has(field, "hidden")
     write_only = _has(field, "writeOnly")
     has_default = field.default is not None
@@ -276,7 +284,7 @@ def analyze_field(model: Model, field: Field, foreign_keys: frozenset[str]) -> F
     else:
         create = Presence.OPTIONAL
     # Primary keys identify a record; changing one through PATCH is not part of the contract.
-    updatable = not server_managed and not field.is_id
+    updatable = not server_managed and not in_primary_key
     readable = not hidden and not write_only
     filter_ops: tuple[str, ...] = ()
     if readable and not field.is_list:
@@ -301,7 +309,7 @@ def analyze_field(model: Model, field: Field, foreign_keys: frozenset[str]) -> F
         enum_name=field.type if scalar is Scalar.ENUM else None,
         is_list=field.is_list,
         is_optional=not field.is_required and not field.is_list,
-        is_id=field.is_id,
+        is_id=in_primary_key,
         is_unique=field.is_unique,
         has_default=has_default,
         is_updated_at=field.is_updated_at,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from . import constraints
 from .analysis import ProjectPlan
 from .pipeline import Artifact
 from .runtime.app import app_module
@@ -32,6 +33,7 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
         config_module(),
         db_module(plan.provider),
         app_module(routers),
+        constraints.emit(plan),
     )
     for source in owned:
         yield Artifact(path=source.path, source=source)

@@ -208,6 +208,28 @@ def _infer(name: str, schema_name: str) -> Statement:
     return b.type_alias(name, inferred, export=True)
 
 
+def enum_sort_order(plan: ProjectPlan, enum_name: str) -> list[str]:
+    """An enum's values in the order the database sorts them: PostgreSQL by declaration,
+    SQLite (stored as text) by the stored names, byte-wise."""
+    values = plan.schema.enum(enum_name).values
+    if plan.provider == "sqlite":
+        values = tuple(sorted(values, key=lambda v: v.db_name or v.name))
+    return [v.name for v in values]
+
+
+def _sort_entry(plan: ProjectPlan, field: FieldPlan) -> ObjectMember:
+    """``title: { kind: "string", nullable: false }``; enums add their values in sort order,
+    since keyset pagination cannot compare them with lt/gt."""
+    members = [
+        b.prop("kind", b.str_(SORT_KIND[field.scalar])),
+        b.prop("nullable", b.true_ if field.is_optional else b.false_),
+    ]
+    if field.enum_name is not None:
+        order = enum_sort_order(plan, field.enum_name)
+        members.append(b.prop("values", b.arr(*(b.str_(v) for v in order))))
+    return b.prop(field.name, b.obj(*members))
+
+
 def _include_member(plan: ProjectPlan, model: ModelPlan, relation: RelationPlan) -> ObjectMember:
     """``author: names.includes("author")``, or with the target's hidden fields omitted:
     ``author: names.includes("author") ? { omit: userOmit } : false``."""
@@ -226,19 +248,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     c = model.names.camel
     statements: list[Statement] = []
 
-    sort_table = b.obj(
-        *(
-            b.prop(
-                f.name,
-                b.obj(
-                    b.prop("kind", b.str_(SORT_KIND[f.scalar])),
-                    b.prop("nullable", b.true_ if f.is_optional else b.false_),
-                ),
-            )
-            for f in model.sort_fields
-        ),
-        multiline=True,
-    )
+    sort_table = b.obj(*(_sort_entry(plan, f) for f in model.sort_fields), multiline=True)
     statements.append(
         b.const(
             names.sort_fields.name,

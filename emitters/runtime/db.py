@@ -168,6 +168,12 @@ def _create_prisma_client() -> FunctionDeclaration:
                                                                 key="url",
                                                                 value=ident("databaseUrl"),
                                                             ),
+                                                            # BigInt columns beyond 2^53 read
+                                                            # back exactly
+                                                            PropertyAssignment(
+                                                                key="intMode",
+                                                                value=str_("bigint"),
+                                                            ),
                                                         )
                                                     ),
                                                 ),

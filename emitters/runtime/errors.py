@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ssot_ast.ts import VALUE
+from ssot_ast.ts import build as b
+
 from ssot_ast.ts.build import (
     binary,
     call,
@@ -410,7 +413,8 @@ def _from_prisma() -> FunctionDeclaration:
                                         VariableStatement(
                                             name="target",
                                             initializer=call(
-                                                ident("conflictTarget"), ident("error")
+                                                ident("apiNames"),
+                                                call(ident("conflictTarget"), ident("error")),
                                             ),
                                         ),
                                         return_(
@@ -445,7 +449,8 @@ def _from_prisma() -> FunctionDeclaration:
                                         VariableStatement(
                                             name="target",
                                             initializer=call(
-                                                ident("conflictTarget"), ident("error")
+                                                ident("apiNames"),
+                                                call(ident("conflictTarget"), ident("error")),
                                             ),
                                         ),
                                         return_(
@@ -869,6 +874,40 @@ def _error_handler() -> FunctionDeclaration:
     )
 
 
+CONSTRAINT_FIELDS = Symbol(
+    name="constraintFields", module=ModuleRef.file("src/gen/constraints"), kind=VALUE
+)
+
+
+def _api_names() -> FunctionDeclaration:
+    """Database names in a constraint error (columns, constraint names) -> the API's fields."""
+    name = b.ident("name")
+    translate = b.arrow(["name"], b.binary(b.index(b.ref(CONSTRAINT_FIELDS), name), "??", name))
+    return b.function(
+        "apiNames",
+        [b.param("target", b.t_union(kw("string"), b.t_undefined))],
+        [
+            b.return_(
+                b.call(
+                    b.member(
+                        b.call(
+                            b.member(
+                                b.call(b.optional_member(b.ident("target"), "split"), str_(", ")),
+                                "map",
+                            ),
+                            translate,
+                        ),
+                        "join",
+                    ),
+                    str_(", "),
+                )
+            )
+        ],
+        return_type=b.t_union(kw("string"), b.t_undefined),
+        doc="Names the API's fields instead of the database's columns and constraints.",
+    )
+
+
 def errors_module() -> SourceFile:
     """`src/gen/http/errors.ts`."""
     return SourceFile(
@@ -881,6 +920,7 @@ def errors_module() -> SourceFile:
             _not_found(),
             _zod_details(),
             _conflict_target(),
+            _api_names(),
             _from_prisma(),
             _from_body_parser(),
             _to_http_error(),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ssot_ast.ts import Expression
+from ssot_ast.ts import build as b
+
 from ssot_ast.ts.build import (
     binary,
     call,
@@ -757,129 +760,80 @@ def _decode_cursor() -> FunctionDeclaration:
 
 
 def _after() -> FunctionDeclaration:
-    return FunctionDeclaration(
-        name="after",
-        parameters=(
+    """Rows after the cursor value on one key: `gt`/`lt`, except for booleans and enums,
+    which Prisma cannot compare, and nulls, which sort last both ways."""
+    field, value, spec = ident("field"), ident("value"), ident("spec")
+    ascending = ident("ascending")
+    values = member(spec, "values")
+
+    def on_field(condition: Expression) -> ObjectLiteralExpression:
+        return b.obj(b.prop(field, condition))
+
+    nothing_but_nulls = return_(
+        cond(member(spec, "nullable"), on_field(NullLiteral()), ident("undefined"))
+    )
+    boolean_branch = [
+        if_(binary(value, "===", ascending), [nothing_but_nulls]),
+        b.expr_stmt(b.assign("beyond", on_field(not_(value)))),
+    ]
+    enum_branch = [
+        b.const("at", call(member(values, "indexOf"), call(ident("String"), value))),
+        b.const(
+            "rest",
+            cond(
+                ascending,
+                call(member(values, "slice"), binary(ident("at"), "+", b.num(1))),
+                call(
+                    member(values, "slice"),
+                    b.num(0),
+                    call(member(ident("Math"), "max"), ident("at"), b.num(0)),
+                ),
+            ),
+        ),
+        if_(binary(member(ident("rest"), "length"), "===", b.num(0)), [nothing_but_nulls]),
+        b.expr_stmt(
+            b.assign("beyond", on_field(b.obj(b.prop("in", b.arr(b.spread(ident("rest")))))))
+        ),
+    ]
+    compare = cond(ascending, b.obj(b.prop("gt", value)), b.obj(b.prop("lt", value)))
+    return b.function(
+        "after",
+        [
             param("field", kw("string")),
             param("direction", t_sym(SORT_DIRECTION)),
             param("value", t_ref("KeyValue")),
             param("spec", t_sym(SORT_FIELD)),
-        ),
-        body=Block(
-            statements=(
-                LineComment(text="nothing sorts after null except ties"),
-                if_(binary(ident("value"), "===", NullLiteral()), [return_(ident("undefined"))]),
-                VariableStatement(name="beyond", type=t_ref("Condition"), kind="let"),
-                if_(
-                    binary(typeof(ident("value")), "===", str_("boolean")),
+        ],
+        [
+            LineComment(text="nothing sorts after null except ties"),
+            if_(binary(value, "===", NullLiteral()), [return_(ident("undefined"))]),
+            b.const("ascending", binary(ident("direction"), "===", str_("asc"))),
+            VariableStatement(name="beyond", type=t_ref("Condition"), kind="let"),
+            if_(
+                binary(typeof(value), "===", str_("boolean")),
+                [
+                    LineComment(text="Prisma has no lt/gt for booleans: false sorts before true"),
+                    *boolean_branch,
+                ],
+                b.if_(
+                    binary(values, "!==", ident("undefined")),
                     [
-                        if_(
-                            binary(
-                                ident("value"),
-                                "===",
-                                binary(ident("direction"), "===", str_("asc")),
-                            ),
-                            [
-                                return_(
-                                    cond(
-                                        member(ident("spec"), "nullable"),
-                                        ObjectLiteralExpression(
-                                            properties=(
-                                                PropertyAssignment(
-                                                    key=ComputedPropertyName(
-                                                        expression=ident("field")
-                                                    ),
-                                                    value=NullLiteral(),
-                                                ),
-                                            )
-                                        ),
-                                        ident("undefined"),
-                                    )
-                                )
-                            ],
+                        LineComment(
+                            text="nor for enums: the values after this one, in the database's order"
                         ),
-                        ExpressionStatement(
-                            expression=AssignmentExpression(
-                                target=ident("beyond"),
-                                operator="=",
-                                value=ObjectLiteralExpression(
-                                    properties=(
-                                        PropertyAssignment(
-                                            key=ComputedPropertyName(expression=ident("field")),
-                                            value=not_(ident("value")),
-                                        ),
-                                    )
-                                ),
-                            )
-                        ),
+                        *enum_branch,
                     ],
-                    Block(
-                        statements=(
-                            ExpressionStatement(
-                                expression=AssignmentExpression(
-                                    target=ident("beyond"),
-                                    operator="=",
-                                    value=ObjectLiteralExpression(
-                                        properties=(
-                                            PropertyAssignment(
-                                                key=ComputedPropertyName(expression=ident("field")),
-                                                value=cond(
-                                                    binary(ident("direction"), "===", str_("asc")),
-                                                    ObjectLiteralExpression(
-                                                        properties=(
-                                                            PropertyAssignment(
-                                                                key="gt", value=ident("value")
-                                                            ),
-                                                        )
-                                                    ),
-                                                    ObjectLiteralExpression(
-                                                        properties=(
-                                                            PropertyAssignment(
-                                                                key="lt", value=ident("value")
-                                                            ),
-                                                        )
-                                                    ),
-                                                ),
-                                            ),
-                                        )
-                                    ),
-                                )
-                            ),
-                        )
-                    ),
+                    [b.expr_stmt(b.assign("beyond", on_field(compare)))],
                 ),
-                return_(
-                    cond(
-                        member(ident("spec"), "nullable"),
-                        ObjectLiteralExpression(
-                            properties=(
-                                PropertyAssignment(
-                                    key="OR",
-                                    value=ArrayLiteralExpression(
-                                        elements=(
-                                            ident("beyond"),
-                                            ObjectLiteralExpression(
-                                                properties=(
-                                                    PropertyAssignment(
-                                                        key=ComputedPropertyName(
-                                                            expression=ident("field")
-                                                        ),
-                                                        value=NullLiteral(),
-                                                    ),
-                                                )
-                                            ),
-                                        )
-                                    ),
-                                ),
-                            )
-                        ),
-                        ident("beyond"),
-                    )
-                ),
-            )
-        ),
-        doc='`field` strictly after `value` in `direction`, nulls being last in both directions.\nBooleans have no lt/gt in Prisma: false < true, so "after" is the other value or nothing.',
-        blank_line_before=True,
+            ),
+            return_(
+                cond(
+                    member(spec, "nullable"),
+                    b.obj(b.prop("OR", b.arr(ident("beyond"), on_field(NullLiteral())))),
+                    ident("beyond"),
+                )
+            ),
+        ],
     )
 
 

@@ -90,6 +90,15 @@ def _sort_field() -> TypeAliasDeclaration:
             members=(
                 PropertySignature(name="kind", type=t_ref("FieldKind"), readonly=True),
                 PropertySignature(name="nullable", type=kw("boolean"), readonly=True),
+                PropertySignature(
+                    name="values",
+                    type=TypeOperator(
+                        operator="readonly", type=ArrayType(element_type=kw("string"))
+                    ),
+                    readonly=True,
+                    optional=True,
+                    doc="An enum's values in the order the database sorts them.",
+                ),
             ),
             multiline=True,
         ),

@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { constraintFields } from "../constraints.ts";
 
 export type ErrorCode =
   | "VALIDATION_FAILED"
@@ -89,6 +90,14 @@ function conflictTarget(
   return undefined;
 }
 
+/** Names the API's fields instead of the database's columns and constraints. */
+function apiNames(target: string | undefined): string | undefined {
+  return target
+    ?.split(", ")
+    .map((name) => constraintFields[name] ?? name)
+    .join(", ");
+}
+
 function fromPrisma(
   error: Prisma.PrismaClientKnownRequestError,
 ): HttpError | undefined {
@@ -96,7 +105,7 @@ function fromPrisma(
     case "P2025":
       return notFound("Record not found");
     case "P2002": {
-      const target = conflictTarget(error);
+      const target = apiNames(conflictTarget(error));
       return new HttpError(
         409,
         "CONFLICT",
@@ -106,7 +115,7 @@ function fromPrisma(
       );
     }
     case "P2003": {
-      const target = conflictTarget(error);
+      const target = apiNames(conflictTarget(error));
       return new HttpError(
         409,
         "CONFLICT",

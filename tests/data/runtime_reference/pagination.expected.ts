@@ -158,10 +158,6 @@ export function decodeCursor<F extends string>(
   });
 }
 
-/**
- * `field` strictly after `value` in `direction`, nulls being last in both directions.
- * Booleans have no lt/gt in Prisma: false < true, so "after" is the other value or nothing.
- */
 function after(
   field: string,
   direction: SortDirection,
@@ -172,14 +168,26 @@ function after(
   if (value === null) {
     return undefined;
   }
+  const ascending = direction === "asc";
   let beyond: Condition;
   if (typeof value === "boolean") {
-    if (value === (direction === "asc")) {
+    // Prisma has no lt/gt for booleans: false sorts before true
+    if (value === ascending) {
       return spec.nullable ? { [field]: null } : undefined;
     }
     beyond = { [field]: !value };
+  } else if (spec.values !== undefined) {
+    // nor for enums: the values after this one, in the database's order
+    const at = spec.values.indexOf(String(value));
+    const rest = ascending
+      ? spec.values.slice(at + 1)
+      : spec.values.slice(0, Math.max(at, 0));
+    if (rest.length === 0) {
+      return spec.nullable ? { [field]: null } : undefined;
+    }
+    beyond = { [field]: { in: [...rest] } };
   } else {
-    beyond = { [field]: direction === "asc" ? { gt: value } : { lt: value } };
+    beyond = { [field]: ascending ? { gt: value } : { lt: value } };
   }
   return spec.nullable ? { OR: [beyond, { [field]: null }] } : beyond;
 }

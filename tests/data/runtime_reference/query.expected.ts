@@ -20,6 +20,8 @@ export type FieldKind =
 export type SortField = {
   readonly kind: FieldKind;
   readonly nullable: boolean;
+  /** An enum's values in the order the database sorts them. */
+  readonly values?: readonly string[];
 };
 
 export type SortFields = Readonly<Record<string, SortField>>;

@@ -42,7 +42,9 @@ export function createApp({ config, prisma, logger }: AppDeps): Express {
       customLogLevel: (_req, res, error) =>
         error !== undefined || res.statusCode >= 500
           ? "error"
-          : res.statusCode >= 400 ? "warn" : "info",
+          : res.statusCode >= 400
+            ? "warn"
+            : "info",
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,

@@ -38,7 +38,9 @@ export function createPrismaClient(
     );
   }
   return provider === "sqlite"
-    ? new PrismaClient({ adapter: new PrismaLibSql({ url: databaseUrl }) })
+    ? new PrismaClient({
+        adapter: new PrismaLibSql({ url: databaseUrl, intMode: "bigint" }),
+      })
     : new PrismaClient({
         adapter: new PrismaPg({ connectionString: databaseUrl }),
       });

@@ -20,6 +20,8 @@ export type FieldKind =
 export type SortField = {
   readonly kind: FieldKind;
   readonly nullable: boolean;
+  /** An enum's values in the order the database sorts them. */
+  readonly values?: readonly string[];
 };
 
 export type SortFields = Readonly<Record<string, SortField>>;
@@ -163,7 +165,9 @@ function nullable<O extends { isNull?: boolean | undefined }>(
       .transform(({ isNull: wanted, ...rest }) =>
         wanted === undefined
           ? rest
-          : wanted ? { ...rest, equals: null } : { ...rest, not: null },
+          : wanted
+            ? { ...rest, equals: null }
+            : { ...rest, not: null },
       ),
   );
 }

@@ -26,7 +26,11 @@ export const postSortFields = {
   slug: { kind: "string", nullable: false },
   content: { kind: "string", nullable: false },
   published: { kind: "boolean", nullable: false },
-  status: { kind: "enum", nullable: false },
+  status: {
+    kind: "enum",
+    nullable: false,
+    values: ["ARCHIVED", "DRAFT", "PUBLISHED"],
+  },
   views: { kind: "int", nullable: false },
   publishedAt: { kind: "datetime", nullable: true },
   createdAt: { kind: "datetime", nullable: false },

@@ -22,7 +22,11 @@ export const userSortFields = {
   id: { kind: "int", nullable: false },
   email: { kind: "string", nullable: false },
   name: { kind: "string", nullable: false },
-  role: { kind: "enum", nullable: false },
+  role: {
+    kind: "enum",
+    nullable: false,
+    values: ["ADMIN", "AUTHOR", "EDITOR", "USER"],
+  },
   bio: { kind: "string", nullable: true },
   createdAt: { kind: "datetime", nullable: false },
   updatedAt: { kind: "datetime", nullable: false },
