@@ -135,6 +135,10 @@ def _add_generate_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and os.environ.get("PRISMA_GENERATOR_INVOCATION"):
+        from .prisma_generator import main as prisma_generator_main
+
+        return prisma_generator_main()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["schema"]:
         from ssot_ast.schema.cli import main as schema_main
