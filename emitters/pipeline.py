@@ -91,7 +91,7 @@ def plan_project(schema: Schema, options: GenerateOptions) -> ProjectPlan:
 
 def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:
     """Every emitter, in a fixed order. Each is a pure function of the plan."""
-    from . import project, runtime_files, services, validators, web
+    from . import openapi, project, runtime_files, services, validators, web
 
     artifacts: list[Artifact] = list(runtime_files.emit(plan))
     for model in plan.models:
@@ -102,6 +102,7 @@ def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:
             web.emit_routes(plan, model),
         ):
             artifacts.append(Artifact(path=source.path, source=source))
+    artifacts.extend(openapi.emit(plan))
     artifacts.extend(project.emit(plan))
     return artifacts
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ssot_ast.ts.build import (
+    arrow,
     binary,
     call,
     cond,
+    expr_stmt,
     ident,
     member,
     num,
@@ -50,6 +52,7 @@ from emitters.runtime import (
     REQUEST_ID_OF,
 )
 from emitters.runtime._nodes import Chain, call_method, kw
+from emitters.openapi import OPENAPI_DOCUMENT, OPENAPI_PATH
 
 NODE_CRYPTO_PACKAGE = ModuleRef.package("node:crypto")
 RANDOM_UUID = Symbol(name="randomUUID", module=NODE_CRYPTO_PACKAGE, kind=VALUE)
@@ -460,6 +463,17 @@ def _create_app(routers: Sequence[tuple[str, Symbol]]) -> FunctionDeclaration:
                                 )
                             ),
                             async_=True,
+                        ),
+                    )
+                ),
+                ExpressionStatement(
+                    expression=call_method(
+                        ident("app"),
+                        "get",
+                        str_(OPENAPI_PATH),
+                        arrow(
+                            [param("_req"), param("res")],
+                            [expr_stmt(call_method(ident("res"), "json", ref(OPENAPI_DOCUMENT)))],
                         ),
                     )
                 ),

@@ -13,6 +13,7 @@ import { commentRouter } from "./comment/comment.routes.ts";
 import type { Config } from "./config.ts";
 import { errorHandler, notFoundHandler, requestIdOf } from "./http/errors.ts";
 import { jsonReplacer } from "./http/json.ts";
+import { openApiDocument } from "./openapi.ts";
 import { postLikeRouter } from "./post-like/post-like.routes.ts";
 import { postRouter } from "./post/post.routes.ts";
 import { tagRouter } from "./tag/tag.routes.ts";
@@ -78,6 +79,9 @@ export function createApp({ config, prisma, logger }: AppDeps): Express {
       logger.warn({ err: error }, "database not ready");
       res.status(503).json({ status: "unavailable" });
     }
+  });
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
   });
   app.use(
     rateLimit({

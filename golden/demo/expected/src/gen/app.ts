@@ -12,6 +12,7 @@ import type { Config } from "./config.ts";
 import { errorHandler, notFoundHandler, requestIdOf } from "./http/errors.ts";
 import { jsonReplacer } from "./http/json.ts";
 import { noteRouter } from "./note/note.routes.ts";
+import { openApiDocument } from "./openapi.ts";
 import { personRouter } from "./person/person.routes.ts";
 
 export type AppDeps = { config: Config; prisma: PrismaClient; logger: Logger };
@@ -74,6 +75,9 @@ export function createApp({ config, prisma, logger }: AppDeps): Express {
       logger.warn({ err: error }, "database not ready");
       res.status(503).json({ status: "unavailable" });
     }
+  });
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
   });
   app.use(
     rateLimit({
