@@ -51,7 +51,8 @@ def record_type(model: ModelPlan) -> TypeNode:
     hidden = model.hidden_fields
     if not hidden:
         return record
-    return b.t_ref("Omit", record, b.t_union(*(b.t_lit(f.name) for f in hidden)))
+    names = [b.t_lit(f.name) for f in hidden]
+    return b.t_ref("Omit", record, names[0] if len(names) == 1 else b.t_union(*names))
 
 
 def _omit(model: ModelPlan) -> list[ObjectMember]:

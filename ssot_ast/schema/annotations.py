@@ -13,13 +13,13 @@ in the registry with `register_annotation`; its arguments are checked against th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from .errors import Diagnostic, Span, did_you_mean
 from .lexer import Token, tokenize, unescape
-from .model import Annotation, AnnotationValue, Identifier
+from .model import Annotation, AnnotationValue, Enum, Field, FieldKind, Identifier, Model
 from .syntax import DocLine
 
 ANNOTATION_LINE = re.compile(r"@[A-Za-z_]")
@@ -281,6 +281,7 @@ for _spec in (
         keywords=(
             ArgSpec(name="identifier", kind="field", required=True),
             ArgSpec(name="password", kind="field", required=True),
+            ArgSpec(name="role", kind="field"),
         ),
         description="the model that users log in as",
     ),
@@ -308,3 +309,231 @@ for _spec in (
     ),
 ):
     register_annotation(_spec)
+
+
+# -- checks across the schema ---------------------------------------------------------------
+
+ACCESS_ACTIONS = ("read", "list", "create", "update", "delete", "write")
+RATE_LIMIT_ACTIONS = ("read", "list", "create", "update", "delete")
+ACCESS_KEYWORDS = ("public", "user", "owner")
+
+
+def _name_of(value: AnnotationValue | None) -> str | None:
+    if isinstance(value, Identifier):
+        return value.name
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def _strings(value: AnnotationValue | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, tuple):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _field_named(model: Model, name: str) -> Field | None:
+    for field in model.fields:
+        if field.name == name:
+            return field
+    return None
+
+
+def _server_fills(field: Field) -> bool:
+    """Whether a create without this field still works: optional, a list, a default, or
+    managed by the database (`@updatedAt`)."""
+    return (
+        not field.is_required
+        or field.is_list
+        or field.default is not None
+        or field.is_updated_at
+        or field.kind is FieldKind.OBJECT
+    )
+
+
+def check_schema_annotations(models: Iterable[Model], enums: Iterable[Enum]) -> list[Diagnostic]:
+    """Checks that need the whole schema: `@auth.user` (one model; identifier, password and
+    role fields), `@auth` rules (known roles, "owner" only with `@owner`), `@owner` (a foreign
+    key to the user model), `@rateLimit` actions, and hidden fields a create could not fill."""
+    models = [m for m in models if not m.is_view]
+    enum_values = {e.name: tuple(v.name for v in e.values) for e in enums}
+    problems: list[Diagnostic] = []
+
+    def fail(annotation: Annotation | Field, message: str, hint: str | None = None) -> None:
+        problems.append(Diagnostic.at(annotation.span, message, hint))
+
+    users = [(m, a) for m in models for a in m.annotations if a.name == "auth.user"]
+    for model, annotation in users[1:]:
+        first = users[0][0]
+        fail(
+            annotation,
+            f"@auth.user is already on model {first.name}; a schema has one user model",
+            f"remove it here or from {first.name}",
+        )
+    user_model = users[0][0] if users else None
+    roles: tuple[str, ...] = ()
+    password_field: str | None = None
+    if users:
+        model, annotation = users[0]
+        names = [f.name for f in model.fields]
+        for key in ("identifier", "password", "role"):
+            field_name = _name_of(annotation.get(key))
+            if field_name is None:
+                continue
+            field = _field_named(model, field_name)
+            if field is None:
+                fail(
+                    annotation,
+                    f'@auth.user: model {model.name} has no field "{field_name}"',
+                    did_you_mean(field_name, names) or "fields: " + ", ".join(names),
+                )
+                continue
+            if key in ("identifier", "password") and (
+                field.type != "String" or field.is_list or not field.is_required
+            ):
+                fail(
+                    annotation,
+                    f"@auth.user: the {key} field {field_name} must be a required String",
+                    f"declare it as `{field_name} String`",
+                )
+            if key == "identifier" and not field.is_unique and not field.is_id:
+                fail(
+                    annotation,
+                    f"@auth.user: the identifier field {field_name} must be @unique",
+                    f"add @unique to {field_name}",
+                )
+            if key == "password":
+                password_field = field.name
+            if key == "role":
+                if field.kind is not FieldKind.ENUM or field.is_list:
+                    fail(
+                        annotation,
+                        f"@auth.user: the role field {field_name} must be an enum",
+                        "declare an enum of role names, e.g. enum Role { USER ADMIN }",
+                    )
+                elif field.default is None:
+                    fail(
+                        annotation,
+                        f"@auth.user: the role field {field_name} needs a @default",
+                        "new users get the default role, e.g. @default(USER)",
+                    )
+                else:
+                    roles = enum_values.get(field.type, ())
+        ids = [f for f in model.fields if f.is_id]
+        if len(ids) != 1 or ids[0].type not in ("Int", "String"):
+            fail(
+                annotation,
+                f"@auth.user: model {model.name} needs a single @id of type Int or String",
+                "tokens carry the user's id",
+            )
+
+    for model in models:
+        owner = next((a for a in model.annotations if a.name == "owner"), None)
+        if owner is not None:
+            _check_owner(model, owner, user_model, fail)
+        for annotation in model.annotations:
+            if annotation.name == "auth":
+                _check_rules(model, annotation, user_model, owner, roles, fail)
+            elif annotation.name == "rateLimit":
+                for action in _strings(annotation.get("actions")):
+                    if action not in RATE_LIMIT_ACTIONS:
+                        fail(
+                            annotation,
+                            f'@rateLimit: unknown action "{action}"',
+                            did_you_mean(action, RATE_LIMIT_ACTIONS)
+                            or "actions: " + ", ".join(RATE_LIMIT_ACTIONS),
+                        )
+        for field in model.fields:
+            if field.annotation("hidden") is None or _server_fills(field):
+                continue
+            if model is user_model and field.name == password_field:
+                continue  # written by /auth/register
+            if field.is_id:
+                continue
+            fail(
+                field,
+                f"field {model.name}.{field.name} is @hidden but required on create with no "
+                "default: no client could create a " + model.name,
+                "give it a @default, make it optional (?), or use @writeOnly",
+            )
+    return problems
+
+
+def _check_owner(
+    model: Model,
+    owner: Annotation,
+    user_model: Model | None,
+    fail: Callable[[Annotation | Field, str, str | None], None],
+) -> None:
+    if user_model is None:
+        fail(
+            owner,
+            "@owner needs a user model: no model has @auth.user",
+            "mark the model users log in as with /// @auth.user(identifier: ..., password: ...)",
+        )
+        return
+    name = _name_of(owner.args[0] if owner.args else None) or ""
+    field = _field_named(model, name)
+    if field is None:
+        names = [f.name for f in model.fields if f.kind is not FieldKind.OBJECT]
+        fail(
+            owner,
+            f'@owner: model {model.name} has no field "{name}"',
+            did_you_mean(name, names) or "fields: " + ", ".join(names),
+        )
+        return
+    pointing = [
+        f
+        for f in model.fields
+        if f.relation is not None
+        and name in f.relation.from_fields
+        and f.relation.related_model == user_model.name
+    ]
+    if not pointing or len(pointing[0].relation.from_fields if pointing[0].relation else ()) != 1:
+        fail(
+            owner,
+            f"@owner: {model.name}.{name} is not a foreign key to {user_model.name}",
+            f"declare a relation: owner {user_model.name} @relation(fields: [{name}], "
+            "references: [id])",
+        )
+
+
+def _check_rules(
+    model: Model,
+    annotation: Annotation,
+    user_model: Model | None,
+    owner: Annotation | None,
+    roles: tuple[str, ...],
+    fail: Callable[[Annotation | Field, str, str | None], None],
+) -> None:
+    if user_model is None:
+        fail(
+            annotation,
+            "@auth needs a user model: no model has @auth.user",
+            "mark the model users log in as with /// @auth.user(identifier: ..., password: ...)",
+        )
+        return
+    allowed = (*ACCESS_KEYWORDS, *roles)
+    for key, value in annotation.kwargs:
+        for entry in _strings(value):
+            if entry in allowed:
+                if entry == "owner" and owner is None and model is not user_model:
+                    fail(
+                        annotation,
+                        f'@auth: {key}: "owner" needs @owner(field) on model {model.name}',
+                        "add /// @owner(authorId) naming the field that holds the user's id",
+                    )
+                continue
+            hint = did_you_mean(entry, allowed)
+            if not roles:
+                hint = hint or (
+                    'use "public", "user" or "owner"; roles need '
+                    "@auth.user(..., role: <enum field>)"
+                )
+            fail(
+                annotation,
+                f'@auth: {key}: unknown role "{entry}"',
+                hint or "use " + ", ".join(f'"{a}"' for a in allowed),
+            )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .annotations import parse_annotations
+from .annotations import check_schema_annotations, parse_annotations
 from .attributes import (
     REFERENTIAL_ACTIONS,
     SCALAR_TYPES,
@@ -82,6 +82,7 @@ class Resolver:
         models = pair_relations(models, self.blocks, self.provider, self.diagnostics)
         for model in models:
             self.check_model(model)
+        self.diagnostics.extend(check_schema_annotations(models, enums))
         generators = tuple(self.generator(b) for b in all_blocks if b.keyword == "generator")
         if self.diagnostics:
             raise SchemaError(self.diagnostics, [(f.path, f.text) for f in self.files])

@@ -21,6 +21,7 @@ import {
 export const userSortFields = {
   id: { kind: "int", nullable: false },
   email: { kind: "string", nullable: false },
+  passwordHash: { kind: "string", nullable: false },
   name: { kind: "string", nullable: false },
   role: {
     kind: "enum",
@@ -37,6 +38,7 @@ export const userPrimaryKey = ["id"] as const;
 export const userCreateBody = z.strictObject({
   id: readOnly("id"),
   email: z.string(),
+  passwordHash: z.string(),
   name: z.string(),
   role: z.enum(Role).optional(),
   bio: z.string().nullable().optional(),
@@ -49,6 +51,7 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 export const userUpdateBody = z.strictObject({
   id: readOnly("id"),
   email: z.string().optional(),
+  passwordHash: z.string().optional(),
   name: z.string().optional(),
   role: z.enum(Role).optional(),
   bio: z.string().nullable().optional(),
@@ -73,6 +76,7 @@ const userInclude = includeParam(["posts", "comments", "likes"]).transform((
 export const userListQuery = z.strictObject({
   id: intFilter().optional(),
   email: stringFilter().optional(),
+  passwordHash: stringFilter().optional(),
   name: stringFilter().optional(),
   role: enumFilter(Role).optional(),
   bio: nullableStringFilter().optional(),
@@ -81,6 +85,7 @@ export const userListQuery = z.strictObject({
   sort: sortParam([
     "id",
     "email",
+    "passwordHash",
     "name",
     "role",
     "bio",
@@ -99,6 +104,7 @@ export type UserListQuery = z.infer<typeof userListQuery>;
 export const userCountQuery = userListQuery.pick({
   id: true,
   email: true,
+  passwordHash: true,
   name: true,
   role: true,
   bio: true,

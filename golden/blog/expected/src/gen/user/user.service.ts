@@ -29,6 +29,7 @@ function userWhere(query: UserCountQuery): Prisma.UserWhereInput {
   return {
     id: query.id,
     email: query.email,
+    passwordHash: query.passwordHash,
     name: query.name,
     role: query.role,
     bio: query.bio,
