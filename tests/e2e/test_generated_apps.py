@@ -35,6 +35,8 @@ pytestmark = pytest.mark.e2e
 SCHEMAS = {
     "demo": REPO_ROOT / "golden" / "demo" / "schema.prisma",
     "blog": REPO_ROOT / "golden" / "blog" / "schema.prisma",
+    "ai_chat": REPO_ROOT / "golden" / "ai-chat" / "schema.prisma",
+    "ecommerce": REPO_ROOT / "golden" / "ecommerce" / "schema.prisma",
     "kitchen_sink": Path(__file__).resolve().parent / "schemas" / "kitchen_sink.prisma",
 }
 

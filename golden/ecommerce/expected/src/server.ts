@@ -1,0 +1,76 @@
+/**
+ * @generated
+ * Scaffolded once by ssot-codegen; yours to edit. Starts the server and stops it cleanly.
+ */
+
+import { pino } from "pino";
+import { createApp } from "./gen/app.ts";
+import { ConfigError, loadConfig } from "./gen/config.ts";
+import { createPrismaClient } from "./gen/db.ts";
+
+/** Configuration problems end the process with a clear message and no stack trace. */
+function orExit<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function main(): void {
+  const config = orExit(() => loadConfig());
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    redact: ["req.headers.authorization", "req.headers.cookie"],
+  });
+  const prisma = orExit(() => createPrismaClient(config.DATABASE_URL));
+  const app = createApp({ config, prisma, logger });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port =
+      typeof address === "object" && address !== null
+        ? address.port
+        : config.PORT;
+    logger.info({ port, host: config.HOST }, "listening");
+  });
+  server.on("error", (error) => {
+    logger.fatal({ err: error }, "server failed");
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    // Do not wait forever for keep-alive clients.
+    const timer = setTimeout(() => {
+      logger.error("shutdown timed out");
+      process.exit(1);
+    }, 10000);
+    timer.unref();
+    server.close(() => {
+      prisma
+        .$disconnect()
+        .then(() => {
+          logger.info("stopped");
+          process.exit(0);
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error }, "disconnect failed");
+          process.exit(1);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main();
