@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from emitters.stack import DEPENDENCIES, DEV_DEPENDENCIES
+
 from tools.e2e.harness import (
     REPO_ROOT,
     HarnessError,
@@ -27,8 +29,8 @@ pytestmark = pytest.mark.e2e
 
 DEMO_SCHEMA = REPO_ROOT / "golden" / "demo" / "schema.prisma"
 
-# Versions the generated apps use (tools/app_deps/package.json), so the cache is shared.
-_APP_DEPS = json.loads((REPO_ROOT / "tools" / "app_deps" / "package.json").read_text())
+# Versions the generated apps use (emitters/stack.py), so the cache is shared.
+_APP_DEPS = {"dependencies": DEPENDENCIES, "devDependencies": DEV_DEPENDENCIES}
 TINY_PACKAGE = {
     "name": "tiny",
     "private": True,
