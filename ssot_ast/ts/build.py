@@ -119,11 +119,12 @@ def str_(value: str) -> StringLiteral:
     return StringLiteral(value=value)
 
 
-def num(value: int | float) -> Expression:
-    """A number; negative values become a unary minus."""
+def num(value: int | float, raw: str | None = None) -> Expression:
+    """A number; negative values become a unary minus. `raw` keeps numeric separators:
+    `num(60_000, raw="60_000")` (`raw` without the sign)."""
     if value < 0:
-        return PrefixUnaryExpression(operator="-", operand=NumericLiteral(value=-value))
-    return NumericLiteral(value=value)
+        return PrefixUnaryExpression(operator="-", operand=NumericLiteral(value=-value, raw=raw))
+    return NumericLiteral(value=value, raw=raw)
 
 
 true_ = BooleanLiteral(value=True)

@@ -18,6 +18,7 @@ import math
 from typing import Sequence, Union
 
 __all__ = [
+    "Align",
     "BREAK_PARENT",
     "BreakParent",
     "Concat",
@@ -142,6 +143,22 @@ class Indent:
             self.will_break = contents.will_break  # type: ignore[union-attr]
 
 
+class Align:
+    """`contents` indented by `width` more columns (prettier's align with a number): the
+    branches of a conditional chain line up two columns after `? ` / `: ` whatever the
+    indentation width."""
+
+    __slots__ = ("contents", "width", "propagates", "will_break")
+    propagates: bool
+    will_break: bool
+
+    def __init__(self, width: int, contents: Doc) -> None:
+        self.contents = contents
+        self.width = width
+        self.propagates = _propagates(contents)
+        self.will_break = _will_break(contents)
+
+
 class IfBreak:
     """`break_contents` if the enclosing group (or group `gid`) is broken, else
     `flat_contents`."""
@@ -172,7 +189,7 @@ class IndentIfBreak:
         self.will_break = _will_break(contents)
 
 
-Doc = Union[str, Concat, Line, BreakParent, Group, Indent, IfBreak, IndentIfBreak]
+Doc = Union[str, Concat, Line, BreakParent, Group, Indent, Align, IfBreak, IndentIfBreak]
 
 
 def _propagates(doc: Doc) -> bool:
@@ -276,7 +293,7 @@ def _fits(
                 stack.append((group_mode, states[-1]))
             else:
                 stack.append((group_mode, doc.contents))  # type: ignore[union-attr]
-        elif kind is Indent or kind is IndentIfBreak:
+        elif kind is Indent or kind is IndentIfBreak or kind is Align:
             stack.append((mode, doc.contents))  # type: ignore[union-attr]
         elif kind is IfBreak:
             gid = doc.gid  # type: ignore[union-attr]
@@ -353,6 +370,8 @@ def print_doc(doc: Doc, width: float = 80, indent_width: int = 2) -> str:
                 group_modes[grp.gid] = cmds[-1][1]
         elif kind is Indent:
             push((ind + indent_width, mode, doc.contents))  # type: ignore[union-attr]
+        elif kind is Align:
+            push((ind + doc.width, mode, doc.contents))  # type: ignore[union-attr]
         elif kind is IfBreak:
             gid = doc.gid  # type: ignore[union-attr]
             group_mode = mode if gid is None else group_modes.get(gid, _FLAT)
@@ -368,6 +387,39 @@ def print_doc(doc: Doc, width: float = 80, indent_width: int = 2) -> str:
             extra = indent_width if group_modes.get(extra_gid, _FLAT) == _BREAK else 0
             push((ind + extra, mode, doc.contents))  # type: ignore[union-attr]
     return "".join(out)
+
+
+def remove_lines(doc: Doc) -> Doc:
+    """`doc` that cannot break (prettier's removeLines): lines become spaces, soft lines
+    nothing, IfBreak its flat contents; hard lines stay."""
+    kind = type(doc)
+    if kind is str:
+        return doc
+    if kind is Line:
+        if doc.hard:  # type: ignore[union-attr]
+            return doc
+        return "" if doc.soft else " "  # type: ignore[union-attr]
+    if kind is Concat:
+        return Concat([remove_lines(part) for part in doc.parts])  # type: ignore[union-attr]
+    if kind is Group:
+        grp: Group = doc  # type: ignore[assignment]
+        if grp.states is not None:
+            return Group(
+                remove_lines(grp.contents),
+                should_break=grp.broken,
+                gid=grp.gid,
+                expanded_states=tuple(remove_lines(state) for state in grp.states),
+            )
+        return Group(remove_lines(grp.contents), should_break=grp.broken, gid=grp.gid)
+    if kind is Indent:
+        return Indent(remove_lines(doc.contents))  # type: ignore[union-attr]
+    if kind is Align:
+        return Align(doc.width, remove_lines(doc.contents))  # type: ignore[union-attr]
+    if kind is IndentIfBreak:
+        return IndentIfBreak(remove_lines(doc.contents), doc.gid)  # type: ignore[union-attr,arg-type]
+    if kind is IfBreak:
+        return remove_lines(doc.flat_contents)  # type: ignore[union-attr]
+    return doc
 
 
 def print_flat(doc: Doc) -> str:

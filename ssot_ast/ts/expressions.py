@@ -4,6 +4,7 @@ printer inserts them from the precedence table (`precedence.py`)."""
 from __future__ import annotations
 
 import math
+import re
 
 import attrs
 
@@ -65,9 +66,13 @@ class StringLiteral(Expression):
 
 @attrs.frozen(kw_only=True, slots=True)
 class NumericLiteral(Expression):
-    """A finite, non-negative number (write `-1` as a unary minus)."""
+    """A finite, non-negative number (write `-1` as a unary minus). `raw` is the text to
+    print instead of the canonical form, for numeric separators (`60_000`): decimal digits
+    grouped by single underscores, written as prettier keeps it (no leading zero, no
+    trailing zero in the fraction), and denoting `value`."""
 
     value: int | float
+    raw: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
@@ -76,6 +81,17 @@ class NumericLiteral(Expression):
             raise ValueError("NumericLiteral.value must be finite")
         if self.value < 0 or (isinstance(self.value, float) and math.copysign(1, self.value) < 0):
             raise ValueError("NumericLiteral.value must be non-negative (use a unary minus)")
+        if self.raw is not None:
+            if not _NUMERIC_RAW.fullmatch(self.raw):
+                raise ValueError(f"NumericLiteral.raw {self.raw!r} is not a decimal literal")
+            digits = self.raw.replace("_", "")
+            denoted = int(digits) if "." not in digits else float(digits)
+            if denoted != self.value:
+                raise ValueError(f"NumericLiteral.raw {self.raw!r} does not denote {self.value!r}")
+
+
+#: Decimal literals with optional numeric separators, in prettier's normal form.
+_NUMERIC_RAW = re.compile(r"(?:0|[1-9](?:_?\d)*)(?:\.(?:\d(?:_?\d)*_?)?[1-9])?")
 
 
 @attrs.frozen(kw_only=True, slots=True)

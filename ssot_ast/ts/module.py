@@ -112,11 +112,17 @@ def _check_path(path: str) -> None:
 class SourceFile(Node):
     """A generated `.ts` file. `path` is relative to the project root
     (`src/gen/post/post.service.ts`); its own module is the path without `.ts`. `header`
-    becomes the leading `@generated` comment block."""
+    becomes the leading `@generated` comment block (a JSDoc block, `@generated` added when
+    the text lacks it).
+
+    `generated_mark=False` is for scaffold files that become the user's to edit
+    (`src/server.ts`): the header is printed as plain `//` lines and no `@generated` mark
+    is added, so tools that skip generated files do not skip it."""
 
     path: str
     statements: tuple[Statement, ...] = ()
     header: str | None = None
+    generated_mark: bool = True
 
     def __attrs_post_init__(self) -> None:
         _check_path(self.path)
@@ -128,6 +134,10 @@ class SourceFile(Node):
                 )
         if self.header is not None and "*/" in self.header:
             raise ValueError("a file header cannot contain '*/'")
+        if not self.generated_mark and self.header is None:
+            raise ValueError("generated_mark=False needs a header (the `//` comment block)")
+        if not self.generated_mark and "@generated" in (self.header or ""):
+            raise ValueError("a header without the generated mark cannot say @generated")
 
     @property
     def module(self) -> ModuleRef:

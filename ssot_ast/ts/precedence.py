@@ -116,6 +116,9 @@ ROLE_VALUE = "value"  # assignment value
 ROLE_HERITAGE = "heritage"  # class extends
 ROLE_STATEMENT = "statement"  # the expression of an expression statement
 ROLE_ITEM = "item"  # argument, element, property value, initializer, statement...
+#: The argument of a call, `return` or `throw`: as ROLE_ITEM, but prettier indents a binary
+#: test of a conditional there.
+ROLE_ARGUMENT = "argument"
 
 
 def precedence(node: Expression) -> int:
@@ -220,7 +223,7 @@ def needs_parens(child: Expression, parent: Expression | None, role: str) -> boo
     """Whether `child`, printed in `role` under `parent`, needs parentheses."""
     prec = precedence(child)
     kind = type(child)
-    if role == ROLE_ITEM or role == ROLE_VALUE or role == ROLE_STATEMENT:
+    if role == ROLE_ITEM or role == ROLE_VALUE or role == ROLE_STATEMENT or role == ROLE_ARGUMENT:
         return False
     if role == ROLE_LEFT or role == ROLE_RIGHT:
         assert isinstance(parent, BinaryExpression)

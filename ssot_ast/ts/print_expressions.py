@@ -50,6 +50,7 @@ from ssot_ast.ts.expressions import (
 )
 from ssot_ast.ts.precedence import (
     LOGICAL_OPERATORS,
+    ROLE_ARGUMENT,
     ROLE_ARROW_BODY,
     ROLE_BRANCH,
     ROLE_CALLEE,
@@ -70,6 +71,14 @@ from ssot_ast.ts.precedence import (
     starts_statement_ambiguously,
 )
 from ssot_ast.ts.strings import escape_template_text, quote_string
+from ssot_ast.ts.types import (
+    ArrayType,
+    KeywordType,
+    MappedType,
+    TypeLiteral,
+    TypeRef,
+    TypeReference,
+)
 
 # Contexts a binary chain is printed in (prettier looks at the parent node).
 CTX_PLAIN = "plain"
@@ -129,58 +138,105 @@ def _is_member_chain(node: Expression) -> bool:
     return type(node) in (Identifier, Ref, ThisExpression)
 
 
-def _is_simple_argument(node: Expression, depth: int = 0) -> bool:
+_SIMPLE_LEAVES = (
+    StringLiteral,
+    NumericLiteral,
+    BigIntLiteral,
+    BooleanLiteral,
+    NullLiteral,
+    Identifier,
+    Ref,
+    ThisExpression,
+    SuperExpression,
+)
+
+
+def _is_simple_argument(node: Expression, budget: int = 2) -> bool:
+    """prettier's isSimpleCallArgument: literals and names, and objects, arrays, calls and
+    templates of them nested at most `budget` levels (a call takes at most `budget`
+    arguments)."""
+    if budget <= 0:
+        return False
     kind = type(node)
-    if kind in (
-        StringLiteral,
-        NumericLiteral,
-        BigIntLiteral,
-        BooleanLiteral,
-        NullLiteral,
-        Identifier,
-        Ref,
-        ThisExpression,
-        SuperExpression,
-    ):
+    if kind is NonNullExpression:
+        node = node.expression  # type: ignore[attr-defined]
+        kind = type(node)
+    if kind in _SIMPLE_LEAVES:
         return True
     if kind is RegularExpressionLiteral:
         return len(node.pattern) <= 5  # type: ignore[attr-defined]
+    inner = budget - 1
     if kind is TemplateExpression:
         return all(
-            isinstance(part, str) or _is_simple_argument(part, depth + 1)
+            ("\n" not in part) if isinstance(part, str) else _is_simple_argument(part, inner)
             for part in node.parts  # type: ignore[attr-defined]
         )
     if kind is ObjectLiteralExpression:
         for prop in node.properties:  # type: ignore[attr-defined]
             if type(prop) is ShorthandPropertyAssignment:
                 continue
-            if type(prop) is PropertyAssignment and not isinstance(prop.key, ComputedPropertyName):
-                if _is_simple_argument(prop.value, depth + 1):
-                    continue
-            if type(prop) is SpreadAssignment and _is_simple_argument(prop.expression, depth + 1):
+            if (
+                type(prop) is PropertyAssignment
+                and not isinstance(prop.key, ComputedPropertyName)
+                and _is_simple_argument(prop.value, inner)
+            ):
                 continue
             return False
         return True
     if kind is ArrayLiteralExpression:
-        return all(_is_simple_argument(e, depth + 1) for e in node.elements)  # type: ignore
+        return all(_is_simple_argument(e, inner) for e in node.elements)  # type: ignore
     if kind is CallExpression or kind is NewExpression:
-        return _is_simple_argument(node.callee, depth) and all(  # type: ignore[attr-defined]
-            _is_simple_argument(arg, depth + 1) for arg in node.arguments  # type: ignore
+        args = node.arguments  # type: ignore[attr-defined]
+        return (
+            _is_simple_argument(node.callee, budget)  # type: ignore[attr-defined]
+            and len(args) <= budget
+            and all(_is_simple_argument(arg, inner) for arg in args)
         )
-    if kind is NonNullExpression:
-        return _is_simple_argument(node.expression, depth)  # type: ignore[attr-defined]
-    if kind is PrefixUnaryExpression and node.operator in ("!", "-", "+", "~"):  # type: ignore
-        return _is_simple_argument(node.operand, depth)  # type: ignore[attr-defined]
+    if kind is PrefixUnaryExpression or kind is PostfixUnaryExpression:
+        return _is_simple_argument(node.operand, budget)  # type: ignore[attr-defined]
     if kind is PropertyAccessExpression:
-        return _is_simple_argument(node.expression, depth)  # type: ignore[attr-defined]
+        return _is_simple_argument(node.expression, budget)  # type: ignore[attr-defined]
     if kind is ElementAccessExpression:
-        return _is_simple_argument(node.expression, depth) and _is_simple_argument(  # type: ignore
-            node.index, depth  # type: ignore[attr-defined]
+        return _is_simple_argument(node.expression, budget) and _is_simple_argument(  # type: ignore
+            node.index, budget  # type: ignore[attr-defined]
         )
     return False
 
 
-def _could_expand_arg(arg: Expression) -> bool:
+def _is_simple_type(node: TypeNode) -> bool:
+    kind = type(node)
+    if kind is KeywordType:
+        return True
+    if kind is TypeReference or kind is TypeRef:
+        return not node.type_arguments  # type: ignore[attr-defined]
+    return False
+
+
+def _is_hopefully_short_argument(node: Expression) -> bool:
+    """prettier's isHopefullyShortCallArgument (the argument after a hugged first one)."""
+    kind = type(node)
+    if kind is AsExpression or kind is SatisfiesExpression:
+        target: TypeNode = node.type  # type: ignore[attr-defined]
+        for _ in range(2):
+            if type(target) is ArrayType:
+                target = target.element_type
+        if type(target) in (TypeReference, TypeRef) and len(target.type_arguments) == 1:  # type: ignore
+            target = target.type_arguments[0]  # type: ignore[attr-defined]
+        return _is_simple_type(target) and _is_simple_argument(
+            node.expression, 1  # type: ignore[attr-defined]
+        )
+    if (kind is CallExpression or kind is NewExpression) and len(node.arguments) > 1:  # type: ignore
+        return False
+    if kind is BinaryExpression:
+        return _is_simple_argument(node.left, 1) and _is_simple_argument(  # type: ignore
+            node.right, 1  # type: ignore[attr-defined]
+        )
+    return kind is RegularExpressionLiteral or _is_simple_argument(node)
+
+
+def _could_expand_arg(arg: Expression, arrow_chain: bool = False) -> bool:
+    """prettier's couldExpandArg: an argument that can be hugged, its body or braces broken
+    while the call's parentheses stay put."""
     kind = type(arg)
     if kind is ObjectLiteralExpression:
         return bool(arg.properties)  # type: ignore[attr-defined]
@@ -192,17 +248,16 @@ def _could_expand_arg(arg: Expression) -> bool:
         return True
     if kind is ArrowFunction:
         body = arg.body  # type: ignore[attr-defined]
-        return type(body) in (
-            Block,
-            ArrowFunction,
-            ObjectLiteralExpression,
-            ArrayLiteralExpression,
-            AsExpression,
-            SatisfiesExpression,
-            CallExpression,
-            NewExpression,
-            ConditionalExpression,
-        )
+        body_kind = type(body)
+        if body_kind in (Block, ObjectLiteralExpression, ArrayLiteralExpression):
+            return True
+        if body_kind is ArrowFunction:
+            return _could_expand_arg(body, True)
+        if arrow_chain:
+            return False
+        if body_kind is NonNullExpression:
+            body_kind = type(body.expression)
+        return body_kind is ConditionalExpression or body_kind is CallExpression
     return False
 
 
@@ -238,6 +293,39 @@ def _should_group_last(args: Sequence[Expression]) -> bool:
         if type(penultimate) is ArrowFunction and type(last) is ArrayLiteralExpression:
             return len(args) != 2
     return True
+
+
+def _should_group_first(args: Sequence[Expression]) -> bool:
+    """prettier's shouldGroupFirst: `setTimeout(() => {...}, 500)` hugs the function."""
+    if len(args) != 2:
+        return False
+    first, second = args
+    return (
+        _is_function_like(first)
+        and type(second) not in (FunctionExpression, ArrowFunction, ConditionalExpression)
+        and _is_hopefully_short_argument(second)
+        and not _could_expand_arg(second)
+    )
+
+
+class _CannotHug(Exception):
+    """A hugged argument whose signature would break: print all arguments broken out
+    (prettier's ArgExpansionBailout)."""
+
+
+def _should_group_parameters(
+    type_parameters: tuple[TypeParameter, ...],
+    parameters: tuple[Parameter, ...],
+    return_type: TypeNode,
+    return_doc: Doc,
+) -> bool:
+    if len(type_parameters) > 1 or any(
+        t.constraint is not None or t.default is not None for t in type_parameters
+    ):
+        return False
+    return len(parameters) == 1 and (
+        type(return_type) in (TypeLiteral, MappedType) or d.will_break(return_doc)
+    )
 
 
 class ExpressionPrinter:
@@ -337,7 +425,7 @@ class ExpressionPrinter:
         return quote_string(node.value)
 
     def _number(self, node: NumericLiteral, parent: Expression | None, role: str) -> Doc:
-        return format_number(node.value)
+        return format_number(node.value) if node.raw is None else node.raw
 
     def _bigint(self, node: BigIntLiteral, parent: Expression | None, role: str) -> Doc:
         return f"{node.value}n"
@@ -446,14 +534,38 @@ class ExpressionPrinter:
         type_parameters: tuple[TypeParameter, ...],
         parameters: tuple[Parameter, ...],
         return_type: TypeNode | None,
+        *,
+        arrow: bool = False,
+        hugged: bool = False,
     ) -> Doc:
-        parts: list[Doc] = [
-            self.type_parameters_doc(type_parameters),
-            self.parameters_doc(parameters),
-        ]
+        """`<T>(params): R` as prettier prints it: the parameters and the return type share
+        one group, so the parameter list breaks before the return type does. Only a lone
+        parameter before an object (or already broken) return type gets a group of its own
+        (prettier's shouldGroupFunctionParameters; never for arrows). The signature of an
+        arrow hugged as a call's first or last argument cannot break (`hugged`; _CannotHug
+        when it must)."""
+        params = self.parameters_doc(parameters)
+        if hugged:
+            if d.will_break(params):
+                raise _CannotHug()
+            params = d.remove_lines(params)
+        returns: Doc = ""
         if return_type is not None:
-            parts += [": ", self.type_doc(return_type)]
-        return d.group(Concat(parts))
+            return_doc = self.type_doc(return_type)
+            if hugged:
+                if d.will_break(return_doc):
+                    raise _CannotHug()
+                return_doc = d.group(d.remove_lines(return_doc))
+            returns = Concat([": ", return_doc])
+            if not arrow and _should_group_parameters(
+                type_parameters, parameters, return_type, return_doc
+            ):
+                params = d.group(params)
+        if arrow:
+            return d.group(Concat([self.type_parameters_doc(type_parameters), params, returns]))
+        return Concat(
+            [self.type_parameters_doc(type_parameters), d.group(Concat([params, returns]))]
+        )
 
     def _object(self, node: ObjectLiteralExpression, parent: Expression | None, role: str) -> Doc:
         if not node.properties:
@@ -630,36 +742,71 @@ class ExpressionPrinter:
     def _conditional(
         self, node: ConditionalExpression, parent: Expression | None, role: str
     ) -> Doc:
-        if is_binaryish(node.condition):
-            test = self.binary_doc(node.condition, CTX_NO_INDENT)  # type: ignore[arg-type]
-            if needs_parens(node.condition, node, ROLE_TEST):
-                test = Concat(["(", test, ")"])
+        """prettier's printTernary. A chain of conditionals nested in branches is one group
+        (it breaks as a whole); a nested chain's `?`/`:` lines are not indented again but
+        aligned two columns further, after the parent's `? ` or `: `."""
+        parent_is_conditional = type(parent) is ConditionalExpression
+        is_parent_test = parent_is_conditional and parent.condition is node  # type: ignore
+        in_chain = parent_is_conditional and not is_parent_test
+        is_alternate = in_chain and parent.when_false is node  # type: ignore[union-attr]
+        # A binary operand is indented only when the conditional is the argument of a call,
+        # return or throw (prettier looks at the binary's grandparent).
+        binary_context = CTX_PLAIN if role == ROLE_ARGUMENT else CTX_NO_INDENT
+        test = self._conditional_operand(node.condition, node, ROLE_TEST, binary_context)
+        if is_alternate:
+            test = d.Align(2, test)
+        consequent = self._conditional_operand(node.when_true, node, ROLE_BRANCH, binary_context)
+        if type(node.when_true) is ConditionalExpression:
+            consequent = Concat([IfBreak("", "("), d.Align(2, consequent), IfBreak("", ")")])
         else:
-            test = self.expr(node.condition, node, ROLE_TEST)
-        branches = Concat(
+            consequent = d.Align(2, consequent)
+        alternate = self._conditional_operand(node.when_false, node, ROLE_BRANCH, binary_context)
+        branches: Doc = Concat([LINE, "? ", consequent, LINE, ": ", d.Align(2, alternate)])
+        if in_chain and not is_alternate:
+            # Nested in the consequent: indented by the indentation width minus two.
+            branches = d.Align(-2, d.indent(branches))
+        break_closing_paren = type(parent) is PropertyAccessExpression and role == ROLE_OBJECT
+        contents = Concat(
             [
-                LINE,
-                "? ",
-                d.indent(self.expr(node.when_true, node, ROLE_BRANCH)),
-                LINE,
-                ": ",
-                d.indent(self.expr(node.when_false, node, ROLE_BRANCH)),
+                test,
+                branches if in_chain else d.indent(branches),
+                SOFTLINE if break_closing_paren else "",
             ]
         )
-        breaks_paren = role == ROLE_OBJECT
-        return d.group(Concat([test, d.indent(branches), SOFTLINE if breaks_paren else ""]))
+        result: Doc = contents if in_chain else d.group(contents)
+        if is_parent_test:
+            return d.group(Concat([d.indent(Concat([SOFTLINE, result])), SOFTLINE]))
+        return result
+
+    def _conditional_operand(
+        self, operand: Expression, node: ConditionalExpression, role: str, binary_context: str
+    ) -> Doc:
+        if is_binaryish(operand):
+            printed = self.binary_doc(operand, binary_context)  # type: ignore[arg-type]
+            if needs_parens(operand, node, role):
+                return Concat(["(", printed, ")"])
+            return printed
+        return self.expr(operand, node, role)
 
     # -- functions ----------------------------------------------------------------------
 
     def _arrow(self, node: ArrowFunction, parent: Expression | None, role: str) -> Doc:
         return self.arrow_doc(node, expand_last_arg=False)
 
-    def arrow_doc(self, node: ArrowFunction, *, expand_last_arg: bool) -> Doc:
+    def arrow_doc(
+        self, node: ArrowFunction, *, expand_last_arg: bool, expand_first_arg: bool = False
+    ) -> Doc:
         signature: list[Doc] = []
         if node.async_:
             signature.append("async ")
         signature.append(
-            self.signature_doc(node.type_parameters, node.parameters, node.return_type)
+            self.signature_doc(
+                node.type_parameters,
+                node.parameters,
+                node.return_type,
+                arrow=True,
+                hugged=expand_last_arg or expand_first_arg,
+            )
         )
         signature.append(" =>")
         body = node.body
@@ -689,20 +836,22 @@ class ExpressionPrinter:
         )
 
     def _function(self, node: FunctionExpression, parent: Expression | None, role: str) -> Doc:
-        parts: list[Doc] = ["async function" if node.async_ else "function"]
+        parts: list[Doc] = ["async function " if node.async_ else "function "]
         if node.name is not None:
-            parts.append(" " + node.name)
+            parts.append(node.name)
         parts.append(self.signature_doc(node.type_parameters, node.parameters, node.return_type))
         parts += [" ", self.block_doc(node.body)]
         return Concat(parts)
 
     # -- calls and members --------------------------------------------------------------
 
-    def arguments_doc(self, args: tuple[Expression, ...]) -> Doc:
-        """prettier's printCallArguments, including last-argument expansion."""
+    def arguments_doc(self, args: tuple[Expression, ...], *, call: bool = True) -> Doc:
+        """prettier's printCallArguments, including last-argument expansion (`call`: the
+        arguments of a call rather than of `new`)."""
         if not args:
             return "()"
-        printed = [self.expr(arg) for arg in args]
+        role = ROLE_ARGUMENT if call else ROLE_ITEM
+        printed = [self.expr(arg, None, role) for arg in args]
         separated: list[Doc] = []
         for index, arg_doc in enumerate(printed):
             separated.append(arg_doc)
@@ -718,29 +867,49 @@ class ExpressionPrinter:
 
         if _is_function_composition(args):
             return all_broken_out()
+        if _should_group_first(args):
+            rest = printed[1:]
+            if any(d.will_break(p) for p in rest):
+                return all_broken_out()
+            first = args[0]
+            try:
+                if type(first) is ArrowFunction:
+                    expanded_first = self.arrow_doc(
+                        first, expand_last_arg=False, expand_first_arg=True
+                    )
+                else:
+                    expanded_first = printed[0]
+            except _CannotHug:
+                return all_broken_out()
+            hugged_first = Concat(
+                ["(", d.group(expanded_first, should_break=True), ", ", *rest, ")"]
+            )
+            if d.will_break(expanded_first):
+                return Concat(
+                    [d.BREAK_PARENT, d.conditional_group((hugged_first, all_broken_out()))]
+                )
+            flat_first = Concat(["(", expanded_first, ", ", *rest, ")"])
+            return d.conditional_group((flat_first, hugged_first, all_broken_out()))
         if _should_group_last(args):
             if any(d.will_break(p) for p in printed[:-1]):
                 return all_broken_out()
             last = args[-1]
-            if type(last) is ArrowFunction:
-                expanded_last = self.arrow_doc(last, expand_last_arg=True)
-            else:
-                expanded_last = printed[-1]
+            try:
+                if type(last) is ArrowFunction:
+                    expanded_last = self.arrow_doc(last, expand_last_arg=True)
+                else:
+                    expanded_last = printed[-1]
+            except _CannotHug:
+                return all_broken_out()
             head = separated[:-1]
-            self.hug_broken[id(args)] = Concat(
-                ["(", *head, d.group(expanded_last, should_break=True), ")"]
-            )
-            states = (
-                Concat(["(", *head, expanded_last, ")"]),
-                Concat(["(", *head, d.group(expanded_last, should_break=True), ")"]),
-                all_broken_out(),
-            )
-            return Concat(
-                [
-                    d.BREAK_PARENT if any(d.will_break(p) for p in printed) else "",
-                    d.conditional_group(states),
-                ]
-            )
+            hugged_last = Concat(["(", *head, d.group(expanded_last, should_break=True), ")"])
+            self.hug_broken[id(args)] = hugged_last
+            if d.will_break(expanded_last):
+                return Concat(
+                    [d.BREAK_PARENT, d.conditional_group((hugged_last, all_broken_out()))]
+                )
+            flat_last = Concat(["(", *head, expanded_last, ")"])
+            return d.conditional_group((flat_last, hugged_last, all_broken_out()))
         return d.group(
             Concat(["(", d.indent(Concat([SOFTLINE, *separated])), IfBreak(","), SOFTLINE, ")"])
         )
@@ -751,7 +920,7 @@ class ExpressionPrinter:
                 "new ",
                 self.expr(node.callee, node, ROLE_NEW_CALLEE),
                 self.type_arguments_doc(node.type_arguments),
-                self.arguments_doc(node.arguments),
+                self.arguments_doc(node.arguments, call=False),
             ]
         )
 

@@ -8,7 +8,11 @@ from ssot_ast.ts import doc as d
 from ssot_ast.ts.common import TypeNode, is_identifier_name
 from ssot_ast.ts.doc import HARDLINE, LINE, SOFTLINE, Concat, Doc, IfBreak
 from ssot_ast.ts.precedence import type_needs_parens
-from ssot_ast.ts.print_expressions import ExpressionPrinter, format_number
+from ssot_ast.ts.print_expressions import (
+    ExpressionPrinter,
+    _should_group_parameters,
+    format_number,
+)
 from ssot_ast.ts.strings import quote_string
 from ssot_ast.ts.types import (
     ArrayType,
@@ -59,6 +63,10 @@ def should_hug_type(node: TypeNode) -> bool:
 
 # Contexts in which a union is not indented (prettier: the parent does it).
 UNION_NO_INDENT = "no_indent"
+#: The type of a hugged lone parameter, `f(props: { a: A })`: an object type gets no group
+#: of its own (it breaks with the signature) and its `multiline` hint is not kept (prettier
+#: drops it there too).
+HUGGED = "hugged"
 
 
 class TypePrinter(ExpressionPrinter):
@@ -204,10 +212,10 @@ class TypePrinter(ExpressionPrinter):
         if not node.members:
             return "{}"
         body = d.join(Concat([";", LINE]), [self.type_member_doc(m) for m in node.members])
-        return d.group(
-            Concat(["{", d.indent(Concat([LINE, body])), IfBreak(";"), LINE, "}"]),
-            should_break=node.multiline,
-        )
+        braced = Concat(["{", d.indent(Concat([LINE, body])), IfBreak(";"), LINE, "}"])
+        if context == HUGGED:
+            return braced
+        return d.group(braced, should_break=node.multiline)
 
     def _indexed(self, node: IndexedAccessType, context: str) -> Doc:
         return Concat(
@@ -226,15 +234,14 @@ class TypePrinter(ExpressionPrinter):
         return Concat(["typeof ", self.expr(node.expression)])
 
     def _function_type(self, node: FunctionType, context: str) -> Doc:
+        params = self.parameters_doc(node.parameters)
+        return_doc = self.type_doc(node.return_type)
+        if _should_group_parameters(
+            node.type_parameters, node.parameters, node.return_type, return_doc
+        ):
+            params = d.group(params)
         return d.group(
-            Concat(
-                [
-                    self.type_parameters_doc(node.type_parameters),
-                    self.parameters_doc(node.parameters),
-                    " => ",
-                    self.type_doc(node.return_type),
-                ]
-            )
+            Concat([self.type_parameters_doc(node.type_parameters), params, " => ", return_doc])
         )
 
     def _conditional_type(self, node: ConditionalType, context: str) -> Doc:
@@ -273,7 +280,8 @@ class TypePrinter(ExpressionPrinter):
                 self.type_doc(node.type),
             ]
         )
-        return d.group(Concat(["{", d.indent(Concat([LINE, inner])), IfBreak(";"), LINE, "}"]))
+        braced = Concat(["{", d.indent(Concat([LINE, inner])), IfBreak(";"), LINE, "}"])
+        return braced if context == HUGGED else d.group(braced)
 
 
 _TYPE_DISPATCH: dict[type, Callable[..., Doc]] = {

@@ -39,7 +39,12 @@ from ssot_ast.ts.declarations import (
     TypeAliasDeclaration,
 )
 from ssot_ast.ts.doc import HARDLINE, LINE, SOFTLINE, Concat, Doc, IfBreak
-from ssot_ast.ts.expressions import Ref
+from ssot_ast.ts.expressions import (
+    ArrayLiteralExpression,
+    Identifier,
+    ObjectLiteralExpression,
+    Ref,
+)
 from ssot_ast.ts.imports import ImportPlan, resolve_imports
 from ssot_ast.ts.module import (
     ExportAssignment,
@@ -47,10 +52,10 @@ from ssot_ast.ts.module import (
     ImportDeclaration,
     SourceFile,
 )
-from ssot_ast.ts.precedence import ROLE_HERITAGE, ROLE_STATEMENT
+from ssot_ast.ts.precedence import ROLE_ARGUMENT, ROLE_HERITAGE, ROLE_STATEMENT
 from ssot_ast.ts.print_expressions import CTX_IN_PARENS, CTX_NO_INDENT, is_binaryish
-from ssot_ast.ts.print_types import UNION_NO_INDENT, TypePrinter, should_hug_type
-from ssot_ast.ts.types import UnionType
+from ssot_ast.ts.print_types import HUGGED, UNION_NO_INDENT, TypePrinter, should_hug_type
+from ssot_ast.ts.types import MappedType, TypeLiteral, UnionType
 from ssot_ast.ts.statements import (
     BreakStatement,
     CaseClause,
@@ -122,7 +127,9 @@ class Printer(TypePrinter):
     def jsdoc_doc(self, text: str) -> Doc:
         return comment_block_doc(text)
 
-    def binding_doc(self, name: BindingName) -> Doc:
+    def binding_doc(self, name: BindingName, *, grouped: bool = True) -> Doc:
+        """A binding name or pattern; `grouped=False` for a hugged parameter, whose braces
+        break with the signature (prettier gives the pattern no group of its own there)."""
         if isinstance(name, str):
             return name
         elements: list[Doc] = []
@@ -130,12 +137,14 @@ class Printer(TypePrinter):
             for element in name.elements:
                 elements.append(self._binding_element(element, object_pattern=True))
             inner = d.join(Concat([",", LINE]), elements)
-            return d.group(Concat(["{", d.indent(Concat([LINE, inner])), IfBreak(","), LINE, "}"]))
+            braced = Concat(["{", d.indent(Concat([LINE, inner])), IfBreak(","), LINE, "}"])
+            return d.group(braced) if grouped else braced
         assert isinstance(name, ArrayBindingPattern)
         for maybe in name.elements:
             elements.append("" if maybe is None else self._binding_element(maybe, False))
         inner = d.join(Concat([",", LINE]), elements)
-        return d.group(Concat(["[", d.indent(Concat([SOFTLINE, inner])), SOFTLINE, "]"]))
+        bracketed = Concat(["[", d.indent(Concat([SOFTLINE, inner])), SOFTLINE, "]"])
+        return d.group(bracketed) if grouped else bracketed
 
     def _binding_element(self, element: BindingElement, object_pattern: bool) -> Doc:
         if element.rest:
@@ -147,27 +156,30 @@ class Printer(TypePrinter):
             return Concat([head, " = ", self.expr(element.default)])
         return head
 
-    def parameter_doc(self, param: Parameter) -> Doc:
+    def parameter_doc(self, param: Parameter, *, hugged: bool = False) -> Doc:
         parts: list[Doc] = [modifier + " " for modifier in param.modifiers]
         if param.rest:
             parts.append("...")
-        parts.append(self.binding_doc(param.name))
+        parts.append(self.binding_doc(param.name, grouped=not hugged))
         if param.optional:
             parts.append("?")
         if param.type is not None:
-            parts += [": ", self.type_doc(param.type)]
+            parts += [": ", self.type_doc(param.type, HUGGED if hugged else "")]
         if param.default is not None:
             parts += [" = ", self.expr(param.default)]
         return Concat(parts)
 
     def parameters_doc(self, params: tuple[Parameter, ...]) -> Doc:
+        """`(a, b)`, not grouped: the caller groups it with the return type (see
+        `signature_doc`). A lone destructured parameter, or one typed by an object type, is
+        hugged: `({ a, b }: Props)` breaks inside the braces, not around them."""
         if not params:
             return "()"
+        if _hugs_the_only_parameter(params):
+            return Concat(["(", self.parameter_doc(params[0], hugged=True), ")"])
         printed = d.join(Concat([",", LINE]), [self.parameter_doc(p) for p in params])
         trailing: Doc = "" if params[-1].rest else IfBreak(",")
-        return d.group(
-            Concat(["(", d.indent(Concat([SOFTLINE, printed, trailing])), SOFTLINE, ")"])
-        )
+        return Concat(["(", d.indent(Concat([SOFTLINE, printed, trailing])), SOFTLINE, ")"])
 
     def type_parameters_doc(self, params: tuple[TypeParameter, ...]) -> Doc:
         if not params:
@@ -240,7 +252,7 @@ class Printer(TypePrinter):
                     ";",
                 ]
             )
-        return Concat([keyword, " ", self.expr(value), ";"])
+        return Concat([keyword, " ", self.expr(value, None, ROLE_ARGUMENT), ";"])
 
     def _return(self, node: ReturnStatement) -> Doc:
         return self._argument_statement("return", node)
@@ -374,7 +386,7 @@ class Printer(TypePrinter):
             printed = Concat(
                 [
                     "constructor",
-                    self.parameters_doc(member.parameters),
+                    d.group(self.parameters_doc(member.parameters)),
                     " ",
                     self.block_doc(member.body),
                 ]
@@ -503,7 +515,9 @@ class Printer(TypePrinter):
         self.own_module = file.module
         self.extension = extension
         parts: list[Doc] = []
-        if file.header is not None:
+        if file.header is not None and not file.generated_mark:
+            parts.append(self._line_comment(LineComment(text=file.header.strip("\n"))))
+        elif file.header is not None:
             header = file.header
             if GENERATED_MARK not in header:
                 header = GENERATED_MARK + "\n" + header
@@ -521,6 +535,26 @@ class Printer(TypePrinter):
             parts.append(self.statement_doc(statement))
             previous = statement
         return Concat(parts)
+
+
+def _hugs_the_only_parameter(params: tuple[Parameter, ...]) -> bool:
+    """prettier's shouldHugTheOnlyFunctionParameter."""
+    if len(params) != 1:
+        return False
+    param = params[0]
+    if param.rest or param.modifiers:
+        return False
+    name = param.name
+    if isinstance(name, (ObjectBindingPattern, ArrayBindingPattern)):
+        if param.default is None:
+            return True
+        default = param.default
+        return (
+            type(default) is Identifier
+            or (type(default) is ObjectLiteralExpression and not default.properties)
+            or (type(default) is ArrayLiteralExpression and not default.elements)
+        )
+    return param.default is None and type(param.type) in (TypeLiteral, MappedType)
 
 
 def _sticks_to_previous(previous: Statement | None, statement: Statement) -> bool:

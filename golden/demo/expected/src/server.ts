@@ -50,13 +50,10 @@ function main(): void {
     stopping = true;
     logger.info({ signal }, "shutting down");
     // Do not wait forever for keep-alive clients.
-    const timer = setTimeout(
-      () => {
-        logger.error("shutdown timed out");
-        process.exit(1);
-      },
-      10000,
-    );
+    const timer = setTimeout(() => {
+      logger.error("shutdown timed out");
+      process.exit(1);
+    }, 10000);
     timer.unref();
     server.close(() => {
       prisma

@@ -49,9 +49,9 @@ function zodDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 /** The constraint's fields, wherever this Prisma version and driver adapter put them. */
-function conflictTarget(error: Prisma.PrismaClientKnownRequestError):
-  | string
-  | undefined {
+function conflictTarget(
+  error: Prisma.PrismaClientKnownRequestError,
+): string | undefined {
   const meta: unknown = error.meta;
   if (typeof meta !== "object" || meta === null) {
     return undefined;
@@ -98,9 +98,9 @@ function apiNames(target: string | undefined): string | undefined {
     .join(", ");
 }
 
-function fromPrisma(error: Prisma.PrismaClientKnownRequestError):
-  | HttpError
-  | undefined {
+function fromPrisma(
+  error: Prisma.PrismaClientKnownRequestError,
+): HttpError | undefined {
   switch (error.code) {
     case "P2025":
       return notFound("Record not found");

@@ -21,7 +21,6 @@ import {
 export const userSortFields = {
   id: { kind: "int", nullable: false },
   email: { kind: "string", nullable: false },
-  passwordHash: { kind: "string", nullable: false },
   name: { kind: "string", nullable: false },
   role: {
     kind: "enum",
@@ -38,7 +37,6 @@ export const userPrimaryKey = ["id"] as const;
 export const userCreateBody = z.strictObject({
   id: readOnly("id"),
   email: z.string(),
-  passwordHash: z.string(),
   name: z.string(),
   role: z.enum(Role).optional(),
   bio: z.string().nullable().optional(),
@@ -51,7 +49,6 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 export const userUpdateBody = z.strictObject({
   id: readOnly("id"),
   email: z.string().optional(),
-  passwordHash: z.string().optional(),
   name: z.string().optional(),
   role: z.enum(Role).optional(),
   bio: z.string().nullable().optional(),
@@ -65,18 +62,20 @@ export const userIdParams = z.strictObject({ id: intIdParam });
 
 export type UserIdParams = z.infer<typeof userIdParams>;
 
-const userInclude = includeParam(["posts", "comments", "likes"]).transform((
-  names,
-) => ({
-  posts: names.includes("posts"),
-  comments: names.includes("comments"),
-  likes: names.includes("likes"),
-}));
+/** Hidden fields: left out of every read, included records too. */
+export const userOmit = { passwordHash: true } as const;
+
+const userInclude = includeParam(["posts", "comments", "likes"]).transform(
+  (names) => ({
+    posts: names.includes("posts"),
+    comments: names.includes("comments"),
+    likes: names.includes("likes"),
+  }),
+);
 
 export const userListQuery = z.strictObject({
   id: intFilter().optional(),
   email: stringFilter().optional(),
-  passwordHash: stringFilter().optional(),
   name: stringFilter().optional(),
   role: enumFilter(Role).optional(),
   bio: nullableStringFilter().optional(),
@@ -85,7 +84,6 @@ export const userListQuery = z.strictObject({
   sort: sortParam([
     "id",
     "email",
-    "passwordHash",
     "name",
     "role",
     "bio",
@@ -104,7 +102,6 @@ export type UserListQuery = z.infer<typeof userListQuery>;
 export const userCountQuery = userListQuery.pick({
   id: true,
   email: true,
-  passwordHash: true,
   name: true,
   role: true,
   bio: true,

@@ -32,9 +32,9 @@ export const decimalInput = z
   .transform((value) => String(value));
 
 /** Bytes in a body: a base64 string. */
-export const bytesInput = z.base64().transform((text) =>
-  new Uint8Array(Buffer.from(text, "base64")),
-);
+export const bytesInput = z
+  .base64()
+  .transform((text) => new Uint8Array(Buffer.from(text, "base64")));
 
 /** Path parameter of an Int id. */
 export const intIdParam = intValue;
