@@ -73,10 +73,22 @@ class Default:
 def _dmmf_value(value: DefaultValue, scalar_type: str) -> object:
     if isinstance(value, tuple):
         return [_dmmf_value(item, scalar_type) for item in value]
-    if scalar_type == "Decimal" and isinstance(value, str):
-        number = float(value)
-        return int(number) if number.is_integer() and "." not in value else number
+    if scalar_type in ("Decimal", "Float") and isinstance(value, (str, float)):
+        text = value if isinstance(value, str) else repr(value)
+        if "." in text and "e" not in text.lower():
+            return prisma_float(text)
+        number = float(text)
+        return int(number) if number.is_integer() and "." not in text else number
     return value
+
+
+def prisma_float(text: str) -> float:
+    """A decimal literal as Prisma's DMMF reports it: the digits as an integer times
+    10^-scale in binary floating point, so ``0.7`` is ``0.7000000000000001`` there."""
+    negative = text.startswith("-")
+    whole, _, fraction = text.lstrip("+-").partition(".")
+    mantissa = int(whole + fraction) * (-1 if negative else 1)
+    return mantissa * 10.0 ** -len(fraction)
 
 
 @attrs.frozen(slots=True)
