@@ -11,7 +11,10 @@ of API.md live in exactly one place:
   sorted on; ``/// @writeOnly``: written by clients but never returned;
 * filters per type and operator, sorting on scalar fields, Json and Bytes neither;
 * relations are written through their foreign-key scalars, implicit many-to-many relations
-  through ``<relation>Ids``.
+  through ``<relation>Ids``;
+* security (only when a model has ``/// @auth.user``): the user model's password field is
+  hidden, an ``@owner`` field is read-only (set from the access token), and every model gets
+  an access rule per action (``@auth``, or: reads public, writes for signed-in users).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ssot_ast.schema import Field, FieldKind, Model, Schema
+from ssot_ast.schema import Annotation, Field, FieldKind, Identifier, Model, Schema
 
 from .naming import kebab, lower_first, pluralize, singularize
 
@@ -166,6 +169,56 @@ class RelationPlan:
     """The target's single id field, for implicit m-n writes."""
 
 
+ACTIONS = ("read", "list", "create", "update", "delete")
+"""The actions of a model's routes: get, list (and count), create, update (PATCH), delete."""
+
+PUBLIC = "public"
+SIGNED_IN = "user"
+OWNER = "owner"
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class AuthPlan:
+    """The model users sign in as (``/// @auth.user``)."""
+
+    model: str
+    identifier: str
+    password: str
+    role: str | None
+    role_enum: str | None
+    roles: tuple[str, ...]
+    admin_role: str | None
+    """``ADMIN`` when the role enum has it: that role bypasses ownership."""
+    id_field: str
+    id_type: str
+    """``number`` (Int id) or ``string`` (String id): the TypeScript type of a user id."""
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class AccessPlan:
+    """Who may do each action on a model; entries are "public", "user", "owner" or roles."""
+
+    rules: tuple[tuple[str, tuple[str, ...]], ...]
+    owner: str | None
+    """The field holding the owning user's id (``@owner``; the id itself on the user model)."""
+
+    def rule(self, action: str) -> tuple[str, ...]:
+        return dict(self.rules)[action]
+
+    def scoped(self, action: str) -> bool:
+        """Whether the action may be limited to the caller's own records."""
+        return self.owner is not None and OWNER in self.rule(action)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class RateLimitPlan:
+    """``/// @rateLimit``: at most ``max`` requests per ``window_ms`` on each listed route."""
+
+    max: int
+    window_ms: int
+    actions: tuple[str, ...]
+
+
 @attrs.frozen(kw_only=True, slots=True)
 class ModelPlan:
     model: Model
@@ -176,6 +229,17 @@ class ModelPlan:
     default_page_size: int
     max_page_size: int
     doc: str | None
+    access: AccessPlan | None = None
+    """None when the schema has no ``@auth.user``: every route is open."""
+    rate_limit: RateLimitPlan | None = None
+    is_auth_user: bool = False
+
+    @property
+    def owner_field(self) -> FieldPlan | None:
+        """The ``@owner`` field set from the token on create (not on the user model)."""
+        if self.access is None or self.access.owner is None or self.is_auth_user:
+            return None
+        return self.field(self.access.owner)
 
     def field(self, name: str) -> FieldPlan:
         for plan in self.fields:
@@ -224,6 +288,11 @@ class ProjectPlan:
     models: tuple[ModelPlan, ...]
     enums: tuple[str, ...]
     case_insensitive_search: bool
+    auth: AuthPlan | None = None
+
+    @property
+    def auth_model(self) -> ModelPlan | None:
+        return None if self.auth is None else self.model(self.auth.model)
 
     def model(self, name: str) -> ModelPlan:
         for plan in self.models:
@@ -268,14 +337,27 @@ def _primary_key_names(model: Model) -> frozenset[str]:
     return frozenset(f.name for f in model.fields if f.is_id)
 
 
-def analyze_field(model: Model, field: Field, foreign_keys: frozenset[str]) -> FieldPlan:
+def analyze_field(
+    model: Model,
+    field: Field,
+    foreign_keys: frozenset[str],
+    *,
+    hidden_names: frozenset[str] = frozenset(),
+    read_only_names: frozenset[str] = frozenset(),
+) -> FieldPlan:
+    """Roles of one column; `hidden_names` and `read_only_names` add what the security
+    annotations imply (the password field, the ``@owner`` field)."""
     scalar = _scalar_of(field)
     in_primary_key = field.name in _primary_key_names(model)
-    hidden = _has(field, "hidden")
+    hidden = _has(field, "hidden") or field.name in hidden_names
     write_only = _has(field, "writeOnly")
     has_default = field.default is not None
     server_managed = (
-        (field.is_id and has_default) or field.is_updated_at or _has(field, "readonly") or hidden
+        (field.is_id and has_default)
+        or field.is_updated_at
+        or _has(field, "readonly")
+        or hidden
+        or field.name in read_only_names
     )
     if server_managed:
         create = Presence.FORBIDDEN
@@ -339,13 +421,21 @@ def _usable_fields(model: Model) -> list[Field]:
     return [f for f in model.fields if not f.is_ignored and f.kind is not FieldKind.UNSUPPORTED]
 
 
-def analyze_model(schema: Schema, model: Model) -> ModelPlan:
+def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) -> ModelPlan:
     usable = _usable_fields(model)
     foreign_keys = frozenset(
         name for f in usable if f.relation is not None for name in f.relation.from_fields
     )
+    is_auth_user = auth is not None and auth.model == model.name
+    access = _access(model, auth) if auth is not None else None
+    hidden_names = frozenset({auth.password}) if auth is not None and is_auth_user else frozenset()
+    read_only_names: frozenset[str] = frozenset()
+    if access is not None and access.owner is not None and not is_auth_user:
+        read_only_names = frozenset({access.owner})
     fields = tuple(
-        analyze_field(model, f, foreign_keys)
+        analyze_field(
+            model, f, foreign_keys, hidden_names=hidden_names, read_only_names=read_only_names
+        )
         for f in usable
         if f.kind in (FieldKind.SCALAR, FieldKind.ENUM)
     )
@@ -377,7 +467,107 @@ def analyze_model(schema: Schema, model: Model) -> ModelPlan:
         default_page_size=min(DEFAULT_PAGE_SIZE, max_page),
         max_page_size=max_page,
         doc=_plain_doc(model.documentation),
+        access=access,
+        rate_limit=_rate_limit(model),
+        is_auth_user=is_auth_user,
     )
+
+
+def _name_arg(annotation: Annotation, key: str) -> str | None:
+    value = annotation.get(key)
+    if isinstance(value, Identifier):
+        return value.name
+    return value if isinstance(value, str) else None
+
+
+def _entries(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, tuple):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def auth_plan(schema: Schema) -> AuthPlan | None:
+    """The ``@auth.user`` model's plan (the schema front end has checked its fields)."""
+    for model in schema.models:
+        annotation = model.annotation("auth.user")
+        if annotation is None:
+            continue
+        identifier = _name_arg(annotation, "identifier") or ""
+        password = _name_arg(annotation, "password") or ""
+        role = _name_arg(annotation, "role")
+        role_enum = model.field(role).type if role is not None else None
+        roles = (
+            tuple(v.name for v in schema.enum(role_enum).values) if role_enum is not None else ()
+        )
+        ids = [f for f in model.fields if f.is_id]
+        if len(ids) != 1 or ids[0].type not in ("Int", "String"):
+            raise AnalysisError(f"model {model.name}: @auth.user needs one Int or String @id")
+        return AuthPlan(
+            model=model.name,
+            identifier=identifier,
+            password=password,
+            role=role,
+            role_enum=role_enum,
+            roles=roles,
+            admin_role="ADMIN" if "ADMIN" in roles else None,
+            id_field=ids[0].name,
+            id_type="number" if ids[0].type == "Int" else "string",
+        )
+    return None
+
+
+def _access(model: Model, auth: AuthPlan) -> AccessPlan:
+    """Rules per action: ``@auth`` keys (``write`` = create, update and delete; ``list``
+    follows ``read`` unless given), else reads public and writes for signed-in users. The user
+    model is stricter by default: signed-in users read it, only the admin role writes it (or
+    each user their own record when there is no admin role)."""
+    if model.name == auth.model:
+        writes: tuple[str, ...] = (auth.admin_role,) if auth.admin_role else (OWNER,)
+        rules: dict[str, tuple[str, ...]] = {
+            "read": (SIGNED_IN,),
+            "list": (SIGNED_IN,),
+            "create": writes if auth.admin_role else (SIGNED_IN,),
+            "update": writes,
+            "delete": writes,
+        }
+    else:
+        rules = {"read": (PUBLIC,), "list": (PUBLIC,)}
+        rules.update({action: (SIGNED_IN,) for action in ("create", "update", "delete")})
+    annotation = model.annotation("auth")
+    if annotation is not None:
+        given = {key: _entries(value) for key, value in annotation.kwargs}
+        if "write" in given:
+            rules.update({action: given["write"] for action in ("create", "update", "delete")})
+        if "read" in given and "list" not in given:
+            rules["list"] = given["read"]
+        rules.update({k: v for k, v in given.items() if k in ACTIONS})
+    owner_annotation = model.annotation("owner")
+    owner: str | None = None
+    if owner_annotation is not None and owner_annotation.args:
+        value = owner_annotation.args[0]
+        owner = value.name if isinstance(value, Identifier) else str(value)
+    elif model.name == auth.model:
+        owner = auth.id_field
+    return AccessPlan(rules=tuple((a, rules[a]) for a in ACTIONS), owner=owner)
+
+
+DURATION_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+def _rate_limit(model: Model) -> RateLimitPlan | None:
+    annotation = model.annotation("rateLimit")
+    if annotation is None:
+        return None
+    limit = annotation.get("max")
+    window = annotation.get("window")
+    if not isinstance(limit, int) or not isinstance(window, str):
+        return None
+    unit = window.lstrip("0123456789")
+    window_ms = int(window[: len(window) - len(unit)]) * DURATION_MS[unit]
+    actions = _entries(annotation.get("actions")) or ACTIONS
+    return RateLimitPlan(max=limit, window_ms=window_ms, actions=actions)
 
 
 def _analyze_relation(schema: Schema, field: Field) -> RelationPlan | None:
@@ -413,8 +603,9 @@ def _analyze_relation(schema: Schema, field: Field) -> RelationPlan | None:
 def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
     """Plan every model that is served over HTTP (ignored models and views are skipped)."""
     chosen = provider or schema.provider
+    auth = auth_plan(schema)
     models = tuple(
-        analyze_model(schema, m) for m in schema.models if not m.is_ignored and not m.is_view
+        analyze_model(schema, m, auth) for m in schema.models if not m.is_ignored and not m.is_view
     )
     _check_names(models)
     enums = tuple(sorted({e for m in models for e in m.enums}))
@@ -424,6 +615,7 @@ def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
         models=models,
         enums=enums,
         case_insensitive_search=chosen in CASE_INSENSITIVE_PROVIDERS,
+        auth=auth,
     )
 
 

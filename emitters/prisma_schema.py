@@ -8,6 +8,7 @@ database). A multi-file schema becomes one file, each part marked with its origi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from ssot_ast.schema import Schema
@@ -72,8 +73,9 @@ def strip_config_blocks(text: str) -> str:
     return "".join(out)
 
 
-def app_schema(schema: Schema, database: str) -> str:
-    """The full ``prisma/schema.prisma`` text for a generated app."""
+def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) -> str:
+    """The full ``prisma/schema.prisma`` text for a generated app; `extra_models` are model
+    blocks the app itself needs (the session table of /auth), appended after the user's."""
     provider = "postgresql" if database == "postgresql" else "sqlite"
     head = (
         "// Copied from your schema by ssot-codegen: edit the original and generate again.\n"
@@ -96,4 +98,7 @@ def app_schema(schema: Schema, database: str) -> str:
             continue
         marker = f"// from {PurePath(path).name}\n\n" if several else ""
         parts.append("\n" + marker + body + "\n")
+    if extra_models:
+        parts.append("\n// Added by ssot-codegen for the generated app.\n")
+        parts.extend("\n" + model for model in extra_models)
     return "".join(parts)

@@ -16,6 +16,7 @@ from ssot_ast.ts import VALUE, ModuleRef, SourceFile, Symbol
 from ssot_ast.ts import build as b
 
 from .analysis import ProjectPlan
+from .auth import session_model
 from .pipeline import Artifact
 from .prisma_schema import app_schema
 from .stack import DEPENDENCIES, DEV_DEPENDENCIES, NODE_ENGINE
@@ -107,6 +108,19 @@ def env_example(plan: ProjectPlan) -> str:
         "RATE_LIMIT_MAX=300",
         "TRUST_PROXY=false",
     ]
+    if plan.auth is not None:
+        lines += [
+            "# /auth. DEVELOPMENT ONLY: replace JWT_SECRET in production with at least 32",
+            "# random characters (openssl rand -base64 48); the server refuses shorter ones.",
+            "JWT_SECRET=dev-only-secret-change-me-0123456789abcdef",
+            "JWT_ACCESS_TTL_SECONDS=900",
+            "JWT_REFRESH_TTL_SECONDS=1209600",
+            "AUTH_RATE_LIMIT_WINDOW_MS=900000",
+            "AUTH_RATE_LIMIT_MAX=20",
+            f"# Comma-separated {plan.auth.identifier} values that register with the "
+            f"{plan.auth.admin_role or 'default'} role.",
+            "AUTH_ADMINS=",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -175,5 +189,6 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
     yield Artifact(path="tsconfig.json", text=tsconfig_json())
     yield Artifact(path=".env.example", text=env_example(plan))
     yield Artifact(path="README.md", text=readme(plan), ownership=Ownership.SCAFFOLD)
-    yield Artifact(path="prisma/schema.prisma", text=app_schema(plan.schema, plan.provider))
+    extra = (session_model(plan.auth),) if plan.auth is not None else ()
+    yield Artifact(path="prisma/schema.prisma", text=app_schema(plan.schema, plan.provider, extra))
     yield Artifact(path="prisma.config.ts", source=prisma_config(plan))

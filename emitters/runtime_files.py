@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from . import auth as auth_routes
 from . import constraints
 from .analysis import ProjectPlan
 from .pipeline import Artifact
@@ -18,23 +19,36 @@ from .runtime.json import json_module
 from .runtime.pagination import pagination_module
 from .runtime.query import query_module
 from .runtime.server import server_module
+from .runtime.auth_access import access_module
+from .runtime.auth_crypto import crypto_module
+from .runtime.rate_limit import rate_limit_module
 from .web import router_symbol
 from .write import Ownership
 
 
 def emit(plan: ProjectPlan) -> Iterator[Artifact]:
     routers = [(m.names.route, router_symbol(m)) for m in plan.models]
-    owned = (
+    auth = plan.auth
+    mounts = (auth_routes.AUTHENTICATE, auth_routes.AUTH_ROUTER) if auth is not None else None
+    owned = [
         query_module(plan.case_insensitive_search),
         pagination_module(),
         body_module(),
         errors_module(),
         json_module(),
-        config_module(),
+        config_module(auth is not None),
         db_module(plan.provider),
-        app_module(routers),
+        app_module(routers, mounts),
         constraints.emit(plan),
-    )
+    ]
+    if auth is not None or any(m.rate_limit is not None for m in plan.models):
+        owned.append(rate_limit_module())
+    if auth is not None:
+        owned += [
+            crypto_module(),
+            access_module(auth.id_type, auth.admin_role),
+            auth_routes.emit(plan),
+        ]
     for source in owned:
         yield Artifact(path=source.path, source=source)
     server = server_module()

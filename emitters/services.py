@@ -14,6 +14,7 @@ from ssot_ast.ts import (
     Expression,
     Identifier,
     ModuleRef,
+    ObjectLiteralExpression,
     ObjectMember,
     Parameter,
     SourceFile,
@@ -26,6 +27,13 @@ from ssot_ast.ts import build as b
 from . import refs
 from .analysis import ModelPlan, ProjectPlan, RelationPlan
 from .validators import ModelSchemas
+
+# src/gen/auth/*: only referenced when the schema has a user model.
+AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")
+SCOPE = Symbol(name="Scope", module=AUTH_ACCESS, kind=TYPE)
+UNUSABLE_PASSWORD = Symbol(
+    name="UNUSABLE_PASSWORD", module=ModuleRef.file("src/gen/auth/crypto"), kind=VALUE
+)
 
 
 def module_path(model: ModelPlan) -> str:
@@ -93,6 +101,55 @@ def _key_where(model: ModelPlan) -> Expression:
     return b.ident("key")
 
 
+def scoped(model: ModelPlan, action: str) -> bool:
+    """Whether the service method of `action` takes the caller's `scope` (ownership)."""
+    return model.access is not None and model.access.scoped(action)
+
+
+def _owned_by_name(model: ModelPlan) -> str:
+    return f"{model.names.camel}OwnedBy"
+
+
+def _owned_by_function(plan: ProjectPlan, model: ModelPlan) -> Statement:
+    """``postOwnedBy(scope)``: ``{}`` for every record, ``{ authorId }`` for one user's."""
+    assert model.access is not None and model.access.owner is not None and plan.auth is not None
+    owner = model.access.owner
+    scope = b.ident("scope")
+    return b.function(
+        _owned_by_name(model),
+        [b.param("scope", b.t_sym(SCOPE))],
+        b.block(
+            b.return_(
+                b.cond(
+                    b.member(scope, "all"),
+                    b.obj(),
+                    b.obj(b.prop(owner, b.member(scope, "ownerId"))),
+                )
+            )
+        ),
+        return_type=b.t_obj(b.prop_sig(owner, b.t_ref(plan.auth.id_type), optional=True)),
+        doc="The records a scope reaches: all of them, or those the signed-in user owns.",
+    )
+
+
+def _owned(model: ModelPlan, where: Expression) -> Expression:
+    """``{ AND: [where, postOwnedBy(scope)] }``."""
+    return b.obj(
+        b.prop("AND", b.arr(where, b.call(b.ident(_owned_by_name(model)), b.ident("scope"))))
+    )
+
+
+def _unique_owned(model: ModelPlan) -> Expression:
+    """``{ ...key, ...postOwnedBy(scope) }``: still a unique where, narrowed to the owner."""
+    key = _key_where(model)
+    parts = key.properties if isinstance(key, ObjectLiteralExpression) else (b.spread_prop(key),)
+    return b.obj(*parts, b.spread_prop(b.call(b.ident(_owned_by_name(model)), b.ident("scope"))))
+
+
+def _scope_param() -> Parameter:
+    return b.param("scope", b.t_sym(SCOPE))
+
+
 def _key_text(model: ModelPlan) -> Expression:
     parts: list[str | Expression] = [f"{model.names.model} "]
     for index, field in enumerate(model.id.fields):
@@ -119,6 +176,7 @@ def _relation_writes(relations: tuple[RelationPlan, ...], operation: str) -> lis
 
 
 def _write_method(
+    plan: ProjectPlan,
     model: ModelPlan,
     name: str,
     body_type: Symbol,
@@ -132,6 +190,14 @@ def _write_method(
         params.append(b.param("key", b.t_sym(ModelSchemas(model).id_params_type)))
     record = record_type(model)
     statements: list[Statement] = []
+    # Server-set values: the owner from the token, an unusable password for a user created
+    # outside /auth/register.
+    server_set: list[ObjectMember] = []
+    owner = model.owner_field
+    if not with_key and owner is not None and plan.auth is not None:
+        server_set.append(b.prop(owner.name, b.ident("ownerId")))
+    if not with_key and model.is_auth_user and plan.auth is not None:
+        server_set.append(b.prop(plan.auth.password, b.ref(UNUSABLE_PASSWORD)))
     if relations and all(r.ids_field for r in relations):
         params.append(b.param("body", b.t_sym(body_type)))
         pattern = b.destructure(
@@ -140,14 +206,20 @@ def _write_method(
         )
         statements.append(b.const(pattern, b.ident("body")))
         data: Expression = b.obj(
-            b.spread_prop(b.ident("data")), *_relation_writes(relations, operation)
+            b.spread_prop(b.ident("data")), *server_set, *_relation_writes(relations, operation)
         )
     else:
         params.append(b.param("data", b.t_sym(body_type)))
-        data = b.ident("data")
+        data = b.obj(b.spread_prop(b.ident("data")), *server_set) if server_set else b.ident("data")
+    if not with_key and owner is not None and plan.auth is not None:
+        params.append(b.param("ownerId", b.t_ref(plan.auth.id_type)))
+    if with_key and scoped(model, "update"):
+        params.append(_scope_param())
     call_props: list[ObjectMember] = []
     if with_key:
-        call_props.append(b.prop("where", _key_where(model)))
+        call_props.append(
+            b.prop("where", _unique_owned(model) if scoped(model, "update") else _key_where(model))
+        )
     call_props.append(
         b.prop("data", data) if not isinstance(data, Identifier) else b.shorthand("data")
     )
@@ -228,11 +300,15 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         ),
     )
     count_call = b.call(b.member(delegate, "count"), b.obj(b.shorthand("where")))
+    filtered: Expression = b.call(b.ident(where_name), query)
     list_method = b.method(
         "list",
-        [b.param("query", b.t_sym(schemas.list_query_type))],
+        [
+            b.param("query", b.t_sym(schemas.list_query_type)),
+            *([_scope_param()] if scoped(model, "list") else []),
+        ],
         b.block(
-            b.const("where", b.call(b.ident(where_name), query)),
+            b.const("where", _owned(model, filtered) if scoped(model, "list") else filtered),
             b.const("order", order),
             b.const("after", after),
             b.line_comment("One extra row tells whether there is a next page."),
@@ -288,12 +364,20 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     )
     count_method = b.method(
         "count",
-        [b.param("query", b.t_sym(schemas.count_query_type))],
+        [
+            b.param("query", b.t_sym(schemas.count_query_type)),
+            *([_scope_param()] if scoped(model, "list") else []),
+        ],
         b.block(
             b.return_(
                 b.call(
                     b.member(delegate, "count"),
-                    b.obj(b.prop("where", b.call(b.ident(where_name), query))),
+                    b.obj(
+                        b.prop(
+                            "where",
+                            _owned(model, filtered) if scoped(model, "list") else filtered,
+                        )
+                    ),
                 )
             )
         ),
@@ -301,20 +385,25 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         return_type=b.t_ref("Promise", b.t_number),
     )
     found = b.ident(model.names.camel + "Record")
+    get_scoped = scoped(model, "read")
     get_method = b.method(
         "get",
         [
             b.param("key", b.t_sym(schemas.id_params_type)),
             b.param("query", b.t_sym(schemas.get_query_type)),
+            *([_scope_param()] if get_scoped else []),
         ],
         b.block(
             b.const(
                 found.name,
                 b.await_(
                     b.call(
-                        b.member(delegate, "findUnique"),
+                        b.member(delegate, "findFirst" if get_scoped else "findUnique"),
                         b.obj(
-                            b.prop("where", _key_where(model)),
+                            b.prop(
+                                "where",
+                                _owned(model, b.ident("key")) if get_scoped else _key_where(model),
+                            ),
                             *_omit(model),
                             *([_include_spread(query)] if model.relations else []),
                         ),
@@ -331,16 +420,30 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         return_type=b.t_ref("Promise", record),
     )
     create_method = _write_method(
-        model, "create", schemas.create_body_type, "connect", with_key=False
+        plan, model, "create", schemas.create_body_type, "connect", with_key=False
     )
-    update_method = _write_method(model, "update", schemas.update_body_type, "set", with_key=True)
+    update_method = _write_method(
+        plan, model, "update", schemas.update_body_type, "set", with_key=True
+    )
+    remove_scoped = scoped(model, "delete")
     remove_method = b.method(
         "remove",
-        [b.param("key", b.t_sym(schemas.id_params_type))],
+        [
+            b.param("key", b.t_sym(schemas.id_params_type)),
+            *([_scope_param()] if remove_scoped else []),
+        ],
         b.block(
             b.expr_stmt(
                 b.await_(
-                    b.call(b.member(delegate, "delete"), b.obj(b.prop("where", _key_where(model))))
+                    b.call(
+                        b.member(delegate, "delete"),
+                        b.obj(
+                            b.prop(
+                                "where",
+                                _unique_owned(model) if remove_scoped else _key_where(model),
+                            )
+                        ),
+                    )
                 )
             )
         ),
@@ -356,8 +459,12 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         remove_method,
         multiline=True,
     )
+    owned_by: list[Statement] = []
+    if any(scoped(model, action) for action in ("read", "list", "update", "delete")):
+        owned_by.append(_owned_by_function(plan, model))
     statements: list[Statement] = [
         _where_function(model, schemas, where_name),
+        *owned_by,
         b.type_alias(
             service_type.name,
             b.t_ref("ReturnType", b.t_typeof(b.ident(factory.name))),

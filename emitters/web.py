@@ -12,8 +12,15 @@ from ssot_ast.ts import build as b
 
 from . import refs
 from .analysis import ModelPlan, ProjectPlan
-from .services import service_symbols
+from .services import scoped, service_symbols
 from .validators import ModelSchemas
+
+# Only referenced when the schema asks for them (a user model, a rate limit).
+AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")
+AUTHORIZE = Symbol(name="authorize", module=AUTH_ACCESS, kind=VALUE)
+SIGNED_IN = Symbol(name="signedIn", module=AUTH_ACCESS, kind=VALUE)
+ADMIN_ONLY = Symbol(name="adminOnly", module=AUTH_ACCESS, kind=VALUE)
+LIMITER = Symbol(name="limiter", module=ModuleRef.file("src/gen/http/rate-limit"), kind=VALUE)
 
 
 def controller_path(model: ModelPlan) -> str:
@@ -61,6 +68,41 @@ def _json(value: Expression) -> Statement:
     return b.expr_stmt(b.call(b.member(b.ident("res"), "json"), value))
 
 
+def _authorize(model: ModelPlan, action: str) -> list[Statement]:
+    """``const scope = authorize(req, ["owner"]);`` when the service narrows to the caller's
+    records, ``authorize(req, ["user"]);`` otherwise; nothing without a user model."""
+    if model.access is None:
+        return []
+    if "public" in model.access.rule(action) and not scoped(model, action):
+        return []  # open to everyone: nothing to check
+    rule = b.arr(*(b.str_(entry) for entry in model.access.rule(action)))
+    check = b.call(b.ref(AUTHORIZE), b.ident("req"), rule)
+    if scoped(model, action):
+        return [b.const("scope", check)]
+    return [b.expr_stmt(check)]
+
+
+def _scope_arg(model: ModelPlan, action: str) -> list[Expression]:
+    return [b.ident("scope")] if scoped(model, action) else []
+
+
+def _admin_fields(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``adminOnly(req, "role", body.role);``: only the admin role changes a user's role."""
+    auth = plan.auth
+    if not model.is_auth_user or auth is None or auth.role is None or auth.admin_role is None:
+        return []
+    return [
+        b.expr_stmt(
+            b.call(
+                b.ref(ADMIN_ONLY),
+                b.ident("req"),
+                b.str_(auth.role),
+                b.member(b.ident("body"), auth.role),
+            )
+        )
+    ]
+
+
 def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     schemas = ModelSchemas(model)
     _, service_type = service_symbols(model)
@@ -85,25 +127,72 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         ),
         record,
     )
+    admin_fields = _admin_fields(plan, model)
+    create_body: list[Statement] = []
+    update_body: list[Statement] = []
+    create_arg: Expression = _parse(schemas.create_body, "body")
+    update_arg: Expression = _parse(schemas.update_body, "body")
+    if admin_fields:
+        create_body = [b.const("body", create_arg), *admin_fields]
+        update_body = [b.const("body", update_arg), *admin_fields]
+        create_arg = update_arg = b.ident("body")
+    owner_arg: list[Expression] = []
+    if model.owner_field is not None:
+        owner_arg = [b.member(b.call(b.ref(SIGNED_IN), b.ident("req")), "id")]
     controller = b.obj(
-        _handler("list", _json(svc("list", _parse(schemas.list_query, "query")))),
+        _handler(
+            "list",
+            *_authorize(model, "list"),
+            _json(svc("list", _parse(schemas.list_query, "query"), *_scope_arg(model, "list"))),
+        ),
         _handler(
             "count",
-            _json(b.obj(b.prop("count", svc("count", _parse(schemas.count_query, "query"))))),
+            *_authorize(model, "list"),
+            _json(
+                b.obj(
+                    b.prop(
+                        "count",
+                        svc(
+                            "count",
+                            _parse(schemas.count_query, "query"),
+                            *_scope_arg(model, "list"),
+                        ),
+                    )
+                )
+            ),
         ),
-        _handler("get", key, _json(svc("get", b.ident("key"), _parse(schemas.get_query, "query")))),
+        _handler(
+            "get",
+            *_authorize(model, "read"),
+            key,
+            _json(
+                svc(
+                    "get",
+                    b.ident("key"),
+                    _parse(schemas.get_query, "query"),
+                    *_scope_arg(model, "read"),
+                )
+            ),
+        ),
         _handler(
             "create",
-            b.const("created", svc("create", _parse(schemas.create_body, "body"))),
+            *_authorize(model, "create"),
+            *create_body,
+            b.const("created", svc("create", create_arg, *owner_arg)),
             b.expr_stmt(created),
         ),
         _handler(
-            "update", key, _json(svc("update", b.ident("key"), _parse(schemas.update_body, "body")))
+            "update",
+            *_authorize(model, "update"),
+            key,
+            *update_body,
+            _json(svc("update", b.ident("key"), update_arg, *_scope_arg(model, "update"))),
         ),
         _handler(
             "remove",
+            *_authorize(model, "delete"),
             key,
-            b.expr_stmt(svc("remove", b.ident("key"))),
+            b.expr_stmt(svc("remove", b.ident("key"), *_scope_arg(model, "delete"))),
             b.expr_stmt(
                 b.call(b.member(b.call(b.member(b.ident("res"), "status"), b.num(204)), "end"))
             ),
@@ -111,6 +200,7 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         multiline=True,
     )
     factory = controller_symbol(model)
+    what = "check access, validate" if model.access is not None else "validate"
     return SourceFile(
         path=controller_path(model) + ".ts",
         statements=(
@@ -123,7 +213,7 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         ),
         header=(
             f"@generated by ssot-codegen from model {model.names.model}. "
-            "HTTP handlers: validate, call the service, answer."
+            f"HTTP handlers: {what}, call the service, answer."
         ),
     )
 
@@ -134,10 +224,38 @@ def emit_routes(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     controller = b.ident("controller")
     keyed = key_path(model)
 
+    limits = model.rate_limit
+    limited = set(limits.actions) if limits is not None else set()
+    action_of = {"list": "list", "count": "list", "get": "read", "create": "create"}
+    action_of.update({"update": "update", "remove": "delete"})
+
     def route(method: str, path: str, handler: str) -> Statement:
+        action = action_of[handler]
+        middleware = [b.ident(f"{action}Limit")] if action in limited else []
         return b.expr_stmt(
-            b.call(b.member(router, method), b.str_(path), b.member(controller, handler))
+            b.call(
+                b.member(router, method),
+                b.str_(path),
+                *middleware,
+                b.member(controller, handler),
+            )
         )
+
+    limiters: list[Statement] = []
+    if limits is not None:
+        limiters.append(
+            b.line_comment(
+                f"@rateLimit: at most {limits.max} requests per {limits.window_ms} ms "
+                "on each of these routes, per client."
+            )
+        )
+        for action in limits.actions:
+            limiters.append(
+                b.const(
+                    f"{action}Limit",
+                    b.call(b.ref(LIMITER), b.num(limits.window_ms), b.num(limits.max)),
+                )
+            )
 
     count = route("get", "/count", "count")
     statements: list[Statement] = [
@@ -149,6 +267,7 @@ def emit_routes(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
             ),
         ),
         b.const("router", b.call(b.ref(refs.ROUTER))),
+        *limiters,
         route("get", "/", "list"),
         b.line_comment('"/count" comes before the key routes, which would capture it.'),
         count,

@@ -35,6 +35,7 @@ from ssot_ast.ts.expressions import (
     ShorthandPropertyAssignment,
 )
 from ssot_ast.ts.module import SourceFile
+from ssot_ast.ts.common import Statement
 from ssot_ast.ts.statements import ExpressionStatement, LineComment, TryStatement, VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, TYPE, VALUE
 from ssot_ast.ts.types import PropertySignature, TypeLiteral
@@ -109,7 +110,34 @@ def _mounts(routers: Sequence[tuple[str, Symbol]]) -> list[ExpressionStatement]:
     ]
 
 
-def _create_app(routers: Sequence[tuple[str, Symbol]]) -> FunctionDeclaration:
+def _auth_mounts(auth: tuple[Symbol, Symbol] | None) -> list[Statement]:
+    """With a user model: read access tokens on every request, serve /auth."""
+    if auth is None:
+        return []
+    authenticate, auth_router = auth
+    return [
+        LineComment(text="Access tokens are read once per request; each route applies its rule."),
+        ExpressionStatement(
+            expression=call_method(
+                ident("app"),
+                "use",
+                call(ref(authenticate), member(ident("config"), "JWT_SECRET")),
+            )
+        ),
+        ExpressionStatement(
+            expression=call_method(
+                ident("app"),
+                "use",
+                str_("/auth"),
+                call(ref(auth_router), ident("prisma"), ident("config")),
+            )
+        ),
+    ]
+
+
+def _create_app(
+    routers: Sequence[tuple[str, Symbol]], auth: tuple[Symbol, Symbol] | None = None
+) -> FunctionDeclaration:
     return FunctionDeclaration(
         name="createApp",
         parameters=(
@@ -579,6 +607,7 @@ def _create_app(routers: Sequence[tuple[str, Symbol]]) -> FunctionDeclaration:
                         ),
                     )
                 ),
+                *_auth_mounts(auth),
                 VariableStatement(
                     name="api",
                     initializer=call_method(ref(EXPRESS), "Router"),
@@ -605,12 +634,15 @@ def _create_app(routers: Sequence[tuple[str, Symbol]]) -> FunctionDeclaration:
     )
 
 
-def app_module(routers: Sequence[tuple[str, Symbol]]) -> SourceFile:
+def app_module(
+    routers: Sequence[tuple[str, Symbol]], auth: tuple[Symbol, Symbol] | None = None
+) -> SourceFile:
     """`src/gen/app.ts`, mounting each (route segment, router factory) pair under `/api`
     in the given order: `("notes", noteRouter)` gives `api.use("/notes", noteRouter(prisma))`.
+    `auth` is (`authenticate`, `authRouter`) when the schema has a user model.
     """
     return SourceFile(
         path=APP_MODULE.name + ".ts",
         header=HEADER,
-        statements=(_app_deps(), _request_id(), _create_app(routers)),
+        statements=(_app_deps(), _request_id(), _create_app(routers, auth)),
     )

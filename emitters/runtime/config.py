@@ -16,7 +16,7 @@ from ssot_ast.ts.build import (
     t_ref,
     t_sym,
 )
-from ssot_ast.ts.common import Block, Parameter
+from ssot_ast.ts.common import Block, Expression, Parameter
 from ssot_ast.ts.declarations import (
     ClassDeclaration,
     FunctionDeclaration,
@@ -70,7 +70,82 @@ def _boolean_text() -> VariableStatement:
     )
 
 
-def _config_schema() -> VariableStatement:
+def _positive_int(default: int) -> Expression:
+    return (
+        Chain(ref(Z))
+        .prop("coerce")
+        .call("number")
+        .call("int")
+        .call("positive")
+        .call("default", num(default))
+        .expr
+    )
+
+
+def _auth_settings() -> tuple[PropertyAssignment, ...]:
+    """Secrets and lifetimes of the /auth routes (only with a user model)."""
+    secret = (
+        Chain(ref(Z))
+        .call(
+            "string",
+            ObjectLiteralExpression(
+                properties=(
+                    PropertyAssignment(
+                        key="error",
+                        value=str_(
+                            "is required: at least 32 random characters "
+                            "(e.g. openssl rand -base64 48)"
+                        ),
+                    ),
+                )
+            ),
+        )
+        .call(
+            "min",
+            num(32),
+            str_("must be at least 32 characters (e.g. openssl rand -base64 48)"),
+        )
+        .expr
+    )
+    admins = (
+        Chain(ref(Z))
+        .call("string")
+        .call("default", str_(""))
+        .call(
+            "transform",
+            ArrowFunction(
+                parameters=(param("text"),),
+                body=Chain(ident("text"))
+                .call("split", str_(","))
+                .call(
+                    "map",
+                    ArrowFunction(
+                        parameters=(param("entry"),), body=call_method(ident("entry"), "trim")
+                    ),
+                )
+                .call(
+                    "filter",
+                    ArrowFunction(
+                        parameters=(param("entry"),),
+                        body=binary(ident("entry"), "!==", str_("")),
+                    ),
+                )
+                .expr,
+            ),
+        )
+        .expr
+    )
+    return (
+        PropertyAssignment(key="JWT_SECRET", value=secret),
+        PropertyAssignment(key="JWT_ACCESS_TTL_SECONDS", value=_positive_int(900)),
+        PropertyAssignment(key="JWT_REFRESH_TTL_SECONDS", value=_positive_int(1209600)),
+        PropertyAssignment(key="AUTH_RATE_LIMIT_WINDOW_MS", value=_positive_int(900000)),
+        PropertyAssignment(key="AUTH_RATE_LIMIT_MAX", value=_positive_int(20)),
+        PropertyAssignment(key="AUTH_ADMINS", value=admins),
+    )
+
+
+def _config_schema(auth: bool = False) -> VariableStatement:
     return VariableStatement(
         name="configSchema",
         initializer=call_method(
@@ -222,6 +297,7 @@ def _config_schema() -> VariableStatement:
                             ident("booleanText"), "default", BooleanLiteral(value=False)
                         ),
                     ),
+                    *(_auth_settings() if auth else ()),
                 ),
                 multiline=True,
             ),
@@ -311,10 +387,16 @@ def _load_config() -> FunctionDeclaration:
     )
 
 
-def config_module() -> SourceFile:
-    """`src/gen/config.ts`."""
+def config_module(auth: bool = False) -> SourceFile:
+    """`src/gen/config.ts`; with `auth`, the /auth settings too (JWT_SECRET is required)."""
     return SourceFile(
         path=CONFIG_MODULE.name + ".ts",
         header=HEADER,
-        statements=(_boolean_text(), _config_schema(), _config(), _config_error(), _load_config()),
+        statements=(
+            _boolean_text(),
+            _config_schema(auth),
+            _config(),
+            _config_error(),
+            _load_config(),
+        ),
     )

@@ -28,6 +28,14 @@ from tools.e2e.harness import Response, Server
 Record = dict[str, Any]
 Key = tuple[Any, ...]
 
+ADMIN_IDENTIFIER = "checker-admin@example.test"
+AUTH_ENV = {
+    "JWT_SECRET": "e2e-checker-secret-0123456789abcdefghijkl",
+    "AUTH_ADMINS": ADMIN_IDENTIFIER,
+}
+"""Server settings an app with a user model needs: the checker registers ADMIN_IDENTIFIER,
+which AUTH_ADMINS makes an administrator, and sends its access token with every request."""
+
 RECORDS_PER_MODEL = 7
 """Main records created per model (index 0 with only the required fields)."""
 
@@ -101,6 +109,7 @@ class Checker:
         self.pools: dict[str, list[Key]] = {}
         self.counter = itertools.count(1)
         self.errors_seen: list[tuple[str, Response]] = []
+        self.auth_headers: dict[str, str] = {}
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -110,6 +119,7 @@ class Checker:
         return bool(passed)
 
     def request(self, method: str, path: str, body: object = None, **kw: Any) -> Response:
+        kw["headers"] = {**self.auth_headers, **(kw.get("headers") or {})}
         response = self.server.request(method, path, body, **kw)
         if response.status >= 400:
             self.errors_seen.append((f"{method} {path}", response))
@@ -317,7 +327,34 @@ class Checker:
 
     # -- the run ---------------------------------------------------------------------------
 
+    def sign_in_as_admin(self) -> None:
+        """With a user model, every check runs as an administrator (registered through
+        /auth/register; the server's AUTH_ADMINS names it), who is then a user record too."""
+        auth = self.plan.auth
+        if auth is None:
+            return
+        user = self.plan.model(auth.model)
+        body: Record = {auth.identifier: ADMIN_IDENTIFIER, "password": "checker-password"}
+        for position, field in enumerate(user.fields):
+            if field.create is Presence.REQUIRED and field.name != auth.identifier:
+                body[field.name] = self.value(field, 9000 + position)
+        response = self.request("POST", "/auth/register", body)
+        ok = (
+            response.status == 201
+            and isinstance(response.json, dict)
+            and isinstance(response.json.get("accessToken"), str)
+        )
+        self.check(
+            "auth: the checker registers as an administrator",
+            ok,
+            describe("POST", "/auth/register", response, body),
+        )
+        if ok and isinstance(response.json, dict):
+            self.auth_headers = {"authorization": "Bearer " + response.json["accessToken"]}
+            self.remember(user, response.json["user"], body)
+
     def run(self) -> list[Check]:
+        self.sign_in_as_admin()
         order = self.order()
         for model in order:
             self.section(f"{model.names.model} create", self.check_create, model)

@@ -19,7 +19,7 @@ import pytest
 from emitters.analysis import ProjectPlan
 from emitters.pipeline import GenerateOptions, generate_project
 from emitters.write import write_files
-from api_checks import report, run_checks
+from api_checks import AUTH_ENV, report, run_checks
 from tools.e2e.harness import (
     REPO_ROOT,
     PostgresServer,
@@ -40,7 +40,7 @@ SCHEMAS = {
     "kitchen_sink": Path(__file__).resolve().parent / "schemas" / "kitchen_sink.prisma",
 }
 
-SERVER_ENV = {"RATE_LIMIT_MAX": "1000000", "LOG_LEVEL": "warn"}
+SERVER_ENV = {"RATE_LIMIT_MAX": "1000000", "LOG_LEVEL": "warn", **AUTH_ENV}
 
 
 class Stopwatch:

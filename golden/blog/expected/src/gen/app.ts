@@ -8,6 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { authenticate } from "./auth/access.ts";
+import { authRouter } from "./auth/auth.routes.ts";
 import { categoryRouter } from "./category/category.routes.ts";
 import { commentRouter } from "./comment/comment.routes.ts";
 import type { Config } from "./config.ts";
@@ -101,6 +103,9 @@ export function createApp({ config, prisma, logger }: AppDeps): Express {
     }),
   );
   app.use(express.json({ limit: "1mb" }));
+  // Access tokens are read once per request; each route applies its rule.
+  app.use(authenticate(config.JWT_SECRET));
+  app.use("/auth", authRouter(prisma, config));
 
   const api = express.Router();
   api.use("/users", userRouter(prisma));

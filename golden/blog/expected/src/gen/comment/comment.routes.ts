@@ -2,17 +2,20 @@
 
 import { Router } from "express";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { limiter } from "../http/rate-limit.ts";
 import { createCommentController } from "./comment.controller.ts";
 import { createCommentService } from "./comment.service.ts";
 
 export function commentRouter(prisma: PrismaClient): Router {
   const controller = createCommentController(createCommentService(prisma));
   const router = Router();
+  // @rateLimit: at most 30 requests per 60000 ms on each of these routes, per client.
+  const createLimit = limiter(60000, 30);
   router.get("/", controller.list);
   // "/count" comes before the key routes, which would capture it.
   router.get("/count", controller.count);
   router.get("/:id", controller.get);
-  router.post("/", controller.create);
+  router.post("/", createLimit, controller.create);
   router.patch("/:id", controller.update);
   router.delete("/:id", controller.remove);
   return router;

@@ -14,6 +14,7 @@ import {
   stringFilter,
   takeParam,
 } from "../http/query.ts";
+import { userOmit } from "../user/user.schemas.ts";
 
 /** Fields a list can be sorted on, with what the keyset cursor needs to know about them. */
 export const commentSortFields = {
@@ -32,7 +33,7 @@ export const commentCreateBody = z.strictObject({
   body: z.string(),
   createdAt: dateTimeInput.optional(),
   postId: z.int32(),
-  authorId: z.int32(),
+  authorId: readOnly("authorId"),
   parentId: z.int32().nullable().optional(),
 });
 
@@ -43,7 +44,7 @@ export const commentUpdateBody = z.strictObject({
   body: z.string().optional(),
   createdAt: dateTimeInput.optional(),
   postId: z.int32().optional(),
-  authorId: z.int32().optional(),
+  authorId: readOnly("authorId"),
   parentId: z.int32().nullable().optional(),
 });
 
@@ -60,7 +61,7 @@ const commentInclude = includeParam([
   "replies",
 ]).transform((names) => ({
   post: names.includes("post"),
-  author: names.includes("author"),
+  author: names.includes("author") ? { omit: userOmit } : false,
   parent: names.includes("parent"),
   replies: names.includes("replies"),
 }));

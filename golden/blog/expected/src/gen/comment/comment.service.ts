@@ -5,6 +5,7 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -34,6 +35,11 @@ function commentWhere(query: CommentCountQuery): Prisma.CommentWhereInput {
     authorId: query.authorId,
     parentId: query.parentId,
   };
+}
+
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function commentOwnedBy(scope: Scope): { authorId?: number } {
+  return scope.all ? {} : { authorId: scope.ownerId };
 }
 
 export type CommentService = ReturnType<typeof createCommentService>;
@@ -91,17 +97,23 @@ export function createCommentService(prisma: PrismaClient) {
       }
       return commentRecord;
     },
-    async create(data: CommentCreateBody): Promise<Comment> {
-      return prisma.comment.create({ data });
+    async create(data: CommentCreateBody, ownerId: number): Promise<Comment> {
+      return prisma.comment.create({ data: { ...data, authorId: ownerId } });
     },
     async update(
       key: CommentIdParams,
       data: CommentUpdateBody,
+      scope: Scope,
     ): Promise<Comment> {
-      return prisma.comment.update({ where: key, data });
+      return prisma.comment.update({
+        where: { ...key, ...commentOwnedBy(scope) },
+        data,
+      });
     },
-    async remove(key: CommentIdParams): Promise<void> {
-      await prisma.comment.delete({ where: key });
+    async remove(key: CommentIdParams, scope: Scope): Promise<void> {
+      await prisma.comment.delete({
+        where: { ...key, ...commentOwnedBy(scope) },
+      });
     },
   };
 }

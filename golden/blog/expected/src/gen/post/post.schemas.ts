@@ -18,6 +18,7 @@ import {
   stringFilter,
   takeParam,
 } from "../http/query.ts";
+import { userOmit } from "../user/user.schemas.ts";
 
 /** Fields a list can be sorted on, with what the keyset cursor needs to know about them. */
 export const postSortFields = {
@@ -52,7 +53,7 @@ export const postCreateBody = z.strictObject({
   publishedAt: dateTimeInput.nullable().optional(),
   createdAt: dateTimeInput.optional(),
   updatedAt: readOnly("updatedAt"),
-  authorId: z.int32(),
+  authorId: readOnly("authorId"),
   categoryId: z.int32().nullable().optional(),
   tagIds: z.array(z.int32()).optional(),
 });
@@ -70,7 +71,7 @@ export const postUpdateBody = z.strictObject({
   publishedAt: dateTimeInput.nullable().optional(),
   createdAt: dateTimeInput.optional(),
   updatedAt: readOnly("updatedAt"),
-  authorId: z.int32().optional(),
+  authorId: readOnly("authorId"),
   categoryId: z.int32().nullable().optional(),
   tagIds: z.array(z.int32()).optional(),
 });
@@ -88,7 +89,7 @@ const postInclude = includeParam([
   "tags",
   "likes",
 ]).transform((names) => ({
-  author: names.includes("author"),
+  author: names.includes("author") ? { omit: userOmit } : false,
   category: names.includes("category"),
   comments: names.includes("comments"),
   tags: names.includes("tags"),

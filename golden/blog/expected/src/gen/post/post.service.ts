@@ -5,6 +5,7 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -40,6 +41,11 @@ function postWhere(query: PostCountQuery): Prisma.PostWhereInput {
     authorId: query.authorId,
     categoryId: query.categoryId,
   };
+}
+
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function postOwnedBy(scope: Scope): { authorId?: number } {
+  return scope.all ? {} : { authorId: scope.ownerId };
 }
 
 export type PostService = ReturnType<typeof createPostService>;
@@ -97,21 +103,26 @@ export function createPostService(prisma: PrismaClient) {
       }
       return postRecord;
     },
-    async create(body: PostCreateBody): Promise<Post> {
+    async create(body: PostCreateBody, ownerId: number): Promise<Post> {
       const { tagIds, ...data } = body;
       return prisma.post.create({
         data: {
           ...data,
+          authorId: ownerId,
           ...(tagIds === undefined
             ? {}
             : { tags: { connect: tagIds.map((id) => ({ id })) } }),
         },
       });
     },
-    async update(key: PostIdParams, body: PostUpdateBody): Promise<Post> {
+    async update(
+      key: PostIdParams,
+      body: PostUpdateBody,
+      scope: Scope,
+    ): Promise<Post> {
       const { tagIds, ...data } = body;
       return prisma.post.update({
-        where: key,
+        where: { ...key, ...postOwnedBy(scope) },
         data: {
           ...data,
           ...(tagIds === undefined

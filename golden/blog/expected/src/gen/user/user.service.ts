@@ -5,6 +5,7 @@ import type {
   PrismaClient,
   User,
 } from "../../generated/prisma/client.ts";
+import { UNUSABLE_PASSWORD } from "../auth/crypto.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -20,6 +21,7 @@ import {
   type UserGetQuery,
   type UserIdParams,
   type UserListQuery,
+  userOmit,
   userPrimaryKey,
   userSortFields,
   type UserUpdateBody,
@@ -29,7 +31,6 @@ function userWhere(query: UserCountQuery): Prisma.UserWhereInput {
   return {
     id: query.id,
     email: query.email,
-    passwordHash: query.passwordHash,
     name: query.name,
     role: query.role,
     bio: query.bio,
@@ -42,7 +43,9 @@ export type UserService = ReturnType<typeof createUserService>;
 
 export function createUserService(prisma: PrismaClient) {
   return {
-    async list(query: UserListQuery): Promise<Page<User>> {
+    async list(
+      query: UserListQuery,
+    ): Promise<Page<Omit<User, "passwordHash">>> {
       const where = userWhere(query);
       const order = totalOrder(query.sort, userPrimaryKey);
       const after =
@@ -63,6 +66,7 @@ export function createUserService(prisma: PrismaClient) {
           ) as Prisma.UserOrderByWithRelationInput[],
           take: query.take + 1,
           skip: query.skip,
+          omit: userOmit,
           ...(query.include ? { include: query.include } : {}),
         }),
         prisma.user.count({ where }),
@@ -83,9 +87,13 @@ export function createUserService(prisma: PrismaClient) {
     async count(query: UserCountQuery): Promise<number> {
       return prisma.user.count({ where: userWhere(query) });
     },
-    async get(key: UserIdParams, query: UserGetQuery): Promise<User> {
+    async get(
+      key: UserIdParams,
+      query: UserGetQuery,
+    ): Promise<Omit<User, "passwordHash">> {
       const userRecord = await prisma.user.findUnique({
         where: key,
+        omit: userOmit,
         ...(query.include ? { include: query.include } : {}),
       });
       if (userRecord === null) {
@@ -93,11 +101,17 @@ export function createUserService(prisma: PrismaClient) {
       }
       return userRecord;
     },
-    async create(data: UserCreateBody): Promise<User> {
-      return prisma.user.create({ data });
+    async create(data: UserCreateBody): Promise<Omit<User, "passwordHash">> {
+      return prisma.user.create({
+        data: { ...data, passwordHash: UNUSABLE_PASSWORD },
+        omit: userOmit,
+      });
     },
-    async update(key: UserIdParams, data: UserUpdateBody): Promise<User> {
-      return prisma.user.update({ where: key, data });
+    async update(
+      key: UserIdParams,
+      data: UserUpdateBody,
+    ): Promise<Omit<User, "passwordHash">> {
+      return prisma.user.update({ where: key, data, omit: userOmit });
     },
     async remove(key: UserIdParams): Promise<void> {
       await prisma.user.delete({ where: key });
