@@ -462,7 +462,11 @@ class Printer(TypePrinter):
 
     # -- module -------------------------------------------------------------------------
 
-    def _braced_names(self, names: Sequence[Doc]) -> Doc:
+    def _braced_names(self, names: Sequence[Doc], *, standalone: bool = False) -> Doc:
+        """`{ a, b }` of an import or export; a lone name (with no default or namespace
+        import beside it) never breaks (prettier's printModuleSpecifiers)."""
+        if len(names) == 1 and not standalone:
+            return Concat(["{ ", names[0], " }"])
         inner = d.join(Concat([",", LINE]), names)
         return d.group(Concat(["{", d.indent(Concat([LINE, inner])), IfBreak(","), LINE, "}"]))
 
@@ -481,7 +485,8 @@ class Printer(TypePrinter):
                 if spec.alias is not None:
                     text += " as " + spec.alias
                 names.append(text)
-            parts.append(self._braced_names(names))
+            standalone = node.default is not None or node.namespace is not None
+            parts.append(self._braced_names(names, standalone=standalone))
         parts += [" from ", quote_string(node.module_specifier), ";"]
         return d.group(Concat(parts))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ssot_ast.ts import Node, SourceFile, print_node, print_source_file
+from ssot_ast.ts import ModuleRef, Node, SourceFile, Symbol, print_node, print_source_file
 from ssot_ast.ts.build import (
     arrow,
     binary,
@@ -28,6 +28,7 @@ from ssot_ast.ts.build import (
     param,
     prop,
     prop_sig,
+    ref,
     return_,
     str_,
     t_obj,
@@ -36,6 +37,7 @@ from ssot_ast.ts.build import (
     t_union,
     t_void,
 )
+from ssot_ast.ts.printer import PrintOptions
 from ssot_ast.verify import find_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -352,3 +354,19 @@ def test_scaffold_header_is_plain_line_comments() -> None:
         SourceFile(path="src/server.ts", generated_mark=False)
     with pytest.raises(ValueError):
         SourceFile(path="src/server.ts", header="@generated", generated_mark=False)
+
+
+def test_a_lone_imported_name_never_breaks() -> None:
+    controller = Symbol(
+        name="createProductVariantController",
+        module=ModuleRef.file("src/gen/product-variant/product-variant.controller"),
+    )
+    file = SourceFile(
+        path="src/gen/product-variant/product-variant.routes.ts",
+        statements=(const("router", call(ref(controller))),),
+    )
+    text = print_source_file(file, options=PrintOptions(import_extension=".ts"))
+    assert text.startswith(
+        'import { createProductVariantController } from "./product-variant.controller.ts";\n'
+    )
+    assert len(text.split("\n")[0]) > 80

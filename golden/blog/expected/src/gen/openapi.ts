@@ -122,14 +122,6 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/User.email.contains" },
           { $ref: "#/components/parameters/User.email.startsWith" },
           { $ref: "#/components/parameters/User.email.endsWith" },
-          { $ref: "#/components/parameters/User.passwordHash" },
-          { $ref: "#/components/parameters/User.passwordHash.equals" },
-          { $ref: "#/components/parameters/User.passwordHash.not" },
-          { $ref: "#/components/parameters/User.passwordHash.in" },
-          { $ref: "#/components/parameters/User.passwordHash.notIn" },
-          { $ref: "#/components/parameters/User.passwordHash.contains" },
-          { $ref: "#/components/parameters/User.passwordHash.startsWith" },
-          { $ref: "#/components/parameters/User.passwordHash.endsWith" },
           { $ref: "#/components/parameters/User.name" },
           { $ref: "#/components/parameters/User.name.equals" },
           { $ref: "#/components/parameters/User.name.not" },
@@ -175,7 +167,7 @@ export const openApiDocument = {
             in: "query",
             required: false,
             description:
-              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, email, passwordHash, name, role, bio, createdAt, updatedAt. Without `sort`: primary key ascending.",
+              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, email, name, role, bio, createdAt, updatedAt. Without `sort`: primary key ascending.",
             schema: {
               type: "array",
               items: {
@@ -185,8 +177,6 @@ export const openApiDocument = {
                   "-id",
                   "email",
                   "-email",
-                  "passwordHash",
-                  "-passwordHash",
                   "name",
                   "-name",
                   "role",
@@ -290,6 +280,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/User" },
               },
             },
+            links: {
+              GetUser: {
+                operationId: "getUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created user.",
+              },
+              UpdateUser: {
+                operationId: "updateUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created user.",
+              },
+              DeleteUser: {
+                operationId: "deleteUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created user.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -322,14 +329,6 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/User.email.contains" },
           { $ref: "#/components/parameters/User.email.startsWith" },
           { $ref: "#/components/parameters/User.email.endsWith" },
-          { $ref: "#/components/parameters/User.passwordHash" },
-          { $ref: "#/components/parameters/User.passwordHash.equals" },
-          { $ref: "#/components/parameters/User.passwordHash.not" },
-          { $ref: "#/components/parameters/User.passwordHash.in" },
-          { $ref: "#/components/parameters/User.passwordHash.notIn" },
-          { $ref: "#/components/parameters/User.passwordHash.contains" },
-          { $ref: "#/components/parameters/User.passwordHash.startsWith" },
-          { $ref: "#/components/parameters/User.passwordHash.endsWith" },
           { $ref: "#/components/parameters/User.name" },
           { $ref: "#/components/parameters/User.name.equals" },
           { $ref: "#/components/parameters/User.name.not" },
@@ -725,6 +724,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Post" },
+              },
+            },
+            links: {
+              GetPost: {
+                operationId: "getPost",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created post.",
+              },
+              UpdatePost: {
+                operationId: "updatePost",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created post.",
+              },
+              DeletePost: {
+                operationId: "deletePost",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created post.",
               },
             },
           },
@@ -1144,6 +1160,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Comment" },
               },
             },
+            links: {
+              GetComment: {
+                operationId: "getComment",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created comment.",
+              },
+              UpdateComment: {
+                operationId: "updateComment",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created comment.",
+              },
+              DeleteComment: {
+                operationId: "deleteComment",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created comment.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1462,6 +1495,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Tag" },
               },
             },
+            links: {
+              GetTag: {
+                operationId: "getTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created tag.",
+              },
+              UpdateTag: {
+                operationId: "updateTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created tag.",
+              },
+              DeleteTag: {
+                operationId: "deleteTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created tag.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1751,6 +1801,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Category" },
+              },
+            },
+            links: {
+              GetCategory: {
+                operationId: "getCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created category.",
+              },
+              UpdateCategory: {
+                operationId: "updateCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created category.",
+              },
+              DeleteCategory: {
+                operationId: "deleteCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created category.",
               },
             },
           },
@@ -2061,6 +2128,32 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/PostLike" },
               },
             },
+            links: {
+              GetPostLike: {
+                operationId: "getPostLike",
+                parameters: {
+                  postId: "$response.body#/postId",
+                  userId: "$response.body#/userId",
+                },
+                description: "Get the created postLike.",
+              },
+              UpdatePostLike: {
+                operationId: "updatePostLike",
+                parameters: {
+                  postId: "$response.body#/postId",
+                  userId: "$response.body#/userId",
+                },
+                description: "Update the created postLike.",
+              },
+              DeletePostLike: {
+                operationId: "deletePostLike",
+                parameters: {
+                  postId: "$response.body#/postId",
+                  userId: "$response.body#/userId",
+                },
+                description: "Delete the created postLike.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -2252,7 +2345,6 @@ export const openApiDocument = {
             readOnly: true,
           },
           email: { type: "string" },
-          passwordHash: { type: "string" },
           name: { type: "string" },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
           bio: { type: ["string", "null"] },
@@ -2277,7 +2369,6 @@ export const openApiDocument = {
         required: [
           "id",
           "email",
-          "passwordHash",
           "name",
           "role",
           "bio",
@@ -2291,20 +2382,18 @@ export const openApiDocument = {
         type: "object",
         properties: {
           email: { type: "string" },
-          passwordHash: { type: "string" },
           name: { type: "string" },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
           bio: { type: ["string", "null"] },
           createdAt: { type: "string", format: "date-time" },
         },
-        required: ["email", "passwordHash", "name"],
+        required: ["email", "name"],
         additionalProperties: false,
       },
       UserUpdate: {
         type: "object",
         properties: {
           email: { type: "string" },
-          passwordHash: { type: "string" },
           name: { type: "string" },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
           bio: { type: ["string", "null"] },
@@ -2350,6 +2439,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           categoryId: {
             type: ["integer", "null"],
@@ -2417,12 +2507,6 @@ export const openApiDocument = {
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
           createdAt: { type: "string", format: "date-time" },
-          authorId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -2440,7 +2524,7 @@ export const openApiDocument = {
             description: "Connects the related tags by key.",
           },
         },
-        required: ["title", "slug", "content", "authorId"],
+        required: ["title", "slug", "content"],
         additionalProperties: false,
       },
       PostUpdate: {
@@ -2459,12 +2543,6 @@ export const openApiDocument = {
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
           createdAt: { type: "string", format: "date-time" },
-          authorId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -2516,6 +2594,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           parentId: {
             type: ["integer", "null"],
@@ -2557,12 +2636,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          authorId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           parentId: {
             type: ["integer", "null"],
             format: "int32",
@@ -2570,7 +2643,7 @@ export const openApiDocument = {
             maximum: 2147483647,
           },
         },
-        required: ["body", "postId", "authorId"],
+        required: ["body", "postId"],
         additionalProperties: false,
       },
       CommentUpdate: {
@@ -2579,12 +2652,6 @@ export const openApiDocument = {
           body: { type: "string" },
           createdAt: { type: "string", format: "date-time" },
           postId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
-          authorId: {
             type: "integer",
             format: "int32",
             minimum: -2147483648,
@@ -3073,66 +3140,6 @@ export const openApiDocument = {
         in: "query",
         required: false,
         description: "Filter: `email` ending with the value.",
-        schema: { type: "string" },
-      },
-      "User.passwordHash": {
-        name: "passwordHash",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` equal to the value.",
-        schema: { type: "string" },
-      },
-      "User.passwordHash.equals": {
-        name: "passwordHash[equals]",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` equal to the value.",
-        schema: { type: "string" },
-      },
-      "User.passwordHash.not": {
-        name: "passwordHash[not]",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` not equal to the value.",
-        schema: { type: "string" },
-      },
-      "User.passwordHash.in": {
-        name: "passwordHash[in]",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` one of (comma-separated).",
-        schema: { type: "array", items: { type: "string" }, minItems: 1 },
-        style: "form",
-        explode: false,
-      },
-      "User.passwordHash.notIn": {
-        name: "passwordHash[notIn]",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` none of (comma-separated).",
-        schema: { type: "array", items: { type: "string" }, minItems: 1 },
-        style: "form",
-        explode: false,
-      },
-      "User.passwordHash.contains": {
-        name: "passwordHash[contains]",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` containing the value.",
-        schema: { type: "string" },
-      },
-      "User.passwordHash.startsWith": {
-        name: "passwordHash[startsWith]",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` starting with the value.",
-        schema: { type: "string" },
-      },
-      "User.passwordHash.endsWith": {
-        name: "passwordHash[endsWith]",
-        in: "query",
-        required: false,
-        description: "Filter: `passwordHash` ending with the value.",
         schema: { type: "string" },
       },
       "User.name": {
