@@ -19,24 +19,18 @@ import { couponRouter } from "./coupon/coupon.routes.ts";
 import { customerRouter } from "./customer/customer.routes.ts";
 import { errorHandler, notFoundHandler, requestIdOf } from "./http/errors.ts";
 import { jsonReplacer } from "./http/json.ts";
-import {
-  inventoryLevelRouter,
-} from "./inventory-level/inventory-level.routes.ts";
+import { inventoryLevelRouter } from "./inventory-level/inventory-level.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 import { orderItemRouter } from "./order-item/order-item.routes.ts";
 import { orderRouter } from "./order/order.routes.ts";
 import { paymentRouter } from "./payment/payment.routes.ts";
 import { productImageRouter } from "./product-image/product-image.routes.ts";
-import {
-  productVariantRouter,
-} from "./product-variant/product-variant.routes.ts";
+import { productVariantRouter } from "./product-variant/product-variant.routes.ts";
 import { productRouter } from "./product/product.routes.ts";
 import { refundRouter } from "./refund/refund.routes.ts";
 import { reviewRouter } from "./review/review.routes.ts";
 import { shipmentRouter } from "./shipment/shipment.routes.ts";
-import {
-  shippingMethodRouter,
-} from "./shipping-method/shipping-method.routes.ts";
+import { shippingMethodRouter } from "./shipping-method/shipping-method.routes.ts";
 import { stockMovementRouter } from "./stock-movement/stock-movement.routes.ts";
 import { taxRateRouter } from "./tax-rate/tax-rate.routes.ts";
 import { warehouseRouter } from "./warehouse/warehouse.routes.ts";

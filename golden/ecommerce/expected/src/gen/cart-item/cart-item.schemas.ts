@@ -13,9 +13,7 @@ import {
   stringFilter,
   takeParam,
 } from "../http/query.ts";
-import {
-  productVariantOmit,
-} from "../product-variant/product-variant.schemas.ts";
+import { productVariantOmit } from "../product-variant/product-variant.schemas.ts";
 
 /** Fields a list can be sorted on, with what the keyset cursor needs to know about them. */
 export const cartItemSortFields = {

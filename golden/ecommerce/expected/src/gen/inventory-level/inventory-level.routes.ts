@@ -2,9 +2,7 @@
 
 import { Router } from "express";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import {
-  createInventoryLevelController,
-} from "./inventory-level.controller.ts";
+import { createInventoryLevelController } from "./inventory-level.controller.ts";
 import { createInventoryLevelService } from "./inventory-level.service.ts";
 
 export function inventoryLevelRouter(prisma: PrismaClient): Router {

@@ -2,9 +2,7 @@
 
 import { Router } from "express";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import {
-  createProductVariantController,
-} from "./product-variant.controller.ts";
+import { createProductVariantController } from "./product-variant.controller.ts";
 import { createProductVariantService } from "./product-variant.service.ts";
 
 export function productVariantRouter(prisma: PrismaClient): Router {

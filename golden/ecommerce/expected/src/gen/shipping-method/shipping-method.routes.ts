@@ -2,9 +2,7 @@
 
 import { Router } from "express";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import {
-  createShippingMethodController,
-} from "./shipping-method.controller.ts";
+import { createShippingMethodController } from "./shipping-method.controller.ts";
 import { createShippingMethodService } from "./shipping-method.service.ts";
 
 export function shippingMethodRouter(prisma: PrismaClient): Router {
