@@ -100,9 +100,15 @@ def _revoke(where: Expression, now: Expression) -> Expression:
     )
 
 
-def _route(method: str, path: str, *statements: Statement, limited: bool = False) -> Statement:
+def _route(
+    method: str,
+    path: str,
+    *statements: Statement,
+    limited: bool = False,
+    middleware: list[Expression] | None = None,
+) -> Statement:
     handler = b.arrow([b.param("req"), b.param("res")], b.block(*statements), async_=True)
-    middleware = [b.ident("strict")] if limited else []
+    middleware = [b.ident("strict")] if limited else list(middleware or ())
     return b.expr_stmt(
         b.call(b.member(b.ident("router"), method), b.str_(path), *middleware, handler)
     )
@@ -453,6 +459,7 @@ def emit(plan: ProjectPlan) -> SourceFile:
             [_throw_unauthorized("The account no longer exists")],
         ),
         b.expr_stmt(b.call(b.member(b.ident("res"), "json"), b.ident("user"))),
+        middleware=[b.call(b.ref(AUTHENTICATE), _config("JWT_SECRET"))],
     )
 
     cookie = b.obj(

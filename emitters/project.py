@@ -117,9 +117,15 @@ def env_example(plan: ProjectPlan) -> str:
             "JWT_REFRESH_TTL_SECONDS=1209600",
             "AUTH_RATE_LIMIT_WINDOW_MS=900000",
             "AUTH_RATE_LIMIT_MAX=20",
-            f"# Comma-separated {plan.auth.identifier} values that register with the "
-            f"{plan.auth.admin_role or 'default'} role.",
-            "AUTH_ADMINS=",
+            *(
+                [
+                    f"# Comma-separated {plan.auth.identifier} values that register with the "
+                    f"{plan.auth.admin_role} role.",
+                    "AUTH_ADMINS=",
+                ]
+                if plan.auth.admin_role
+                else []
+            ),
         ]
     return "\n".join(lines) + "\n"
 

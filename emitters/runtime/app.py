@@ -116,13 +116,8 @@ def _auth_mounts(auth: tuple[Symbol, Symbol] | None) -> list[Statement]:
         return []
     authenticate, auth_router = auth
     return [
-        LineComment(text="Access tokens are read once per request; each route applies its rule."),
-        ExpressionStatement(
-            expression=call_method(
-                ident("app"),
-                "use",
-                call(ref(authenticate), member(ident("config"), "JWT_SECRET")),
-            )
+        LineComment(
+            text="/auth comes first: a refresh must work while the access token has expired."
         ),
         ExpressionStatement(
             expression=call_method(
@@ -130,6 +125,14 @@ def _auth_mounts(auth: tuple[Symbol, Symbol] | None) -> list[Statement]:
                 "use",
                 str_("/auth"),
                 call(ref(auth_router), ident("prisma"), ident("config")),
+            )
+        ),
+        LineComment(text="Access tokens are read once per request; each route applies its rule."),
+        ExpressionStatement(
+            expression=call_method(
+                ident("app"),
+                "use",
+                call(ref(authenticate), member(ident("config"), "JWT_SECRET")),
             )
         ),
     ]

@@ -103,9 +103,10 @@ export function createApp({ config, prisma, logger }: AppDeps): Express {
     }),
   );
   app.use(express.json({ limit: "1mb" }));
+  // /auth comes first: a refresh must work while the access token has expired.
+  app.use("/auth", authRouter(prisma, config));
   // Access tokens are read once per request; each route applies its rule.
   app.use(authenticate(config.JWT_SECRET));
-  app.use("/auth", authRouter(prisma, config));
 
   const api = express.Router();
   api.use("/users", userRouter(prisma));

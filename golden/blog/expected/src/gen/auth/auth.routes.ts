@@ -7,7 +7,7 @@ import { Role } from "../../generated/prisma/enums.ts";
 import type { Config } from "../config.ts";
 import { limiter } from "../http/rate-limit.ts";
 import { userCreateBody, userOmit } from "../user/user.schemas.ts";
-import { signedIn, unauthorized } from "./access.ts";
+import { authenticate, signedIn, unauthorized } from "./access.ts";
 import {
   hashPassword,
   hashToken,
@@ -150,7 +150,7 @@ export function authRouter(prisma: PrismaClient, config: Config): Router {
     res.clearCookie("refresh_token", cookie);
     res.status(204).end();
   });
-  router.get("/me", async (req, res) => {
+  router.get("/me", authenticate(config.JWT_SECRET), async (req, res) => {
     const principal = signedIn(req);
     const user = await prisma.user.findUnique({
       where: { id: principal.id },

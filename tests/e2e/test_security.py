@@ -1,0 +1,416 @@
+"""Security of the generated blog (golden/blog/schema.prisma), end to end on SQLite:
+/auth (register, login, me, refresh rotation and reuse detection, logout), the access rules
+of @auth per role, action and owner, hidden fields, the read-only @owner field, forged,
+expired and absent tokens, @rateLimit answering 429 with Retry-After, and a server that
+refuses to start without a strong JWT_SECRET."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from emitters.pipeline import GenerateOptions, generate_project
+from emitters.write import write_files
+from tools.e2e.harness import (
+    REPO_ROOT,
+    Response,
+    Server,
+    create_database,
+    install_node_modules,
+    prisma_generate,
+)
+
+pytestmark = pytest.mark.e2e
+
+SCHEMA = REPO_ROOT / "golden" / "blog" / "schema.prisma"
+SECRET = "security-test-secret-0123456789abcdefghij"
+ADMIN_EMAIL = "admin@blog.test"
+ENV = {
+    "JWT_SECRET": SECRET,
+    "AUTH_ADMINS": ADMIN_EMAIL,
+    "RATE_LIMIT_MAX": "1000000",
+    "AUTH_RATE_LIMIT_MAX": "1000",
+    "LOG_LEVEL": "warn",
+    "DATABASE_URL": "file:./dev.db",
+}
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("security") / "blog"
+    result = generate_project(SCHEMA, GenerateOptions(database="sqlite"))
+    write_files(out, result.files)
+    install_node_modules(out)
+    prisma_generate(out)
+    create_database(out, ENV["DATABASE_URL"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(app_dir: Path) -> Iterator[Server]:
+    with Server(app_dir, ENV) as running:
+        yield running
+
+
+class Client:
+    """One user's side of the conversation: an access token and a refresh cookie."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.token: str | None = None
+        self.cookie: str | None = None
+        self.user: dict[str, Any] = {}
+
+    def call(
+        self, method: str, path: str, body: object = None, *, token: str | None = None
+    ) -> Response:
+        headers: dict[str, str] = {}
+        bearer = token if token is not None else self.token
+        if bearer:
+            headers["authorization"] = f"Bearer {bearer}"
+        if self.cookie and path.startswith("/auth"):
+            headers["cookie"] = f"refresh_token={self.cookie}"
+        response = self.server.request(method, path, body, headers=headers)
+        set_cookie = response.header("set-cookie")
+        if set_cookie and set_cookie.startswith("refresh_token="):
+            value = set_cookie.split(";", 1)[0].split("=", 1)[1]
+            self.cookie = value or None
+        return response
+
+    def signed_in(self, response: Response) -> Response:
+        assert isinstance(response.json, dict), response
+        self.token = response.json.get("accessToken")
+        if "user" in response.json:
+            self.user = response.json["user"]
+        return response
+
+
+_counter = iter(range(1, 10_000))
+
+
+def register(server: Server, email: str | None = None) -> Client:
+    client = Client(server)
+    n = next(_counter)
+    body = {"email": email or f"user{n}@blog.test", "name": f"User {n}", "password": PASSWORD}
+    response = client.signed_in(client.call("POST", "/auth/register", body))
+    assert response.status == 201, response
+    return client
+
+
+def login(client: Client) -> Client:
+    body = {"email": client.user["email"], "password": PASSWORD}
+    response = client.signed_in(client.call("POST", "/auth/login", body))
+    assert response.status == 200, response
+    return client
+
+
+def code(response: Response) -> object:
+    return response.json.get("error", {}).get("code") if isinstance(response.json, dict) else None
+
+
+@pytest.fixture(scope="module")
+def people(server: Server) -> dict[str, Client]:
+    """An administrator, an author, an editor and two plain users (roles set by the admin)."""
+    admin = register(server, ADMIN_EMAIL)
+    assert admin.user["role"] == "ADMIN"
+    cast = {"admin": admin}
+    for name, role in (("author", "AUTHOR"), ("author2", "AUTHOR"), ("editor", "EDITOR")):
+        client = register(server)
+        answer = admin.call("PATCH", f"/api/users/{client.user['id']}", {"role": role})
+        assert answer.status == 200 and answer.json["role"] == role, answer
+        cast[name] = login(client)  # a new token carries the new role
+    cast["user"] = register(server)
+    cast["user2"] = register(server)
+    cast["anon"] = Client(server)
+    return cast
+
+
+def post_body(n: int) -> dict[str, Any]:
+    return {"title": f"Post {n}", "slug": f"post-{n}-{time.monotonic_ns()}", "content": "text"}
+
+
+def new_post(client: Client) -> dict[str, Any]:
+    response = client.call("POST", "/api/posts", post_body(next(_counter)))
+    assert response.status == 201, response
+    assert isinstance(response.json, dict)
+    return response.json
+
+
+def new_comment(client: Client, post_id: int) -> dict[str, Any]:
+    response = client.call("POST", "/api/comments", {"body": "hello", "postId": post_id})
+    assert response.status == 201, response
+    assert isinstance(response.json, dict)
+    return response.json
+
+
+# -- /auth ---------------------------------------------------------------------------------
+
+
+def test_register_login_me(server: Server) -> None:
+    client = Client(server)
+    body = {"email": "reader@blog.test", "name": "Reader", "password": PASSWORD}
+    registered = client.signed_in(client.call("POST", "/auth/register", body))
+    assert registered.status == 201
+    assert registered.json["tokenType"] == "Bearer" and registered.json["expiresIn"] > 0
+    assert registered.json["user"]["role"] == "USER"
+    cookie = registered.header("set-cookie") or ""
+    for attribute in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/auth"):
+        assert attribute in cookie, cookie
+    again = Client(server).call("POST", "/auth/register", body)
+    assert again.status == 409
+    wrong = Client(server).call(
+        "POST", "/auth/login", {"email": "reader@blog.test", "password": "wrong password"}
+    )
+    assert wrong.status == 401 and code(wrong) == "UNAUTHORIZED"
+    unknown = Client(server).call(
+        "POST", "/auth/login", {"email": "nobody@blog.test", "password": PASSWORD}
+    )
+    assert (
+        unknown.status == 401 and wrong.json["error"]["message"] == unknown.json["error"]["message"]
+    )
+    login(client)
+    me = client.call("GET", "/auth/me")
+    assert me.status == 200 and me.json["email"] == "reader@blog.test"
+    assert Client(server).call("GET", "/auth/me").status == 401
+
+
+def test_register_cannot_choose_a_role(server: Server) -> None:
+    body = {"email": "sneaky@blog.test", "name": "S", "password": PASSWORD, "role": "ADMIN"}
+    response = Client(server).call("POST", "/auth/register", body)
+    assert response.status == 400 and "role" in json.dumps(response.json)
+    short = {"email": "short@blog.test", "name": "S", "password": "short"}
+    assert Client(server).call("POST", "/auth/register", short).status == 400
+
+
+def test_refresh_rotates_and_reuse_revokes_every_session(server: Server) -> None:
+    client = register(server)
+    other_device = Client(server)
+    other_device.user = client.user
+    login(other_device)
+    first_cookie = client.cookie
+    refreshed = client.call("POST", "/auth/refresh")
+    assert refreshed.status == 200 and isinstance(refreshed.json["accessToken"], str)
+    assert client.cookie and client.cookie != first_cookie
+    client.token = refreshed.json["accessToken"]
+    assert client.call("GET", "/auth/me").status == 200
+    second_cookie = client.cookie
+    # The first cookie again: reuse of a revoked token.
+    thief = Client(server)
+    thief.cookie = first_cookie
+    reused = thief.call("POST", "/auth/refresh")
+    assert reused.status == 401 and "reused" in reused.json["error"]["message"]
+    # Every session of the user ended, the current one too.
+    client.cookie = second_cookie
+    assert client.call("POST", "/auth/refresh").status == 401
+    assert other_device.call("POST", "/auth/refresh").status == 401
+
+
+def test_logout_revokes_the_refresh_token(server: Server) -> None:
+    client = register(server)
+    cookie = client.cookie
+    out = client.call("POST", "/auth/logout")
+    assert out.status == 204
+    assert "refresh_token=;" in (out.header("set-cookie") or "")
+    client.cookie = cookie
+    assert client.call("POST", "/auth/refresh").status == 401
+    assert Client(server).call("POST", "/auth/refresh").status == 401
+
+
+# -- access rules --------------------------------------------------------------------------
+
+
+def test_post_rules(people: dict[str, Client]) -> None:
+    anon, user, author, author2, editor, admin = (
+        people[k] for k in ("anon", "user", "author", "author2", "editor", "admin")
+    )
+    # create: ["AUTHOR", "EDITOR", "ADMIN"]
+    assert anon.call("POST", "/api/posts", post_body(1)).status == 401
+    denied = user.call("POST", "/api/posts", post_body(2))
+    assert denied.status == 403 and code(denied) == "FORBIDDEN"
+    mine = new_post(author)
+    assert mine["authorId"] == author.user["id"]
+    new_post(editor)
+    new_post(admin)
+    # read: public
+    assert anon.call("GET", f"/api/posts/{mine['id']}").status == 200
+    assert anon.call("GET", "/api/posts").status == 200
+    # update: owner (ADMIN bypasses); someone else's post is 404, so it does not leak
+    path = f"/api/posts/{mine['id']}"
+    assert anon.call("PATCH", path, {"title": "x"}).status == 401
+    assert author2.call("PATCH", path, {"title": "x"}).status == 404
+    assert editor.call("PATCH", path, {"title": "x"}).status == 404
+    assert author.call("PATCH", path, {"title": "mine"}).json["title"] == "mine"
+    assert admin.call("PATCH", path, {"title": "admin"}).status == 200
+    # delete: ["EDITOR", "ADMIN"]
+    assert anon.call("DELETE", path).status == 401
+    assert author.call("DELETE", path).status == 403
+    assert editor.call("DELETE", path).status == 204
+    assert admin.call("DELETE", f"/api/posts/{new_post(author)['id']}").status == 204
+
+
+def test_comment_rules(people: dict[str, Client]) -> None:
+    anon, user, user2, admin = (people[k] for k in ("anon", "user", "user2", "admin"))
+    post = new_post(people["author"])
+    assert anon.call("POST", "/api/comments", {"body": "x", "postId": post["id"]}).status == 401
+    comment = new_comment(user, post["id"])
+    assert comment["authorId"] == user.user["id"]
+    path = f"/api/comments/{comment['id']}"
+    assert anon.call("GET", path).status == 200  # reads stay public
+    assert user2.call("PATCH", path, {"body": "y"}).status == 404
+    assert user2.call("DELETE", path).status == 404
+    assert user.call("PATCH", path, {"body": "edited"}).json["body"] == "edited"
+    assert admin.call("PATCH", path, {"body": "moderated"}).status == 200
+    assert user.call("DELETE", path).status == 204
+    other = new_comment(user2, post["id"])
+    assert admin.call("DELETE", f"/api/comments/{other['id']}").status == 204
+
+
+def test_owner_field_is_read_only(people: dict[str, Client]) -> None:
+    author = people["author"]
+    body = {**post_body(3), "authorId": people["author2"].user["id"]}
+    response = author.call("POST", "/api/posts", body)
+    assert response.status == 400 and "authorId" in json.dumps(response.json)
+    post = new_post(author)
+    patch = author.call(
+        "PATCH", f"/api/posts/{post['id']}", {"authorId": people["admin"].user["id"]}
+    )
+    assert patch.status == 400 and "authorId" in json.dumps(patch.json)
+
+
+def test_users_are_managed_by_admins(people: dict[str, Client]) -> None:
+    user, admin = people["user"], people["admin"]
+    path = f"/api/users/{user.user['id']}"
+    assert people["anon"].call("GET", "/api/users").status == 401
+    assert user.call("PATCH", path, {"role": "ADMIN"}).status == 403
+    assert user.call("POST", "/api/users", {"email": "x@blog.test", "name": "X"}).status == 403
+    hashed = user.call("PATCH", path, {"passwordHash": "x"})
+    assert hashed.status in (400, 403)
+    created = admin.call("POST", "/api/users", {"email": "made@blog.test", "name": "Made"})
+    assert created.status == 201
+    # An account created by an administrator has no usable password.
+    attempt = Client(user.server).call(
+        "POST", "/auth/login", {"email": "made@blog.test", "password": "!"}
+    )
+    assert attempt.status == 401
+
+
+def test_password_hash_is_never_returned(server: Server, people: dict[str, Client]) -> None:
+    author, admin = people["author"], people["admin"]
+    post = new_post(author)
+    new_comment(author, post["id"])
+    answers = [
+        admin.call("GET", "/api/users"),
+        admin.call("GET", f"/api/users/{author.user['id']}"),
+        admin.call("GET", f"/api/users/{author.user['id']}?include=posts,comments"),
+        admin.call("PATCH", f"/api/users/{author.user['id']}", {"bio": "hi"}),
+        author.call("GET", "/auth/me"),
+        Client(server).call("GET", "/api/posts?include=author"),
+        Client(server).call("GET", f"/api/posts/{post['id']}?include=author"),
+        Client(server).call("GET", "/api/comments?include=author"),
+        Client(server).call(
+            "POST", "/auth/login", {"email": author.user["email"], "password": PASSWORD}
+        ),
+    ]
+    for answer in answers:
+        assert answer.status == 200, answer
+        text = answer.body.decode()
+        assert "passwordHash" not in text and "scrypt$" not in text, text[:300]
+
+
+# -- tokens --------------------------------------------------------------------------------
+
+
+def _b64(data: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def test_forged_and_absent_tokens(people: dict[str, Client]) -> None:
+    author = people["author"]
+    assert author.token is not None
+    header, payload, signature = author.token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    promoted = _b64({**claims, "role": "ADMIN"})
+    forged = [
+        f"{header}.{promoted}.{signature}",  # changed claims, old signature
+        f"{header}.{payload}.{signature[:-4]}AAAA",  # bad signature
+        f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{promoted}.",  # alg: none
+        f"{_b64({'alg': 'HS512', 'typ': 'JWT'})}.{payload}.{signature}",
+        "not-a-token",
+    ]
+    anon = people["anon"]
+    for token in forged:
+        response = anon.call("POST", "/api/posts", post_body(4), token=token)
+        assert response.status == 401 and code(response) == "UNAUTHORIZED", (token, response)
+        # An invalid token is refused even where no token is needed.
+        assert anon.call("GET", "/api/posts", token=token).status == 401
+    assert anon.call("POST", "/api/posts", post_body(5)).status == 401
+
+
+def test_expired_access_token(app_dir: Path, server: Server) -> None:
+    with Server(app_dir, {**ENV, "JWT_ACCESS_TTL_SECONDS": "1"}) as short_lived:
+        client = register(short_lived)
+        assert client.call("GET", "/auth/me").status == 200
+        time.sleep(2.2)
+        expired = client.call("GET", "/auth/me")
+        assert expired.status == 401 and code(expired) == "UNAUTHORIZED"
+        refreshed = client.call("POST", "/auth/refresh")
+        assert refreshed.status == 200
+
+
+# -- rate limits ---------------------------------------------------------------------------
+
+
+def test_rate_limited_route_answers_429_with_retry_after(app_dir: Path) -> None:
+    # A server of its own: @rateLimit(max: 30, window: "1m", actions: ["create"]) on Comment.
+    with Server(app_dir, ENV) as fresh:
+        writer = register(fresh, "writer@blog.test")
+        # Every request counts, refused ones too (the post does not exist: 409).
+        statuses: list[int] = []
+        limited: Response | None = None
+        for _ in range(31):
+            response = writer.call("POST", "/api/comments", {"body": "spam", "postId": 999999})
+            statuses.append(response.status)
+            if response.status == 429:
+                limited = response
+                break
+        assert limited is not None, statuses
+        assert len(statuses) == 31
+        assert code(limited) == "RATE_LIMITED"
+        assert int(limited.header("retry-after") or "0") > 0
+        # Reads are not limited by it.
+        assert writer.call("GET", "/api/comments").status == 200
+        assert set(statuses[:-1]) == {409}, statuses
+
+
+# -- configuration -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("secret", [None, "too-short"])
+def test_server_refuses_a_weak_or_missing_secret(app_dir: Path, secret: str | None) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "JWT_SECRET"}
+    env.update({k: v for k, v in ENV.items() if k != "JWT_SECRET"})
+    env.update({"PORT": "0", "HOST": "127.0.0.1"})
+    if secret is not None:
+        env["JWT_SECRET"] = secret
+    done = subprocess.run(
+        ["node", "--import", "tsx", "src/server.ts"],
+        cwd=app_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "JWT_SECRET" in output and "32" in output, output
+    assert not re.search(r"\n\s+at |node:internal", output), output
