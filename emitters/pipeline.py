@@ -91,7 +91,7 @@ def plan_project(schema: Schema, options: GenerateOptions) -> ProjectPlan:
 
 def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:
     """Every emitter, in a fixed order. Each is a pure function of the plan."""
-    from . import openapi, project, runtime_files, services, validators, web
+    from . import openapi, project, runtime_files, services, tests_emitter, validators, web
 
     artifacts: list[Artifact] = list(runtime_files.emit(plan))
     for model in plan.models:
@@ -103,6 +103,7 @@ def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:
         ):
             artifacts.append(Artifact(path=source.path, source=source))
     artifacts.extend(openapi.emit(plan))
+    artifacts.extend(tests_emitter.emit(plan))
     artifacts.extend(project.emit(plan))
     return artifacts
 

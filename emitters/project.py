@@ -44,6 +44,8 @@ def package_json(plan: ProjectPlan) -> str:
             "start": "node --import tsx src/server.ts",
             "dev": "node --import tsx --watch src/server.ts",
             "typecheck": "tsc --noEmit",
+            # One test file at a time: they share the database, and SQLite has one writer.
+            "test": "node --import tsx --test --test-concurrency=1 tests/*.test.ts",
             "prisma:generate": "prisma generate",
             "db:push": "prisma db push",
         },
@@ -77,7 +79,7 @@ TSCONFIG_OPTIONS: dict[str, object] = {
 
 
 def tsconfig_json() -> str:
-    data = {"compilerOptions": TSCONFIG_OPTIONS, "include": ["src", "prisma.config.ts"]}
+    data = {"compilerOptions": TSCONFIG_OPTIONS, "include": ["src", "tests", "prisma.config.ts"]}
     text = json.dumps(data, indent=2) + "\n"
     # prettier's JSON style keeps short arrays on one line.
     return re.sub(
