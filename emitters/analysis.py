@@ -600,9 +600,29 @@ def _analyze_relation(schema: Schema, field: Field) -> RelationPlan | None:
     )
 
 
+def _check_sqlite(schema: Schema) -> None:
+    """What the schema asks of the database that SQLite cannot give."""
+    for model in schema.models:
+        for field in model.fields:
+            default = field.default
+            if (
+                field.type == "BigInt"
+                and field.is_id
+                and default is not None
+                and default.function == "autoincrement"
+            ):
+                raise AnalysisError(
+                    f"{model.name}.{field.name}: a BigInt @id with autoincrement() is not "
+                    "auto-numbered by SQLite (inserts fail); use Int for SQLite, or generate "
+                    "with --database postgresql"
+                )
+
+
 def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
     """Plan every model that is served over HTTP (ignored models and views are skipped)."""
     chosen = provider or schema.provider
+    if chosen == "sqlite":
+        _check_sqlite(schema)
     auth = auth_plan(schema)
     models = tuple(
         analyze_model(schema, m, auth) for m in schema.models if not m.is_ignored and not m.is_view

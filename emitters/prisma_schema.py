@@ -73,6 +73,56 @@ def strip_config_blocks(text: str) -> str:
     return "".join(out)
 
 
+def strip_native_types(text: str) -> str:
+    """Remove ``@db.*`` attributes (with their arguments): SQLite has no native types, and
+    Prisma rejects them there. Used when an app targets SQLite."""
+    tokens = tokenize(text)
+    offsets = _line_offsets(text)
+    cuts: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens) - 3:
+        at, db, dot, name = tokens[i : i + 4]
+        if (
+            at.text == "@"
+            and db.text == "db"
+            and dot.text == "."
+            and name.kind == "ident"
+            and at.line == name.line
+        ):
+            start = offsets[at.line - 1] + at.col - 1
+            end = offsets[name.line - 1] + name.col - 1 + len(name.text)
+            j = i + 4
+            if (
+                j < len(tokens)
+                and tokens[j].text == "("
+                and tokens[j].col - 1 == end - offsets[name.line - 1]
+            ):
+                depth = 0
+                while j < len(tokens):
+                    if tokens[j].text == "(":
+                        depth += 1
+                    elif tokens[j].text == ")":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                close = tokens[j]
+                end = offsets[close.line - 1] + close.col
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            cuts.append((start, end))
+            i = j
+            continue
+        i += 1
+    out: list[str] = []
+    position = 0
+    for start, end in cuts:
+        out.append(text[position:start])
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
 def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) -> str:
     """The full ``prisma/schema.prisma`` text for a generated app; `extra_models` are model
     blocks the app itself needs (the session table of /auth), appended after the user's."""
@@ -94,6 +144,8 @@ def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) 
     several = len(schema.files) > 1
     for path, text in schema.files:
         body = strip_config_blocks(text).strip("\n")
+        if provider == "sqlite":
+            body = strip_native_types(body)
         if not body:
             continue
         marker = f"// from {PurePath(path).name}\n\n" if several else ""

@@ -390,7 +390,8 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         "get",
         [
             b.param("key", b.t_sym(schemas.id_params_type)),
-            b.param("query", b.t_sym(schemas.get_query_type)),
+            # without relations the query has nothing the read uses (no include)
+            b.param("query" if model.relations else "_query", b.t_sym(schemas.get_query_type)),
             *([_scope_param()] if get_scoped else []),
         ],
         b.block(

@@ -7,11 +7,13 @@ which would otherwise capture it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ssot_ast.ts import VALUE, Expression, ModuleRef, ObjectMember, SourceFile, Statement, Symbol
 from ssot_ast.ts import build as b
 
 from . import refs
-from .analysis import ModelPlan, ProjectPlan
+from .analysis import OWNER, PUBLIC, ModelPlan, ProjectPlan
 from .services import scoped, service_symbols
 from .validators import ModelSchemas
 
@@ -82,6 +84,49 @@ def _authorize(model: ModelPlan, action: str) -> list[Statement]:
     return [b.expr_stmt(check)]
 
 
+def include_rule(plan: ProjectPlan, target: ModelPlan) -> tuple[str, ...] | None:
+    """Who may see records of `target` through another model's ``?include=``: its read rule,
+    with "owner" narrowed to the admin role (an include cannot be limited to the caller's own
+    records). None when the include needs no check."""
+    if target.access is None:
+        return None
+    rule = target.access.rule("read")
+    if PUBLIC in rule:
+        return None
+    admin = plan.auth.admin_role if plan.auth is not None else None
+    narrowed = [entry for entry in rule if entry != OWNER]
+    if OWNER in rule and admin is not None and admin not in narrowed:
+        narrowed.append(admin)
+    return tuple(narrowed)
+
+
+def _include_guards(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``if (query.include?.author) { authorize(req, ["user"]); }`` per guarded relation."""
+    guards: list[Statement] = []
+    for relation in model.relations:
+        rule = include_rule(plan, plan.model(relation.target))
+        if rule is None:
+            continue
+        wanted = b.optional_member(b.member(b.ident("query"), "include"), relation.name)
+        check = b.call(b.ref(AUTHORIZE), b.ident("req"), b.arr(*(b.str_(e) for e in rule)))
+        guards.append(b.if_(wanted, [b.expr_stmt(check)]))
+    return guards
+
+
+def _with_query(
+    plan: ProjectPlan,
+    model: ModelPlan,
+    parsed: Expression,
+    answer: Callable[[Expression], Statement],
+) -> list[Statement]:
+    """The handler's answer, with the parsed query first held in ``query`` when an include
+    must be checked against the included model's read rule."""
+    guards = _include_guards(plan, model)
+    if not guards:
+        return [answer(parsed)]
+    return [b.const("query", parsed), *guards, answer(b.ident("query"))]
+
+
 def _scope_arg(model: ModelPlan, action: str) -> list[Expression]:
     return [b.ident("scope")] if scoped(model, action) else []
 
@@ -143,7 +188,12 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         _handler(
             "list",
             *_authorize(model, "list"),
-            _json(svc("list", _parse(schemas.list_query, "query"), *_scope_arg(model, "list"))),
+            *_with_query(
+                plan,
+                model,
+                _parse(schemas.list_query, "query"),
+                lambda query: _json(svc("list", query, *_scope_arg(model, "list"))),
+            ),
         ),
         _handler(
             "count",
@@ -165,13 +215,11 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
             "get",
             *_authorize(model, "read"),
             key,
-            _json(
-                svc(
-                    "get",
-                    b.ident("key"),
-                    _parse(schemas.get_query, "query"),
-                    *_scope_arg(model, "read"),
-                )
+            *_with_query(
+                plan,
+                model,
+                _parse(schemas.get_query, "query"),
+                lambda query: _json(svc("get", b.ident("key"), query, *_scope_arg(model, "read"))),
             ),
         ),
         _handler(

@@ -319,6 +319,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/User" },
               },
             },
+            links: {
+              GetUser: {
+                operationId: "getUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created user.",
+              },
+              UpdateUser: {
+                operationId: "updateUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created user.",
+              },
+              DeleteUser: {
+                operationId: "deleteUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created user.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -719,6 +736,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/ApiKey" },
+              },
+            },
+            links: {
+              GetApiKey: {
+                operationId: "getApiKey",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created apiKey.",
+              },
+              UpdateApiKey: {
+                operationId: "updateApiKey",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created apiKey.",
+              },
+              DeleteApiKey: {
+                operationId: "deleteApiKey",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created apiKey.",
               },
             },
           },
@@ -1154,6 +1188,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/ModelConfig" },
               },
             },
+            links: {
+              GetModelConfig: {
+                operationId: "getModelConfig",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created modelConfig.",
+              },
+              UpdateModelConfig: {
+                operationId: "updateModelConfig",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created modelConfig.",
+              },
+              DeleteModelConfig: {
+                operationId: "deleteModelConfig",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created modelConfig.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1580,6 +1631,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Prompt" },
               },
             },
+            links: {
+              GetPrompt: {
+                operationId: "getPrompt",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created prompt.",
+              },
+              UpdatePrompt: {
+                operationId: "updatePrompt",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created prompt.",
+              },
+              DeletePrompt: {
+                operationId: "deletePrompt",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created prompt.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1915,6 +1983,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Tag" },
+              },
+            },
+            links: {
+              GetTag: {
+                operationId: "getTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created tag.",
+              },
+              UpdateTag: {
+                operationId: "updateTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created tag.",
+              },
+              DeleteTag: {
+                operationId: "deleteTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created tag.",
               },
             },
           },
@@ -2305,6 +2390,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Conversation" },
+              },
+            },
+            links: {
+              GetConversation: {
+                operationId: "getConversation",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created conversation.",
+              },
+              UpdateConversation: {
+                operationId: "updateConversation",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created conversation.",
+              },
+              DeleteConversation: {
+                operationId: "deleteConversation",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created conversation.",
               },
             },
           },
@@ -2713,6 +2815,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Message" },
               },
             },
+            links: {
+              GetMessage: {
+                operationId: "getMessage",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created message.",
+              },
+              UpdateMessage: {
+                operationId: "updateMessage",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created message.",
+              },
+              DeleteMessage: {
+                operationId: "deleteMessage",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created message.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -3070,6 +3189,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/ToolCall" },
+              },
+            },
+            links: {
+              GetToolCall: {
+                operationId: "getToolCall",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created toolCall.",
+              },
+              UpdateToolCall: {
+                operationId: "updateToolCall",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created toolCall.",
+              },
+              DeleteToolCall: {
+                operationId: "deleteToolCall",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created toolCall.",
               },
             },
           },
@@ -3435,6 +3571,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Attachment" },
+              },
+            },
+            links: {
+              GetAttachment: {
+                operationId: "getAttachment",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created attachment.",
+              },
+              UpdateAttachment: {
+                operationId: "updateAttachment",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created attachment.",
+              },
+              DeleteAttachment: {
+                operationId: "deleteAttachment",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created attachment.",
               },
             },
           },
@@ -3846,6 +3999,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/UsageRecord" },
               },
             },
+            links: {
+              GetUsageRecord: {
+                operationId: "getUsageRecord",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created usageRecord.",
+              },
+              UpdateUsageRecord: {
+                operationId: "updateUsageRecord",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created usageRecord.",
+              },
+              DeleteUsageRecord: {
+                operationId: "deleteUsageRecord",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created usageRecord.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -4239,6 +4409,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Feedback" },
+              },
+            },
+            links: {
+              GetFeedback: {
+                operationId: "getFeedback",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created feedback.",
+              },
+              UpdateFeedback: {
+                operationId: "updateFeedback",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created feedback.",
+              },
+              DeleteFeedback: {
+                operationId: "deleteFeedback",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created feedback.",
               },
             },
           },

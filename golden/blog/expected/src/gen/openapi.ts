@@ -280,6 +280,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/User" },
               },
             },
+            links: {
+              GetUser: {
+                operationId: "getUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created user.",
+              },
+              UpdateUser: {
+                operationId: "updateUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created user.",
+              },
+              DeleteUser: {
+                operationId: "deleteUser",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created user.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -709,6 +726,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Post" },
               },
             },
+            links: {
+              GetPost: {
+                operationId: "getPost",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created post.",
+              },
+              UpdatePost: {
+                operationId: "updatePost",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created post.",
+              },
+              DeletePost: {
+                operationId: "deletePost",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created post.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1126,6 +1160,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Comment" },
               },
             },
+            links: {
+              GetComment: {
+                operationId: "getComment",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created comment.",
+              },
+              UpdateComment: {
+                operationId: "updateComment",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created comment.",
+              },
+              DeleteComment: {
+                operationId: "deleteComment",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created comment.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1444,6 +1495,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Tag" },
               },
             },
+            links: {
+              GetTag: {
+                operationId: "getTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created tag.",
+              },
+              UpdateTag: {
+                operationId: "updateTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created tag.",
+              },
+              DeleteTag: {
+                operationId: "deleteTag",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created tag.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1733,6 +1801,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Category" },
+              },
+            },
+            links: {
+              GetCategory: {
+                operationId: "getCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created category.",
+              },
+              UpdateCategory: {
+                operationId: "updateCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created category.",
+              },
+              DeleteCategory: {
+                operationId: "deleteCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created category.",
               },
             },
           },
@@ -2041,6 +2126,32 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/PostLike" },
+              },
+            },
+            links: {
+              GetPostLike: {
+                operationId: "getPostLike",
+                parameters: {
+                  postId: "$response.body#/postId",
+                  userId: "$response.body#/userId",
+                },
+                description: "Get the created postLike.",
+              },
+              UpdatePostLike: {
+                operationId: "updatePostLike",
+                parameters: {
+                  postId: "$response.body#/postId",
+                  userId: "$response.body#/userId",
+                },
+                description: "Update the created postLike.",
+              },
+              DeletePostLike: {
+                operationId: "deletePostLike",
+                parameters: {
+                  postId: "$response.body#/postId",
+                  userId: "$response.body#/userId",
+                },
+                description: "Delete the created postLike.",
               },
             },
           },

@@ -235,6 +235,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Person" },
               },
             },
+            links: {
+              GetPerson: {
+                operationId: "getPerson",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created person.",
+              },
+              UpdatePerson: {
+                operationId: "updatePerson",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created person.",
+              },
+              DeletePerson: {
+                operationId: "deletePerson",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created person.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -598,6 +615,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Note" },
+              },
+            },
+            links: {
+              GetNote: {
+                operationId: "getNote",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created note.",
+              },
+              UpdateNote: {
+                operationId: "updateNote",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created note.",
+              },
+              DeleteNote: {
+                operationId: "deleteNote",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created note.",
               },
             },
           },

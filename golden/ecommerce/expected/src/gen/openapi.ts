@@ -328,6 +328,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Category" },
               },
             },
+            links: {
+              GetCategory: {
+                operationId: "getCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created category.",
+              },
+              UpdateCategory: {
+                operationId: "updateCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created category.",
+              },
+              DeleteCategory: {
+                operationId: "deleteCategory",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created category.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -750,6 +767,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Product" },
+              },
+            },
+            links: {
+              GetProduct: {
+                operationId: "getProduct",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created product.",
+              },
+              UpdateProduct: {
+                operationId: "updateProduct",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created product.",
+              },
+              DeleteProduct: {
+                operationId: "deleteProduct",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created product.",
               },
             },
           },
@@ -1227,6 +1261,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/ProductVariant" },
               },
             },
+            links: {
+              GetProductVariant: {
+                operationId: "getProductVariant",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created productVariant.",
+              },
+              UpdateProductVariant: {
+                operationId: "updateProductVariant",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created productVariant.",
+              },
+              DeleteProductVariant: {
+                operationId: "deleteProductVariant",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created productVariant.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1641,6 +1692,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/ProductImage" },
               },
             },
+            links: {
+              GetProductImage: {
+                operationId: "getProductImage",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created productImage.",
+              },
+              UpdateProductImage: {
+                operationId: "updateProductImage",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created productImage.",
+              },
+              DeleteProductImage: {
+                operationId: "deleteProductImage",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created productImage.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -1997,6 +2065,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Collection" },
               },
             },
+            links: {
+              GetCollection: {
+                operationId: "getCollection",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created collection.",
+              },
+              UpdateCollection: {
+                operationId: "updateCollection",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created collection.",
+              },
+              DeleteCollection: {
+                operationId: "deleteCollection",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created collection.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -2344,6 +2429,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/TaxRate" },
+              },
+            },
+            links: {
+              GetTaxRate: {
+                operationId: "getTaxRate",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created taxRate.",
+              },
+              UpdateTaxRate: {
+                operationId: "updateTaxRate",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created taxRate.",
+              },
+              DeleteTaxRate: {
+                operationId: "deleteTaxRate",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created taxRate.",
               },
             },
           },
@@ -2694,6 +2796,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Warehouse" },
+              },
+            },
+            links: {
+              GetWarehouse: {
+                operationId: "getWarehouse",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created warehouse.",
+              },
+              UpdateWarehouse: {
+                operationId: "updateWarehouse",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created warehouse.",
+              },
+              DeleteWarehouse: {
+                operationId: "deleteWarehouse",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created warehouse.",
               },
             },
           },
@@ -3073,6 +3192,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/InventoryLevel" },
+              },
+            },
+            links: {
+              GetInventoryLevel: {
+                operationId: "getInventoryLevel",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created inventoryLevel.",
+              },
+              UpdateInventoryLevel: {
+                operationId: "updateInventoryLevel",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created inventoryLevel.",
+              },
+              DeleteInventoryLevel: {
+                operationId: "deleteInventoryLevel",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created inventoryLevel.",
               },
             },
           },
@@ -3467,6 +3603,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/StockMovement" },
+              },
+            },
+            links: {
+              GetStockMovement: {
+                operationId: "getStockMovement",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created stockMovement.",
+              },
+              UpdateStockMovement: {
+                operationId: "updateStockMovement",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created stockMovement.",
+              },
+              DeleteStockMovement: {
+                operationId: "deleteStockMovement",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created stockMovement.",
               },
             },
           },
@@ -3870,6 +4023,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Customer" },
+              },
+            },
+            links: {
+              GetCustomer: {
+                operationId: "getCustomer",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created customer.",
+              },
+              UpdateCustomer: {
+                operationId: "updateCustomer",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created customer.",
+              },
+              DeleteCustomer: {
+                operationId: "deleteCustomer",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created customer.",
               },
             },
           },
@@ -4293,6 +4463,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Address" },
               },
             },
+            links: {
+              GetAddress: {
+                operationId: "getAddress",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created address.",
+              },
+              UpdateAddress: {
+                operationId: "updateAddress",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created address.",
+              },
+              DeleteAddress: {
+                operationId: "deleteAddress",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created address.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -4667,6 +4854,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Wishlist" },
               },
             },
+            links: {
+              GetWishlist: {
+                operationId: "getWishlist",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created wishlist.",
+              },
+              UpdateWishlist: {
+                operationId: "updateWishlist",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created wishlist.",
+              },
+              DeleteWishlist: {
+                operationId: "deleteWishlist",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created wishlist.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -5007,6 +5211,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/WishlistItem" },
+              },
+            },
+            links: {
+              GetWishlistItem: {
+                operationId: "getWishlistItem",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created wishlistItem.",
+              },
+              UpdateWishlistItem: {
+                operationId: "updateWishlistItem",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created wishlistItem.",
+              },
+              DeleteWishlistItem: {
+                operationId: "deleteWishlistItem",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created wishlistItem.",
               },
             },
           },
@@ -5382,6 +5603,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Review" },
+              },
+            },
+            links: {
+              GetReview: {
+                operationId: "getReview",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created review.",
+              },
+              UpdateReview: {
+                operationId: "updateReview",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created review.",
+              },
+              DeleteReview: {
+                operationId: "deleteReview",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created review.",
               },
             },
           },
@@ -5771,6 +6009,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Cart" },
               },
             },
+            links: {
+              GetCart: {
+                operationId: "getCart",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created cart.",
+              },
+              UpdateCart: {
+                operationId: "updateCart",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created cart.",
+              },
+              DeleteCart: {
+                operationId: "deleteCart",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created cart.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -6125,6 +6380,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/CartItem" },
+              },
+            },
+            links: {
+              GetCartItem: {
+                operationId: "getCartItem",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created cartItem.",
+              },
+              UpdateCartItem: {
+                operationId: "updateCartItem",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created cartItem.",
+              },
+              DeleteCartItem: {
+                operationId: "deleteCartItem",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created cartItem.",
               },
             },
           },
@@ -6520,6 +6792,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Coupon" },
+              },
+            },
+            links: {
+              GetCoupon: {
+                operationId: "getCoupon",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created coupon.",
+              },
+              UpdateCoupon: {
+                operationId: "updateCoupon",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created coupon.",
+              },
+              DeleteCoupon: {
+                operationId: "deleteCoupon",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created coupon.",
               },
             },
           },
@@ -7050,6 +7339,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Order" },
               },
             },
+            links: {
+              GetOrder: {
+                operationId: "getOrder",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created order.",
+              },
+              UpdateOrder: {
+                operationId: "updateOrder",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created order.",
+              },
+              DeleteOrder: {
+                operationId: "deleteOrder",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created order.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -7539,6 +7845,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/ShippingMethod" },
               },
             },
+            links: {
+              GetShippingMethod: {
+                operationId: "getShippingMethod",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created shippingMethod.",
+              },
+              UpdateShippingMethod: {
+                operationId: "updateShippingMethod",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created shippingMethod.",
+              },
+              DeleteShippingMethod: {
+                operationId: "deleteShippingMethod",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created shippingMethod.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -7946,6 +8269,32 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/OrderItem" },
+              },
+            },
+            links: {
+              GetOrderItem: {
+                operationId: "getOrderItem",
+                parameters: {
+                  orderId: "$response.body#/orderId",
+                  lineNo: "$response.body#/lineNo",
+                },
+                description: "Get the created orderItem.",
+              },
+              UpdateOrderItem: {
+                operationId: "updateOrderItem",
+                parameters: {
+                  orderId: "$response.body#/orderId",
+                  lineNo: "$response.body#/lineNo",
+                },
+                description: "Update the created orderItem.",
+              },
+              DeleteOrderItem: {
+                operationId: "deleteOrderItem",
+                parameters: {
+                  orderId: "$response.body#/orderId",
+                  lineNo: "$response.body#/lineNo",
+                },
+                description: "Delete the created orderItem.",
               },
             },
           },
@@ -8367,6 +8716,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Payment" },
               },
             },
+            links: {
+              GetPayment: {
+                operationId: "getPayment",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created payment.",
+              },
+              UpdatePayment: {
+                operationId: "updatePayment",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created payment.",
+              },
+              DeletePayment: {
+                operationId: "deletePayment",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created payment.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -8750,6 +9116,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Refund" },
+              },
+            },
+            links: {
+              GetRefund: {
+                operationId: "getRefund",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created refund.",
+              },
+              UpdateRefund: {
+                operationId: "updateRefund",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created refund.",
+              },
+              DeleteRefund: {
+                operationId: "deleteRefund",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created refund.",
               },
             },
           },
@@ -9148,6 +9531,23 @@ export const openApiDocument = {
                 schema: { $ref: "#/components/schemas/Shipment" },
               },
             },
+            links: {
+              GetShipment: {
+                operationId: "getShipment",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created shipment.",
+              },
+              UpdateShipment: {
+                operationId: "updateShipment",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created shipment.",
+              },
+              DeleteShipment: {
+                operationId: "deleteShipment",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created shipment.",
+              },
+            },
           },
           400: { $ref: "#/components/responses/BadRequest" },
           409: { $ref: "#/components/responses/Conflict" },
@@ -9525,6 +9925,23 @@ export const openApiDocument = {
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/AuditLog" },
+              },
+            },
+            links: {
+              GetAuditLog: {
+                operationId: "getAuditLog",
+                parameters: { id: "$response.body#/id" },
+                description: "Get the created auditLog.",
+              },
+              UpdateAuditLog: {
+                operationId: "updateAuditLog",
+                parameters: { id: "$response.body#/id" },
+                description: "Update the created auditLog.",
+              },
+              DeleteAuditLog: {
+                operationId: "deleteAuditLog",
+                parameters: { id: "$response.body#/id" },
+                description: "Delete the created auditLog.",
               },
             },
           },

@@ -15,7 +15,11 @@ import type { CommentService } from "./comment.service.ts";
 export function createCommentController(service: CommentService) {
   return {
     async list(req: Request, res: Response): Promise<void> {
-      res.json(await service.list(commentListQuery.parse(req.query)));
+      const query = commentListQuery.parse(req.query);
+      if (query.include?.author) {
+        authorize(req, ["user"]);
+      }
+      res.json(await service.list(query));
     },
     async count(req: Request, res: Response): Promise<void> {
       res.json({
@@ -24,7 +28,11 @@ export function createCommentController(service: CommentService) {
     },
     async get(req: Request, res: Response): Promise<void> {
       const key = commentIdParams.parse(req.params);
-      res.json(await service.get(key, commentGetQuery.parse(req.query)));
+      const query = commentGetQuery.parse(req.query);
+      if (query.include?.author) {
+        authorize(req, ["user"]);
+      }
+      res.json(await service.get(key, query));
     },
     async create(req: Request, res: Response): Promise<void> {
       authorize(req, ["user"]);

@@ -15,7 +15,11 @@ import type { PostLikeService } from "./post-like.service.ts";
 export function createPostLikeController(service: PostLikeService) {
   return {
     async list(req: Request, res: Response): Promise<void> {
-      res.json(await service.list(postLikeListQuery.parse(req.query)));
+      const query = postLikeListQuery.parse(req.query);
+      if (query.include?.user) {
+        authorize(req, ["user"]);
+      }
+      res.json(await service.list(query));
     },
     async count(req: Request, res: Response): Promise<void> {
       res.json({
@@ -24,7 +28,11 @@ export function createPostLikeController(service: PostLikeService) {
     },
     async get(req: Request, res: Response): Promise<void> {
       const key = postLikeIdParams.parse(req.params);
-      res.json(await service.get(key, postLikeGetQuery.parse(req.query)));
+      const query = postLikeGetQuery.parse(req.query);
+      if (query.include?.user) {
+        authorize(req, ["user"]);
+      }
+      res.json(await service.get(key, query));
     },
     async create(req: Request, res: Response): Promise<void> {
       authorize(req, ["user"]);

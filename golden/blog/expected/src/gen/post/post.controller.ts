@@ -15,14 +15,22 @@ import type { PostService } from "./post.service.ts";
 export function createPostController(service: PostService) {
   return {
     async list(req: Request, res: Response): Promise<void> {
-      res.json(await service.list(postListQuery.parse(req.query)));
+      const query = postListQuery.parse(req.query);
+      if (query.include?.author) {
+        authorize(req, ["user"]);
+      }
+      res.json(await service.list(query));
     },
     async count(req: Request, res: Response): Promise<void> {
       res.json({ count: await service.count(postCountQuery.parse(req.query)) });
     },
     async get(req: Request, res: Response): Promise<void> {
       const key = postIdParams.parse(req.params);
-      res.json(await service.get(key, postGetQuery.parse(req.query)));
+      const query = postGetQuery.parse(req.query);
+      if (query.include?.author) {
+        authorize(req, ["user"]);
+      }
+      res.json(await service.get(key, query));
     },
     async create(req: Request, res: Response): Promise<void> {
       authorize(req, ["AUTHOR", "EDITOR", "ADMIN"]);

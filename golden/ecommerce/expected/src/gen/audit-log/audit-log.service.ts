@@ -83,7 +83,7 @@ export function createAuditLogService(prisma: PrismaClient) {
     },
     async get(
       key: AuditLogIdParams,
-      query: AuditLogGetQuery,
+      _query: AuditLogGetQuery,
     ): Promise<AuditLog> {
       const auditLogRecord = await prisma.auditLog.findUnique({ where: key });
       if (auditLogRecord === null) {
