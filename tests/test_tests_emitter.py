@@ -1,0 +1,176 @@
+"""The API test suite every generated app ships (emitters.tests_emitter): one file per model
+plus tests/helpers.ts, valid TypeScript, a test of every kind the plan calls for, no `any`.
+Running the suites is the end-to-end test tests/e2e/test_generated_npm_test.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import tree_sitter
+import tree_sitter_typescript
+
+from emitters.analysis import ProjectPlan
+from emitters.pipeline import GenerateOptions, generate_project, plan_project, render
+from emitters.tests_emitter import creatable_models, emit
+from emitters.tests_emitter import test_path as suite_path
+from ssot_ast.schema import load_schema
+from ssot_ast.verify import verify_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = {
+    "demo": ROOT / "golden" / "demo" / "schema.prisma",
+    "blog": ROOT / "golden" / "blog" / "schema.prisma",
+    "kitchen_sink": ROOT / "tests" / "e2e" / "schemas" / "kitchen_sink.prisma",
+}
+TS = tree_sitter.Language(tree_sitter_typescript.language_typescript())
+TEST_CALL = re.compile(r'^test\(\s*"([^"]+)"', re.MULTILINE)
+
+
+def suite(name: str) -> tuple[ProjectPlan, dict[str, str]]:
+    plan = plan_project(load_schema(SCHEMAS[name]), GenerateOptions(database="sqlite"))
+    files = render(emit(plan))
+    return plan, {f.path: f.content for f in files}
+
+
+def names_in(text: str) -> list[str]:
+    return TEST_CALL.findall(text)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_file_verifies_and_every_model_has_a_file(name: str) -> None:
+    plan, files = suite(name)
+    for path, text in files.items():
+        verify_text(text, path)
+    expected = {"tests/helpers.ts"} | {suite_path(m) for m in plan.models}
+    assert set(files) == expected
+
+
+def _any_type_nodes(text: str) -> list[str]:
+    """`any` used as a type (tree-sitter's predefined_type), anywhere in the file."""
+    tree = tree_sitter.Parser(TS).parse(text.encode())
+    found: list[str] = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "predefined_type" and node.text == b"any":
+            found.append(f"line {node.start_point[0] + 1}")
+        stack.extend(node.children)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_no_any(name: str) -> None:
+    _, files = suite(name)
+    for path, text in files.items():
+        assert not _any_type_nodes(text), f"{path}: any at {_any_type_nodes(text)}"
+        assert not re.search(r"\bany\b", text), f"{path} mentions any"
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_model_gets_every_kind_of_test(name: str) -> None:
+    plan, files = suite(name)
+    reasons = creatable_models(plan)
+    for model in plan.models:
+        text = files[suite_path(model)]
+        names = names_in(text)
+        route = f"/api/{model.names.route}"
+        joined = "\n".join(names)
+        assert "useApp();" in text
+        assert f"an unknown filter, operator, sort or include" in joined
+        if reasons[model.names.model]:
+            assert "cannot be created here" in text
+            continue
+        assert f"POST {route} with only the required fields: 201, Location, defaults" in names
+        assert f"GET {route}/:id answers the created record" in names
+        assert f"DELETE {route}/:id: 204, then 404" in names
+        assert f"POST {route} with an unknown key: 400 naming it" in names
+        assert any(n.startswith(f"PATCH {route}/:id changes only") for n in names)
+        assert f"GET {route}/count counts what the filters select" in names
+        assert any("cursor walk" in n for n in names)
+        assert f"GET {route}?take=2&skip=1: the 2nd and 3rd records, meta" in names
+        for field in model.filter_fields:
+            assert any(n.startswith(f"GET {route}?{field.name}=…: equality and") for n in names)
+        for field in model.sort_fields:
+            assert f"GET {route}?sort={field.name} and sort=-{field.name}" in names
+        for relation in model.relations:
+            assert f"GET {route}?include={relation.name}" in names
+        if any(f.is_unique and f.writable for f in model.fields):
+            assert any(n.startswith(f"POST {route} with a taken") for n in names)
+        if any(not f.writable and f.readable for f in model.fields):
+            assert any("with a read-only field" in n for n in names)
+        if any(f.scalar.value in ("Int", "BigInt") for f in model.id.fields):
+            assert any("an invalid id is 400" in n for n in names)
+        assert len(names) == len(set(names)), "test names are unique within a file"
+
+
+def test_counts_per_example() -> None:
+    """Each generated suite is sizeable; the numbers are in the report of the e2e test."""
+    for name in SCHEMAS:
+        _, files = suite(name)
+        count = sum(len(names_in(t)) for p, t in files.items() if p.endswith(".test.ts"))
+        assert count >= 40, (name, count)
+
+
+def test_required_self_relation_is_left_out_with_a_comment(tmp_path: Path) -> None:
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(
+        """
+datasource db {
+  provider = "sqlite"
+}
+
+model Node {
+  id       Int    @id @default(autoincrement())
+  name     String
+  parent   Node   @relation("Tree", fields: [parentId], references: [id])
+  parentId Int
+  children Node[] @relation("Tree")
+  leaves   Leaf[]
+}
+
+model Leaf {
+  id     Int  @id @default(autoincrement())
+  node   Node @relation(fields: [nodeId], references: [id])
+  nodeId Int
+}
+""",
+        encoding="utf-8",
+    )
+    plan, files = suite_of(schema)
+    reasons = creatable_models(plan)
+    assert "itself" in reasons["Node"]
+    assert "cycle" in reasons["Leaf"] or "Node" in reasons["Leaf"]
+    helpers = files["tests/helpers.ts"]
+    assert "No factory for Node" in helpers and "createNode" not in helpers
+    node_tests = files["tests/node.test.ts"]
+    assert "cannot be created here" in node_tests
+    assert "POST /api/nodes with only" not in node_tests
+
+
+def suite_of(schema: Path) -> tuple[ProjectPlan, dict[str, str]]:
+    plan = plan_project(load_schema(schema), GenerateOptions(database="sqlite"))
+    return plan, {f.path: f.content for f in render(emit(plan))}
+
+
+def test_project_runs_and_type_checks_the_tests() -> None:
+    result = generate_project(SCHEMAS["demo"], GenerateOptions())
+    files = {f.path: f.content for f in result.files}
+    package = json.loads(files["package.json"])
+    assert package["scripts"]["test"].startswith("node --import tsx --test ")
+    assert package["scripts"]["test"].endswith(" tests/*.test.ts")
+    assert "tests" in json.loads(files["tsconfig.json"])["include"]
+
+
+def test_auth_design_point() -> None:
+    """Without a user model authHeaders() returns {}; with one the tests sign in."""
+    _, demo = suite("demo")
+    assert "export function authHeaders(): Record<string, string> {\n  return {};\n}" in (
+        demo["tests/helpers.ts"]
+    )
+    plan, blog = suite("blog")
+    if plan.auth is not None:
+        assert "/auth/register" in blog["tests/helpers.ts"]
+        assert "Bearer ${accessToken}" in blog["tests/helpers.ts"]
