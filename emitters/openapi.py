@@ -498,6 +498,20 @@ def _path_parameters(plan: ProjectPlan, model: ModelPlan) -> list[JsonValue]:
     ]
 
 
+def _links(model: ModelPlan) -> JsonObject:
+    """From a created record to the operations on it, by its key fields."""
+    n = model.names
+    key: JsonObject = {f.name: f"$response.body#/{f.name}" for f in model.id.fields}
+    return {
+        f"{verb}{n.model}": {
+            "operationId": f"{verb.lower()}{n.model}",
+            "parameters": dict(key),
+            "description": f"{verb} the created {n.camel}.",
+        }
+        for verb in ("Get", "Update", "Delete")
+    }
+
+
 def _model_paths(
     plan: ProjectPlan, model: ModelPlan, names: _ComponentNames, filters: JsonObject
 ) -> Iterator[tuple[str, JsonObject]]:
@@ -536,6 +550,7 @@ def _model_paths(
                         },
                     },
                     "content": _json_content(record),
+                    "links": _links(model),
                 }
             },
             (400, 409, 413, 429, 500),
