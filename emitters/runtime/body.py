@@ -19,6 +19,7 @@ from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, VALUE
 from emitters.runtime import HTTP_BODY, HTTP_QUERY, INT_VALUE, PRISMA
+from emitters.runtime.query import IN_INT64_RANGE, IS_FINITE_DECIMAL
 from ssot_ast.ts import ArrayBindingPattern, BindingElement
 from ssot_ast.ts import build as b
 from emitters.runtime._nodes import Chain, call_method, kw
@@ -125,6 +126,7 @@ def _bigint_input() -> VariableStatement:
             "transform",
             ArrowFunction(parameters=(param("value"),), body=call(ident("BigInt"), ident("value"))),
         )
+        .call("refine", b.ref(IN_INT64_RANGE), str_("is out of range"))
         .expr,
         export=True,
         doc="BigInt in a body: a JSON integer within the safe range, or a string of digits.",
@@ -163,6 +165,7 @@ def _decimal_input() -> VariableStatement:
             "transform",
             ArrowFunction(parameters=(param("value"),), body=call(ident("String"), ident("value"))),
         )
+        .call("refine", b.ref(IS_FINITE_DECIMAL), str_("is out of range"))
         .expr,
         export=True,
         doc="Decimal in a body: a JSON number or a numeric string (kept as a string: no precision lost).",

@@ -44,6 +44,8 @@ from ssot_ast.ts.expressions import (
 )
 from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import ExpressionStatement, LineComment, VariableStatement
+from ssot_ast.ts import VALUE, BigIntLiteral, Statement
+from ssot_ast.ts import build as b
 from ssot_ast.ts.symbols import BOTH, ModuleRef, Symbol
 from ssot_ast.ts.types import (
     ArrayType,
@@ -170,6 +172,38 @@ def _float_value() -> VariableStatement:
     )
 
 
+IN_INT64_RANGE = Symbol(name="inInt64Range", module=HTTP_QUERY, kind=VALUE)
+IS_FINITE_DECIMAL = Symbol(name="isFiniteDecimal", module=HTTP_QUERY, kind=VALUE)
+
+
+def _range_checks() -> list[Statement]:
+    """The limits a database column can hold: BigInt is 64-bit, Decimal must be finite."""
+    value, text = ident("value"), ident("text")
+    in_range = b.binary(
+        b.binary(value, ">=", b.neg(BigIntLiteral(value=2**63))),
+        "&&",
+        b.binary(value, "<", BigIntLiteral(value=2**63)),
+    )
+    return [
+        b.function(
+            "inInt64Range",
+            [param("value", kw("bigint"))],
+            [return_(in_range)],
+            export=True,
+            return_type=kw("boolean"),
+            doc="A BigInt column is a signed 64-bit integer.",
+        ),
+        b.function(
+            "isFiniteDecimal",
+            [param("text", kw("string"))],
+            [return_(call(member(ident("Number"), "isFinite"), call(ident("Number"), text)))],
+            export=True,
+            return_type=kw("boolean"),
+            doc="A decimal whose exponent takes it past a double's range is refused.",
+        ),
+    ]
+
+
 def _bigint_value() -> VariableStatement:
     return VariableStatement(
         name="bigintValue",
@@ -181,6 +215,7 @@ def _bigint_value() -> VariableStatement:
             "transform",
             ArrowFunction(parameters=(param("text"),), body=call(ident("BigInt"), ident("text"))),
         )
+        .call("refine", ident("inInt64Range"), str_("is out of range"))
         .expr,
         export=True,
         blank_line_before=True,
@@ -198,6 +233,7 @@ def _decimal_value() -> VariableStatement:
             RegularExpressionLiteral(pattern="^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$"),
             str_("must be a decimal number"),
         )
+        .call("refine", ident("isFiniteDecimal"), str_("is out of range"))
         .expr,
         export=True,
         doc="Decimals stay strings: Prisma accepts them and no precision is lost.",
@@ -1323,6 +1359,7 @@ def query_module(case_insensitive: bool) -> SourceFile:
             ),
             _int_value(),
             _float_value(),
+            *_range_checks(),
             _bigint_value(),
             _decimal_value(),
             _boolean_value(),

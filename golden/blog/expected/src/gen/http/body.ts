@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { intValue } from "./query.ts";
+import { inInt64Range, intValue, isFiniteDecimal } from "./query.ts";
 
 /** A server-managed field (an @id with a default, @updatedAt): sending it is a 400 naming it. */
 export function readOnly(field: string) {
@@ -19,7 +19,8 @@ export const dateTimeInput = z
 /** BigInt in a body: a JSON integer within the safe range, or a string of digits. */
 export const bigintInput = z
   .union([z.int(), z.string().regex(/^[+-]?\d+$/, "must be an integer")])
-  .transform((value) => BigInt(value));
+  .transform((value) => BigInt(value))
+  .refine(inInt64Range, "is out of range");
 
 /** Decimal in a body: a JSON number or a numeric string (kept as a string: no precision lost). */
 export const decimalInput = z
@@ -29,7 +30,8 @@ export const decimalInput = z
       error: "must be a decimal number",
     },
   )
-  .transform((value) => String(value));
+  .transform((value) => String(value))
+  .refine(isFiniteDecimal, "is out of range");
 
 /** Bytes in a body: a base64 string. */
 export const bytesInput = z

@@ -49,17 +49,29 @@ export const floatValue = z
   )
   .transform(Number);
 
+/** A BigInt column is a signed 64-bit integer. */
+export function inInt64Range(value: bigint): boolean {
+  return value >= -9223372036854775808n && value < 9223372036854775808n;
+}
+
+/** A decimal whose exponent takes it past a double's range is refused. */
+export function isFiniteDecimal(text: string): boolean {
+  return Number.isFinite(Number(text));
+}
+
 export const bigintValue = z
   .string()
   .trim()
   .regex(/^[+-]?\d+$/, "must be an integer")
-  .transform((text) => BigInt(text));
+  .transform((text) => BigInt(text))
+  .refine(inInt64Range, "is out of range");
 
 /** Decimals stay strings: Prisma accepts them and no precision is lost. */
 export const decimalValue = z
   .string()
   .trim()
-  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, "must be a decimal number");
+  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, "must be a decimal number")
+  .refine(isFiniteDecimal, "is out of range");
 
 export const booleanValue = z
   .enum(["true", "false"], { error: "must be true or false" })
