@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything ssot-codegen and its test suite need on a fresh machine:
-# the Python package (editable, with dev tools), PostgreSQL (Debian package) for the
-# end-to-end suite, and the pinned Node toolchains the tests call, each installed once
+# the Python package (editable, with dev tools), PostgreSQL and Redis (Debian packages) for
+# the end-to-end suite, and the pinned Node toolchains the tests call, each installed once
 # per distinct dependency list into a cache outside the checkout.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,12 +9,15 @@ cd "$here"
 
 python3 -m pip install --disable-pip-version-check -q -e ".[dev]"
 
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
-  echo "installing PostgreSQL (Debian package) for the end-to-end tests" >&2
+missing=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing ${missing[*]} (Debian packages) for the end-to-end tests" >&2
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Node toolchains for tests: Prisma's own schema parser, prettier, TypeScript; and the
