@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ssot_ast.ts import TYPE, VALUE, Expression, ModuleRef, Statement, Symbol
 from ssot_ast.ts import build as b
+from ssot_ast.ts.expressions import NumericLiteral
 
 from .analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
 from .tests_emitter_helpers import ASSERT
@@ -17,6 +18,7 @@ HELPERS = ModuleRef.file("tests/helpers")
 NODE_TEST = ModuleRef.package("node:test")
 TEST = Symbol(name="test", module=NODE_TEST, kind=VALUE)
 BEFORE = Symbol(name="before", module=NODE_TEST, kind=VALUE)
+DESCRIBE = Symbol(name="describe", module=NODE_TEST, kind=VALUE)
 RANDOM_UUID = Symbol(name="randomUUID", module=ModuleRef.package("node:crypto"), kind=VALUE)
 ROW = Symbol(name="Row", module=HELPERS, kind=TYPE)
 RESOURCE = Symbol(name="Resource", module=HELPERS, kind=TYPE)
@@ -62,11 +64,27 @@ def field_of(row: str | Expression, name: str) -> Expression:
     return b.index(row, name)
 
 
+MAX_TEST_NAME = 56
+"""Longest test name for which `  test("name", async () => {` fits in 80 columns: prettier
+keeps a test call's header on one line whatever its length, the printer breaks it."""
+
+
 def test(name: str, body: Sequence[Statement]) -> Statement:
+    """``test("name", async () => { ... });`` (inside a describe block)."""
+    if len(name) > MAX_TEST_NAME:
+        name = name[: MAX_TEST_NAME - 1] + "…"
     return b.expr_stmt(
         b.call(b.ref(TEST), b.str_(name), b.arrow([], list(body), async_=True)),
         blank_line_before=True,
     )
+
+
+def number(value: int | float) -> Expression:
+    """A number literal as prettier prints it (`0.5`, not `.5`)."""
+    if isinstance(value, float) and not value.is_integer():
+        literal = NumericLiteral(value=abs(value), raw=repr(abs(value)))
+        return b.neg(literal) if value < 0 else literal
+    return b.num(value)
 
 
 def json_expr(value: object) -> Expression:
@@ -76,7 +94,7 @@ def json_expr(value: object) -> Expression:
     if isinstance(value, bool):
         return b.true_ if value else b.false_
     if isinstance(value, (int, float)):
-        return b.num(value)
+        return number(value)
     if isinstance(value, str):
         return b.str_(value)
     if isinstance(value, list):
@@ -199,7 +217,9 @@ def _scalar_value(plan: ProjectPlan, field: FieldPlan, index: int) -> Expression
     if scalar is Scalar.BIGINT:
         return hcall("uniqueBigInt") if fresh else b.str_(str(9007199254740993 + 1000 * index))
     if scalar is Scalar.FLOAT:
-        return b.binary(hcall("uniqueInt"), "+", b.num(0.5)) if fresh else b.num(index * 1.25 + 0.5)
+        return (
+            b.binary(hcall("uniqueInt"), "+", number(0.5)) if fresh else number(index * 1.25 + 0.5)
+        )
     if scalar is Scalar.DECIMAL:
         if fresh:
             return hcall("text", hcall("uniqueInt"))

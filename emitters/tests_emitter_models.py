@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import attrs
+
 from ssot_ast.schema.model import DefaultKind
 from ssot_ast.ts import Expression, SourceFile, Statement
 from ssot_ast.ts import build as b
@@ -13,6 +15,7 @@ from ssot_ast.ts.expressions import RegularExpressionLiteral
 from .analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
 from .tests_emitter_common import (
     BEFORE,
+    DESCRIBE,
     POOL_SIZE,
     ROW,
     UUID_PATTERN,
@@ -22,6 +25,7 @@ from .tests_emitter_common import (
     field_of,
     hcall,
     json_expr,
+    number,
     required_relations,
     test,
     test_path,
@@ -55,20 +59,30 @@ class ModelTests(ModelTestsBase):
             )
         else:
             out += self.pool()
+        tests: list[Statement] = []
         if can_create:
-            out += self.create_tests()
+            tests += self.create_tests()
             if self.scope is not None:
-                out += self.filter_tests()
-                out += self.sort_tests()
-                out += self.pagination_tests()
-                out += self.include_tests()
-                out += self.count_tests()
-            out += self.patch_tests()
-            out.append(self.delete_test())
-            out += self.body_error_tests()
-            out += self.conflict_tests()
-        out += self.query_error_tests()
-        out += self.key_error_tests()
+                tests += self.filter_tests()
+                tests += self.sort_tests()
+                tests += self.pagination_tests()
+                tests += self.include_tests()
+                tests += self.count_tests()
+            tests += self.patch_tests()
+            tests.append(self.delete_test())
+            tests += self.body_error_tests()
+            tests += self.conflict_tests()
+        tests += self.query_error_tests()
+        tests += self.key_error_tests()
+        if tests:
+            tests[0] = attrs.evolve(tests[0], blank_line_before=False)
+        label = f"{self.model.names.model} {self.label}"
+        out.append(
+            b.expr_stmt(
+                b.call(b.ref(DESCRIBE), b.str_(label), b.arrow([], tests)),
+                blank_line_before=True,
+            )
+        )
         return out
 
     # -- the records the list tests work on
@@ -180,7 +194,7 @@ class ModelTests(ModelTestsBase):
         if field.is_list:
             return []
         if scalar in (Scalar.INT, Scalar.FLOAT) and isinstance(literal, (int, float)):
-            return [check("equal", value, b.num(literal), name)]
+            return [check("equal", value, number(literal), name)]
         if scalar is Scalar.BOOLEAN and isinstance(literal, bool):
             return [check("equal", value, b.true_ if literal else b.false_, name)]
         if scalar is Scalar.STRING and isinstance(literal, str):
@@ -188,7 +202,7 @@ class ModelTests(ModelTestsBase):
         if scalar is Scalar.BIGINT:
             return [check("equal", hcall("text", value), b.str_(str(literal)), name)]
         if scalar is Scalar.DECIMAL:
-            return [check("equal", b.call("Number", value), b.num(float(str(literal))), name)]
+            return [check("equal", b.call("Number", value), number(float(str(literal))), name)]
         if scalar is Scalar.DATETIME and isinstance(literal, str):
             parse = b.member("Date", "parse")
             return [
@@ -234,7 +248,7 @@ class ModelTests(ModelTestsBase):
             )
         tests = [
             test(
-                f"POST {self.label} with only the required fields: 201, Location, defaults",
+                "POST required fields only: 201, Location, defaults",
                 body,
             )
         ]
@@ -253,7 +267,7 @@ class ModelTests(ModelTestsBase):
                     b.str_(f"{relation.name} only with include"),
                 )
             )
-        tests.append(test(f"GET {self.label}/:id answers the created record", get))
+        tests.append(test("GET /:id answers the created record", get))
         return tests
 
     # -- filters
@@ -342,14 +356,14 @@ class ModelTests(ModelTestsBase):
                     ),
                 )
             )
-        label = f"equality and {op}"
+        label = f"equality, {op}"
         if "isNull" in field.filter_ops:
             label += ", isNull"
             body.append(
                 self.expect_filter(b.str_(f"{name}[isNull]=true"), b.binary(value, "===", b.null))
             )
             body.append(self.expect_filter(b.str_(f"{name}[isNull]=false"), present))
-        return test(f"GET {self.label}?{name}=…: {label}", body)
+        return test(f"filter {name}: {label}", body)
 
     # -- sort and pagination
 
@@ -370,7 +384,7 @@ class ModelTests(ModelTestsBase):
                 )
                 for flag in (b.false_, b.true_)
             ]
-            tests.append(test(f"GET {self.label}?sort={field.name} and sort=-{field.name}", body))
+            tests.append(test(f"sort={field.name} and sort=-{field.name}", body))
         return tests
 
     def pagination_tests(self) -> list[Statement]:
@@ -445,10 +459,10 @@ class ModelTests(ModelTestsBase):
                     b.str_("no record twice"),
                 )
             )
-        label = " and ".join(["default order"] + [f"sort={s}" for s in sorts if s])
+        label = ", ".join(["default order"] + [f"sort={s}" for s in sorts if s])
         return [
-            test(f"GET {self.label}?take=2&skip=1: the 2nd and 3rd records, meta", page),
-            test(f"GET {self.label}: a cursor walk ({label}) sees every record once", walk),
+            test("take=2&skip=1: 2nd and 3rd records, meta", page),
+            test(f"cursor walk ({label}): every record once", walk),
         ]
 
     # -- include and count
@@ -521,7 +535,7 @@ class ModelTests(ModelTestsBase):
                     [check("ok", b.binary(b.str_(name), "in", b.ident("listedRow")), b.str_(name))],
                 )
             )
-            tests.append(test(f"GET {self.label}?include={name}", body))
+            tests.append(test(f"include={name}", body))
         return tests
 
     def count_tests(self) -> list[Statement]:
@@ -545,7 +559,7 @@ class ModelTests(ModelTestsBase):
                 b.obj(b.prop("count", b.num(1))),
             ),
         ]
-        return [test(f"GET {self.label}/count counts what the filters select", body)]
+        return [test("GET /count counts what the filters select", body)]
 
 
 def test_file(plan: ProjectPlan, model: ModelPlan, reason: str) -> SourceFile:

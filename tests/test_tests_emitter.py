@@ -15,6 +15,7 @@ import tree_sitter_typescript
 from emitters.analysis import ProjectPlan
 from emitters.pipeline import GenerateOptions, generate_project, plan_project, render
 from emitters.tests_emitter import creatable_models, emit
+from emitters.tests_emitter_common import MAX_TEST_NAME
 from emitters.tests_emitter import test_path as suite_path
 from ssot_ast.schema import load_schema
 from ssot_ast.verify import verify_text
@@ -26,7 +27,7 @@ SCHEMAS = {
     "kitchen_sink": ROOT / "tests" / "e2e" / "schemas" / "kitchen_sink.prisma",
 }
 TS = tree_sitter.Language(tree_sitter_typescript.language_typescript())
-TEST_CALL = re.compile(r'^test\(\s*"([^"]+)"', re.MULTILINE)
+TEST_CALL = re.compile(r'^\s*test\(\s*"([^"]+)"', re.MULTILINE)
 
 
 def suite(name: str) -> tuple[ProjectPlan, dict[str, str]]:
@@ -77,30 +78,31 @@ def test_every_model_gets_every_kind_of_test(name: str) -> None:
         text = files[suite_path(model)]
         names = names_in(text)
         route = f"/api/{model.names.route}"
-        joined = "\n".join(names)
         assert "useApp();" in text
-        assert f"an unknown filter, operator, sort or include" in joined
+        assert f'describe("{model.names.model} {route}", () => {{' in text
+        assert "GET with unknown filter/sort/include or bad value: 400" in names
+        assert all(len(n) <= MAX_TEST_NAME for n in names)
         if reasons[model.names.model]:
             assert "cannot be created here" in text
             continue
-        assert f"POST {route} with only the required fields: 201, Location, defaults" in names
-        assert f"GET {route}/:id answers the created record" in names
-        assert f"DELETE {route}/:id: 204, then 404" in names
-        assert f"POST {route} with an unknown key: 400 naming it" in names
-        assert any(n.startswith(f"PATCH {route}/:id changes only") for n in names)
-        assert f"GET {route}/count counts what the filters select" in names
+        assert "POST required fields only: 201, Location, defaults" in names
+        assert "GET /:id answers the created record" in names
+        assert "DELETE: 204, then 404" in names
+        assert "POST with an unknown key: 400 naming it" in names
+        assert any(n.startswith("PATCH changes only") for n in names)
+        assert "GET /count counts what the filters select" in names
         assert any("cursor walk" in n for n in names)
-        assert f"GET {route}?take=2&skip=1: the 2nd and 3rd records, meta" in names
+        assert "take=2&skip=1: 2nd and 3rd records, meta" in names
         for field in model.filter_fields:
-            assert any(n.startswith(f"GET {route}?{field.name}=…: equality and") for n in names)
+            assert any(n.startswith(f"filter {field.name}: equality, ") for n in names)
         for field in model.sort_fields:
-            assert f"GET {route}?sort={field.name} and sort=-{field.name}" in names
+            assert f"sort={field.name} and sort=-{field.name}" in names
         for relation in model.relations:
-            assert f"GET {route}?include={relation.name}" in names
+            assert f"include={relation.name}" in names
         if any(f.is_unique and f.writable for f in model.fields):
-            assert any(n.startswith(f"POST {route} with a taken") for n in names)
+            assert any(n.startswith("POST with a taken") for n in names)
         if any(not f.writable and f.readable for f in model.fields):
-            assert any("with a read-only field" in n for n in names)
+            assert any(n.startswith("POST with read-only ") for n in names)
         if any(f.scalar.value in ("Int", "BigInt") for f in model.id.fields):
             assert any("an invalid id is 400" in n for n in names)
         assert len(names) == len(set(names)), "test names are unique within a file"
@@ -147,7 +149,7 @@ model Leaf {
     assert "No factory for Node" in helpers and "createNode" not in helpers
     node_tests = files["tests/node.test.ts"]
     assert "cannot be created here" in node_tests
-    assert "POST /api/nodes with only" not in node_tests
+    assert "POST required fields only" not in node_tests
 
 
 def suite_of(schema: Path) -> tuple[ProjectPlan, dict[str, str]]:
