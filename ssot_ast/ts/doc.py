@@ -48,17 +48,28 @@ class Concat:
     will_break: bool
 
     def __init__(self, parts: list[Doc] | tuple[Doc, ...]) -> None:
-        self.parts = parts
+        # Nested Concats are spliced in and empty strings dropped: the engine then pushes
+        # fewer commands, and `fits` (run many times over the same docs) walks less.
+        flat: list[Doc] = []
+        append = flat.append
         propagates = False
         breaks = False
         for part in parts:
-            if type(part) is not str:
-                if part.propagates:  # type: ignore[union-attr]
-                    propagates = True
-                    breaks = True
-                    break
-                if part.will_break:  # type: ignore[union-attr]
-                    breaks = True
+            kind = type(part)
+            if kind is str:
+                if part:
+                    append(part)
+                continue
+            if kind is Concat:
+                flat.extend(part.parts)  # type: ignore[union-attr,has-type]
+            else:
+                append(part)
+            if part.propagates:  # type: ignore[union-attr]
+                propagates = True
+                breaks = True
+            elif part.will_break:  # type: ignore[union-attr]
+                breaks = True
+        self.parts = flat
         self.propagates = propagates
         self.will_break = breaks
 
@@ -276,9 +287,7 @@ def _fits(
         if kind is str:
             width -= len(doc)  # type: ignore[arg-type]
         elif kind is Concat:
-            parts = doc.parts  # type: ignore[union-attr]
-            for index in range(len(parts) - 1, -1, -1):
-                stack.append((mode, parts[index]))
+            stack.extend([(mode, part) for part in reversed(doc.parts)])  # type: ignore
         elif kind is Line:
             if mode == _BREAK or doc.hard:  # type: ignore[union-attr]
                 return True
@@ -318,6 +327,7 @@ def print_doc(doc: Doc, width: float = 80, indent_width: int = 2) -> str:
     append = out.append
     push = cmds.append
     pop = cmds.pop
+    extend = cmds.extend
     while cmds:
         ind, mode, doc = pop()
         kind = type(doc)
@@ -325,9 +335,7 @@ def print_doc(doc: Doc, width: float = 80, indent_width: int = 2) -> str:
             append(doc)  # type: ignore[arg-type]
             pos += len(doc)  # type: ignore[arg-type]
         elif kind is Concat:
-            parts = doc.parts  # type: ignore[union-attr]
-            for index in range(len(parts) - 1, -1, -1):
-                push((ind, mode, parts[index]))
+            extend([(ind, mode, part) for part in reversed(doc.parts)])  # type: ignore
         elif kind is Line:
             if mode == _FLAT and not doc.hard:  # type: ignore[union-attr]
                 if not doc.soft:  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ local name of every referenced symbol). The rules:
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 import attrs
 
@@ -76,33 +76,63 @@ class ImportPlan:
             raise ValueError(f"symbol {symbol.name!r} was not resolved") from None
 
 
+#: attrs annotations of fields that never hold a node: the walk skips them.
+_SCALAR_ANNOTATIONS = frozenset(
+    {
+        "Symbol",
+        "ModuleRef | None",
+        "bool",
+        "int",
+        "int | float",
+        "str",
+        "str | None",
+        "str | int | float | bool",
+        "tuple[str, ...]",
+    }
+)
 _FIELDS_CACHE: dict[type, tuple[str, ...]] = {}
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node class that may hold nodes (computed once per class)."""
     names = _FIELDS_CACHE.get(kind)
     if names is None:
-        names = tuple(field.name for field in attrs.fields(kind))
+        names = tuple(
+            field.name
+            for field in attrs.fields(kind)
+            if not (isinstance(field.type, str) and field.type in _SCALAR_ANNOTATIONS)
+        )
         _FIELDS_CACHE[kind] = names
     return names
 
 
 def iter_nodes(root: Node) -> Iterator[tuple[Node, bool]]:
-    """Every node under `root` with whether it sits in a type position (iterative)."""
+    """Every node under `root` (pre-order) with whether it sits in a type position."""
     stack: list[tuple[object, bool]] = [(root, False)]
+    pop = stack.pop
+    push = stack.append
+    fields_cache = _FIELDS_CACHE
     while stack:
-        value, in_type = stack.pop()
-        if isinstance(value, Node):
-            in_type = in_type or isinstance(value, TypeNode)
-            yield value, in_type
-            for name in _child_fields(type(value)):
-                child = getattr(value, name)
-                if isinstance(child, (Node, tuple)):
-                    stack.append((child, in_type))
-        elif isinstance(value, tuple):
-            for item in reversed(value):
-                if isinstance(item, (Node, tuple)):
-                    stack.append((item, in_type))
+        value, in_type = pop()
+        kind = type(value)
+        if kind is tuple:
+            for item in reversed(value):  # type: ignore[call-overload]
+                if item is not None and type(item) is not str:
+                    push((item, in_type))
+            continue
+        fields = fields_cache.get(kind)
+        if fields is None:
+            if not isinstance(value, Node):
+                continue
+            fields = _child_fields(kind)
+        node: Node = value  # type: ignore[assignment]
+        if not in_type and isinstance(node, TypeNode):
+            in_type = True
+        yield node, in_type
+        for name in fields:
+            child = getattr(node, name)
+            if child is not None and type(child) is not str:
+                push((child, in_type))
 
 
 def _binding_names(name: BindingName) -> Iterator[str]:
@@ -115,21 +145,43 @@ def _binding_names(name: BindingName) -> Iterator[str]:
 
 
 def _declared_names(node: Node) -> Iterator[str]:
-    if isinstance(
-        node,
-        (FunctionDeclaration, ClassDeclaration, InterfaceDeclaration, TypeAliasDeclaration),
-    ):
-        yield node.name
-    elif isinstance(node, (VariableStatement, Parameter, ForOfStatement)):
-        yield from _binding_names(node.name)
-    elif isinstance(node, BindingElement):
-        yield node.name
-    elif isinstance(node, TypeParameter):
-        yield node.name
-    elif isinstance(node, FunctionExpression) and node.name is not None:
-        yield node.name
-    elif isinstance(node, TryStatement) and node.catch_name is not None:
-        yield node.catch_name
+    extract = _DECLARED.get(type(node))
+    if extract is not None:
+        yield from extract(node)
+
+
+def _named(node: Node) -> Iterator[str]:
+    yield node.name  # type: ignore[attr-defined]
+
+
+def _optionally_named(node: Node) -> Iterator[str]:
+    if node.name is not None:  # type: ignore[attr-defined]
+        yield node.name  # type: ignore[attr-defined]
+
+
+def _binding(node: Node) -> Iterator[str]:
+    return _binding_names(node.name)  # type: ignore[attr-defined]
+
+
+def _catch_name(node: Node) -> Iterator[str]:
+    if node.catch_name is not None:  # type: ignore[attr-defined]
+        yield node.catch_name  # type: ignore[attr-defined]
+
+
+#: The names a node binds, by node class (a dict: one lookup per node in the walk).
+_DECLARED: dict[type, Callable[[Node], Iterator[str]]] = {
+    FunctionDeclaration: _named,
+    ClassDeclaration: _named,
+    InterfaceDeclaration: _named,
+    TypeAliasDeclaration: _named,
+    VariableStatement: _binding,
+    Parameter: _binding,
+    ForOfStatement: _binding,
+    BindingElement: _named,
+    TypeParameter: _named,
+    FunctionExpression: _optionally_named,
+    TryStatement: _catch_name,
+}
 
 
 def top_level_names(file: SourceFile) -> set[str]:
@@ -181,26 +233,52 @@ def resolve_imports(file: SourceFile, extension: str = ".js") -> ImportPlan:
     top_level = top_level_names(file)
     bound: set[str] = set()
     uses: dict[SymbolKey, _Use] = {}
-    for node, in_type in iter_nodes(file):
-        bound.update(_declared_names(node))
-        symbol: Symbol | None = None
-        as_type = in_type
-        if isinstance(node, Ref):
-            symbol = node.symbol
+    declared = _DECLARED
+    fields_cache = _FIELDS_CACHE
+    # The walk of iter_nodes, inlined (this loop visits every node of every file).
+    stack: list[tuple[object, bool]] = [(file, False)]
+    pop = stack.pop
+    push = stack.append
+    while stack:
+        value, in_type = pop()
+        kind = type(value)
+        if kind is tuple:
+            for item in reversed(value):  # type: ignore[call-overload]
+                if item is not None and type(item) is not str:
+                    push((item, in_type))
+            continue
+        fields = fields_cache.get(kind)
+        if fields is None:
+            if not isinstance(value, Node):
+                continue
+            fields = _child_fields(kind)
+        if not in_type and isinstance(value, TypeNode):
+            in_type = True
+        for name in fields:
+            child = getattr(value, name)
+            if child is not None and type(child) is not str:
+                push((child, in_type))
+        extract = declared.get(kind)
+        if extract is not None:
+            bound.update(extract(value))  # type: ignore[arg-type]
+            continue
+        if kind is Ref:
+            symbol: Symbol = value.symbol  # type: ignore[attr-defined]
+            as_type = in_type
             if not in_type and symbol.kind is SymbolKind.TYPE:
                 raise ValueError(
                     f"{file.path}: type {symbol.name!r} from {symbol.module.name!r}"
                     " is used as a value"
                 )
-        elif isinstance(node, TypeRef):
-            symbol = node.symbol
+        elif kind is TypeRef:
+            symbol = value.symbol  # type: ignore[attr-defined]
             as_type = True
-            if symbol.kind is SymbolKind.VALUE and not node.member:
+            if symbol.kind is SymbolKind.VALUE and not value.member:  # type: ignore[attr-defined]
                 raise ValueError(
                     f"{file.path}: value {symbol.name!r} from {symbol.module.name!r}"
                     " is used as a type"
                 )
-        if symbol is None:
+        else:
             continue
         key = symbol_key(symbol)
         use = uses.get(key)

@@ -7,9 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ssot_ast.ts import doc as d
+from ssot_ast.ts import print_expressions
 from ssot_ast.ts.common import Expression
 from ssot_ast.ts.doc import HARDLINE, Concat, Doc
 from ssot_ast.ts.expressions import (
+    ArrowFunction,
+    FunctionExpression,
     CallExpression,
     ElementAccessExpression,
     Identifier,
@@ -23,9 +26,15 @@ from ssot_ast.ts.expressions import (
 from ssot_ast.ts.precedence import ROLE_CALLEE, ROLE_OBJECT, ROLE_POSTFIX
 
 if TYPE_CHECKING:
-    from ssot_ast.ts.print_expressions import ExpressionPrinter
+    from ssot_ast.ts.print_expressions import ExpressionPrinter  # noqa: F401
+
+
+def _is_simple_argument(node: Expression) -> bool:
+    return print_expressions._is_simple_argument(node)
+
 
 _MEMBERISH = (PropertyAccessExpression, ElementAccessExpression)
+_SIMPLE_HEADS = (Identifier, Ref, ThisExpression)
 
 
 def _is_factory(name: str) -> bool:
@@ -40,6 +49,21 @@ def _is_literal_index(node: Expression) -> bool:
 
 
 def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str) -> Doc:
+    callee = call.callee
+    if type(callee) is PropertyAccessExpression and type(callee.expression) in _SIMPLE_HEADS:
+        # `x.name(args)`: two groups at most, always printed as one group (the general
+        # case below decides the same, with more work).
+        return d.group(
+            Concat(
+                [
+                    printer.expr(callee.expression, callee, ROLE_OBJECT),
+                    printer.member_lookup_doc(callee),
+                    "?." if call.optional else "",
+                    printer.type_arguments_doc(call.type_arguments),
+                    printer.arguments_doc(call.arguments),
+                ]
+            )
+        )
     # Flatten the chain: printed[0] is the head, then lookups, calls and `!`.
     nodes: list[tuple[Expression, Doc]] = []
     current: Expression = call
@@ -161,15 +185,11 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
         last_node = groups[-1][0][0] if groups[-1] else None
         if type(last_node) is not CallExpression or not d.will_break(printed_groups[-1]):
             return False
-        from ssot_ast.ts.expressions import ArrowFunction, FunctionExpression
-
         return any(
             type(arg) in (ArrowFunction, FunctionExpression)
             for c in calls[:-1]
             for arg in c.arguments
         )
-
-    from ssot_ast.ts.print_expressions import _is_simple_argument
 
     if (
         (

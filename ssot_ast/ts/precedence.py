@@ -219,12 +219,15 @@ def _contains_call(callee: Expression) -> bool:
             return False
 
 
+_NEVER_PARENTHESIZED = frozenset({ROLE_ITEM, ROLE_VALUE, ROLE_STATEMENT, ROLE_ARGUMENT})
+
+
 def needs_parens(child: Expression, parent: Expression | None, role: str) -> bool:
     """Whether `child`, printed in `role` under `parent`, needs parentheses."""
+    if role in _NEVER_PARENTHESIZED:
+        return False
     prec = precedence(child)
     kind = type(child)
-    if role == ROLE_ITEM or role == ROLE_VALUE or role == ROLE_STATEMENT or role == ROLE_ARGUMENT:
-        return False
     if role == ROLE_LEFT or role == ROLE_RIGHT:
         assert isinstance(parent, BinaryExpression)
         return _binary_child_needs_parens(child, parent.operator, role)

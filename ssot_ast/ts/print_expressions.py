@@ -49,6 +49,7 @@ from ssot_ast.ts.expressions import (
     VoidExpression,
 )
 from ssot_ast.ts.precedence import (
+    _NEVER_PARENTHESIZED,
     LOGICAL_OPERATORS,
     ROLE_ARGUMENT,
     ROLE_ARROW_BODY,
@@ -89,7 +90,8 @@ CTX_UNARY = "unary"  # operand of a unary operator or object of a member access
 
 
 def format_number(value: int | float) -> str:
-    """A number as prettier prints it (lowercase exponent, no trailing zeros/dot)."""
+    """A number as prettier prints it (lowercase exponent, no trailing zeros/dot, a leading
+    zero before the dot: `0.7`)."""
     if isinstance(value, int):
         return str(value)
     if value.is_integer() and abs(value) < 1e21:
@@ -105,8 +107,6 @@ def format_number(value: int | float) -> str:
         if mantissa.endswith(".0"):
             mantissa = mantissa[:-2]
         return f"{mantissa}e{exponent}"
-    if text.startswith("0."):
-        return text[1:]
     return text
 
 
@@ -308,6 +308,30 @@ def _should_group_first(args: Sequence[Expression]) -> bool:
     )
 
 
+#: Callees of test declarations, which prettier keeps on one line (its isTestCall).
+_TEST_CALLEES = frozenset(
+    """it it.only it.skip describe describe.only describe.skip test test.only test.skip
+    test.step test.describe test.describe.only test.describe.parallel
+    test.describe.parallel.only test.describe.serial test.describe.serial.only skip xit
+    xdescribe xtest fit fdescribe ftest""".split()
+)
+
+
+def _callee_path(callee: Expression, printer: ExpressionPrinter) -> str | None:
+    """`a.b.c` for a callee made of names, else None."""
+    names: list[str] = []
+    while type(callee) is PropertyAccessExpression and not callee.optional:
+        names.append(callee.name)
+        callee = callee.expression
+    if type(callee) is Identifier:
+        names.append(callee.name)
+    elif type(callee) is Ref:
+        names.append(printer.symbol_name(callee))
+    else:
+        return None
+    return ".".join(reversed(names))
+
+
 class _CannotHug(Exception):
     """A hugged argument whose signature would break: print all arguments broken out
     (prettier's ArgExpansionBailout)."""
@@ -365,13 +389,21 @@ class ExpressionPrinter:
         self, node: Expression, parent: Expression | None = None, role: str = ROLE_ITEM
     ) -> Doc:
         """`node` as a child of `parent` in `role`, parenthesized when needed."""
-        parens = needs_parens(node, parent, role) or id(node) in self._leading
-        printed = self._print(node, parent, role)
-        if parens:
-            if type(node) is AwaitExpression and role in (ROLE_OBJECT, ROLE_CALLEE):
-                return Concat(["(", d.group(Concat([d.indent(Concat([SOFTLINE, printed])), SOFTLINE])), ")"])  # fmt: skip
-            return Concat(["(", printed, ")"])
-        return printed
+        kind = type(node)
+        if kind is Identifier:
+            printed: Doc = node.name  # type: ignore[attr-defined]
+        elif kind is Ref:
+            printed = self.symbol_name(node)  # type: ignore[arg-type]
+        else:
+            printed = _DISPATCH[kind](self, node, parent, role)
+        if role in _NEVER_PARENTHESIZED:
+            if id(node) not in self._leading:
+                return printed
+        elif not needs_parens(node, parent, role) and id(node) not in self._leading:
+            return printed
+        if kind is AwaitExpression and role in (ROLE_OBJECT, ROLE_CALLEE):
+            return Concat(["(", d.group(Concat([d.indent(Concat([SOFTLINE, printed])), SOFTLINE])), ")"])  # fmt: skip
+        return Concat(["(", printed, ")"])
 
     def mark_leading(self, node: Expression, *, arrow_body: bool = False) -> None:
         """Parenthesize the leftmost operand of an expression that starts a statement (or an
@@ -537,6 +569,7 @@ class ExpressionPrinter:
         *,
         arrow: bool = False,
         hugged: bool = False,
+        flat_parameters: bool = False,
     ) -> Doc:
         """`<T>(params): R` as prettier prints it: the parameters and the return type share
         one group, so the parameter list breaks before the return type does. Only a lone
@@ -548,6 +581,8 @@ class ExpressionPrinter:
         if hugged:
             if d.will_break(params):
                 raise _CannotHug()
+            params = d.remove_lines(params)
+        elif flat_parameters:
             params = d.remove_lines(params)
         returns: Doc = ""
         if return_type is not None:
@@ -794,7 +829,12 @@ class ExpressionPrinter:
         return self.arrow_doc(node, expand_last_arg=False)
 
     def arrow_doc(
-        self, node: ArrowFunction, *, expand_last_arg: bool, expand_first_arg: bool = False
+        self,
+        node: ArrowFunction,
+        *,
+        expand_last_arg: bool,
+        expand_first_arg: bool = False,
+        flat_signature: bool = False,
     ) -> Doc:
         signature: list[Doc] = []
         if node.async_:
@@ -806,6 +846,7 @@ class ExpressionPrinter:
                 node.return_type,
                 arrow=True,
                 hugged=expand_last_arg or expand_first_arg,
+                flat_parameters=flat_signature,
             )
         )
         signature.append(" =>")
@@ -926,13 +967,28 @@ class ExpressionPrinter:
 
     def _call(self, node: CallExpression, parent: Expression | None, role: str) -> Doc:
         callee = node.callee
+        if not node.optional and self._is_test_call(node):
+            # prettier keeps a test declaration on one line: `test("name", async () => {`.
+            args: list[Doc] = [self.expr(node.arguments[0], None, ROLE_ARGUMENT)]
+            for arg in node.arguments[1:]:
+                if type(arg) is ArrowFunction:
+                    args.append(self.arrow_doc(arg, expand_last_arg=False, flat_signature=True))
+                else:
+                    args.append(self.expr(arg, None, ROLE_ARGUMENT))
+            return Concat(
+                [
+                    self.expr(callee, node, ROLE_CALLEE),
+                    self.type_arguments_doc(node.type_arguments),
+                    "(",
+                    d.join(", ", args),
+                    ")",
+                ]
+            )
         if type(callee) in (PropertyAccessExpression, ElementAccessExpression) or (
             type(callee) is NonNullExpression
             and type(callee.expression) in (PropertyAccessExpression, ElementAccessExpression)
         ):
-            from ssot_ast.ts.member_chain import member_chain_doc
-
-            return member_chain_doc(self, node, role)
+            return member_chain.member_chain_doc(self, node, role)
         return Concat(
             [
                 self.expr(callee, node, ROLE_CALLEE),
@@ -940,6 +996,22 @@ class ExpressionPrinter:
                 self.type_arguments_doc(node.type_arguments),
                 self.arguments_doc(node.arguments),
             ]
+        )
+
+    def _is_test_call(self, node: CallExpression) -> bool:
+        """prettier's isTestCall: `it("name", fn)`, `test.only("name", fn, 500)`... (the
+        Angular test wrappers are not modelled)."""
+        args = node.arguments
+        if len(args) not in (2, 3) or type(args[0]) not in (StringLiteral, TemplateExpression):
+            return False
+        if _callee_path(node.callee, self) not in _TEST_CALLEES:
+            return False
+        if len(args) == 2:
+            return type(args[1]) in (ArrowFunction, FunctionExpression)
+        return (
+            type(args[2]) is NumericLiteral
+            and _is_function_like(args[1])
+            and len(args[1].parameters) <= 1  # type: ignore[attr-defined]
         )
 
     def member_lookup_doc(self, node: Expression) -> Doc:
@@ -995,3 +1067,6 @@ _DISPATCH: dict[type, Callable[..., Doc]] = {
     PropertyAccessExpression: ExpressionPrinter._member,
     ElementAccessExpression: ExpressionPrinter._element,
 }
+
+# Imported last: member_chain uses this module's helpers (a cycle resolved at import time).
+from ssot_ast.ts import member_chain  # noqa: E402

@@ -114,15 +114,23 @@ class Printer(TypePrinter):
         self.plan = plan
         self._leading = set()
         self.hug_broken = {}
+        self._local_names: dict[int, str] = {}
+        #: Keeps memoized symbols alive, so their ids are not reused while printing.
+        self._symbols_alive: list[object] = []
 
     # -- hooks for the expression and type printers -------------------------------------
 
     def symbol_name(self, node: Ref) -> str:
-        return self.plan.local_name(node.symbol)
+        return self.symbol_name_of(node.symbol)
 
     def symbol_name_of(self, symbol: object) -> str:
-        assert isinstance(symbol, Symbol)
-        return self.plan.local_name(symbol)
+        # Memoized by identity: a Symbol's hash walks its module each time.
+        name = self._local_names.get(id(symbol))
+        if name is None:
+            assert isinstance(symbol, Symbol)
+            name = self._local_names[id(symbol)] = self.plan.local_name(symbol)
+            self._symbols_alive.append(symbol)
+        return name
 
     def jsdoc_doc(self, text: str) -> Doc:
         return comment_block_doc(text)

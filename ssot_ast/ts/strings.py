@@ -8,6 +8,8 @@ and is rejected with ValueError.
 
 from __future__ import annotations
 
+import re
+
 _SIMPLE_ESCAPES = {
     "\\": "\\\\",
     "\n": "\\n",
@@ -25,9 +27,13 @@ def check_text(text: str) -> None:
     """Raise ValueError if `text` holds a lone surrogate (not representable in UTF-8)."""
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
-    for index, char in enumerate(text):
-        if "\ud800" <= char <= "\udfff":
-            raise ValueError(f"lone surrogate U+{ord(char):04X} at index {index} in {text!r}")
+    found = _SURROGATE.search(text)
+    if found is not None:
+        index = found.start()
+        raise ValueError(f"lone surrogate U+{ord(text[index]):04X} at index {index} in {text!r}")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _escape_char(char: str) -> str:

@@ -290,6 +290,20 @@ ROWS: list[tuple[str, Node, str]] = [
         "});",
     ),
     (
+        "test declarations stay on one line",
+        expr_stmt(
+            call(
+                ident("test"),
+                str_("POST /api/notes with only the required fields: 201, Location, defaults"),
+                arrow([], [expr_stmt(call(ident("check")))], async_=True),
+            )
+        ),
+        'test("POST /api/notes with only the required fields: 201, Location, defaults", async () => {\n'
+        "  check();\n"
+        "});",
+    ),
+    ("fraction keeps its leading zero", const("t", num(0.7)), "const t = 0.7;"),
+    (
         "numeric separators",
         const("timeout", num(60_000, raw="60_000")),
         "const timeout = 60_000;",

@@ -182,6 +182,13 @@ def _prefix_over_non_null(shape: Any) -> bool:
     return "nonnull" in repr(shape)
 
 
+def _chained_less_than(shape: Any) -> bool:
+    """tree-sitter reads `a < b < c` as `a < (b < c)` (the `<` of type arguments gets in
+    the way) where TypeScript reads `(a < b) < c`; such trees are left out of the shape
+    comparison like `_prefix_over_non_null`."""
+    return "('bin', '<', ('bin', '<'" in repr(shape)
+
+
 def _file(expression: Expression) -> SourceFile:
     return SourceFile(
         path="src/prop.ts",
@@ -203,7 +210,7 @@ def test_random_expressions(expression: Expression, width: int) -> None:
     assert body is not None
     statement, returned = body.named_children
     expected = ast_shape(expression)
-    if _prefix_over_non_null(expected):
+    if _prefix_over_non_null(expected) or _chained_less_than(expected):
         return
     assert ts_shape(statement.named_children[0]) == expected, text
     assert ts_shape(returned.named_children[0]) == expected, text
