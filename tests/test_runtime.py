@@ -15,9 +15,7 @@ to be prettier-formatted), so the comparison stays exact:
 - app.ts: ``prisma.$queryRaw`SELECT 1` `` is `prisma.$queryRawUnsafe("SELECT 1")` (no tagged
   templates in the AST).
 
-Modules in PRINTER_DEVIATES print a layout prettier would change (printer bugs); for them the
-expected text is compared with prettier's formatting of the printed text, and a separate
-test records that the raw print still differs.
+Every module prints exactly its expected text, and every expected text is prettier-formatted.
 """
 
 from __future__ import annotations
@@ -66,9 +64,6 @@ MODULES: dict[str, Callable[[], SourceFile]] = {
     "server": server.server_module,
 }
 
-#: Modules whose printed layout prettier would change (see the report of printer bugs).
-PRINTER_DEVIATES: set[str] = set()
-
 PATHS = {
     "query": "src/gen/http/query.ts",
     "pagination": "src/gen/http/pagination.ts",
@@ -87,8 +82,9 @@ def printed(name: str) -> str:
 
 
 def prettier(text: str) -> str:
-    if shutil.which("node") is None or not PRETTIER.exists():
-        pytest.skip("prettier is not installed (tools/setup.sh)")
+    assert (
+        shutil.which("node") is not None and PRETTIER.exists()
+    ), "prettier is not installed: run bash tools/setup.sh"
     result = subprocess.run(
         ["node", str(PRETTIER), "--stdin-filepath", "file.ts"],
         input=text,
@@ -104,23 +100,9 @@ def test_path(name: str) -> None:
     assert MODULES[name]().path == PATHS[name]
 
 
-@pytest.mark.parametrize("name", sorted(set(MODULES) - PRINTER_DEVIATES))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_prints_expected_exactly(name: str) -> None:
     assert printed(name) == (DATA / f"{name}.expected.ts").read_text()
-
-
-@pytest.mark.node
-@pytest.mark.parametrize("name", sorted(PRINTER_DEVIATES))
-def test_prettier_of_print_is_expected(name: str) -> None:
-    assert prettier(printed(name)) == (DATA / f"{name}.expected.ts").read_text()
-
-
-@pytest.mark.node
-@pytest.mark.parametrize("name", sorted(PRINTER_DEVIATES))
-def test_printer_deviation_still_present(name: str) -> None:
-    """Fails when the printer is fixed: move the module out of PRINTER_DEVIATES then."""
-    text = printed(name)
-    assert prettier(text) != text
 
 
 @pytest.mark.node
