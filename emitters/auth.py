@@ -23,6 +23,7 @@ from ssot_ast.ts import build as b
 
 from . import refs
 from .analysis import AuthPlan, ProjectPlan
+from .runtime import LIMITER, RATE_LIMIT_STORE
 from .validators import ModelSchemas
 
 AUTH_ROUTES = ModuleRef.file("src/gen/auth/auth.routes")
@@ -39,7 +40,6 @@ def _crypto(name: str) -> Symbol:
 
 
 CONFIG = Symbol(name="Config", module=ModuleRef.file("src/gen/config"), kind=TYPE)
-LIMITER = Symbol(name="limiter", module=ModuleRef.file("src/gen/http/rate-limit"), kind=VALUE)
 COOKIE_OPTIONS = Symbol(name="CookieOptions", module=refs.EXPRESS, kind=TYPE)
 EXPRESS_RESPONSE = refs.RESPONSE
 
@@ -476,6 +476,8 @@ def emit(plan: ProjectPlan) -> SourceFile:
             "strict",
             b.call(
                 b.ref(LIMITER),
+                b.ident("rateLimitStore"),
+                b.str_("auth"),
                 _config("AUTH_RATE_LIMIT_WINDOW_MS"),
                 _config("AUTH_RATE_LIMIT_MAX"),
             ),
@@ -494,6 +496,7 @@ def emit(plan: ProjectPlan) -> SourceFile:
             [
                 b.param("prisma", b.t_sym(refs.PRISMA_CLIENT)),
                 b.param("config", b.t_sym(CONFIG)),
+                b.param("rateLimitStore", b.t_sym(RATE_LIMIT_STORE)),
             ],
             router_body,
             export=True,

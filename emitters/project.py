@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Iterator
 from pathlib import PurePath
 
@@ -108,6 +109,9 @@ def env_example(plan: ProjectPlan) -> str:
         "LOG_LEVEL=info",
         "RATE_LIMIT_WINDOW_MS=60000",
         "RATE_LIMIT_MAX=300",
+        "# Rate limits count in each process's memory. With several instances, count in one",
+        "# Redis (redis:// or rediss://); the server does not start if it cannot reach it.",
+        "# REDIS_URL=redis://127.0.0.1:6379",
         "TRUST_PROXY=false",
     ]
     if plan.auth is not None:
@@ -150,6 +154,39 @@ def prisma_config(plan: ProjectPlan) -> SourceFile:
     )
 
 
+def _rate_limits(plan: ProjectPlan) -> str:
+    """The README's paragraphs on rate limits and where they are counted."""
+    prefixes = ["`rl:global:`"]
+    others = []
+    if plan.auth is not None:
+        prefixes.append("`rl:auth:`")
+        others.append(
+            "`/auth` has its own, stricter limit (`AUTH_RATE_LIMIT_MAX` per "
+            "`AUTH_RATE_LIMIT_WINDOW_MS`)"
+        )
+    if any(m.rate_limit is not None for m in plan.models):
+        prefixes.append("`rl:<route>:<action>:`")
+        others.append("the routes of a model with `@rateLimit` have theirs")
+    extra = ""
+    if others:
+        sentence = "; ".join(others)
+        extra = f" {sentence[0].upper()}{sentence[1:]}."
+    limits = (
+        "Each client address may send `RATE_LIMIT_MAX` requests per `RATE_LIMIT_WINDOW_MS` "
+        "(the probes and `/openapi.json` aside); past that the API answers 429 with "
+        f"`Retry-After`.{extra} Behind a proxy, set `TRUST_PROXY=true` so that the client's "
+        "address counts, not the proxy's."
+    )
+    store = (
+        "The counts are kept in each process's memory. When several instances serve the API, "
+        "set `REDIS_URL` (`redis://host:6379`, or `rediss://` for TLS) and they all count in "
+        f"that Redis, each limiter under its own key prefix ({', '.join(prefixes)}). The server "
+        "does not start when it cannot reach Redis; if Redis goes away later, the client "
+        "reconnects and requests answer 500 meanwhile."
+    )
+    return "\n\n".join(textwrap.fill(text, width=90) for text in (limits, store))
+
+
 def readme(plan: ProjectPlan) -> str:
     routes = "\n".join(f"| `/api/{m.names.route}` | {m.names.model} |" for m in plan.models)
     database = (
@@ -184,6 +221,10 @@ notation: `?views[gte]=10&title[contains]=prisma&sort=-createdAt`. Errors always
 shape `{{"error": {{"code", "message", "details", "requestId"}}}}`.
 
 `GET /health` answers while the process runs; `GET /ready` when the database answers.
+
+## Rate limits
+
+{_rate_limits(plan)}
 
 ## What is yours
 

@@ -38,11 +38,12 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
         json_module(),
         config_module(auth is not None),
         db_module(plan.provider),
-        app_module(routers, mounts),
+        app_module(
+            routers, mounts, {m.names.route for m in plan.models if m.rate_limit is not None}
+        ),
+        rate_limit_module(),
         constraints.emit(plan),
     ]
-    if auth is not None or any(m.rate_limit is not None for m in plan.models):
-        owned.append(rate_limit_module())
     if auth is not None:
         owned += [
             crypto_module(),

@@ -23,6 +23,8 @@ DEPENDENCIES: Final[dict[str, str]] = {
     "pg": "8.23.1",
     "pino": "10.4.0",
     "pino-http": "11.0.0",
+    "rate-limit-redis": "6.0.1",
+    "redis": "5.9.0",
     "tsx": "4.23.15",
     "zod": "4.6.7",
 }

@@ -14,15 +14,15 @@ from ssot_ast.ts import build as b
 
 from . import refs
 from .analysis import OWNER, PUBLIC, ModelPlan, ProjectPlan
+from .runtime import LIMITER, RATE_LIMIT_STORE
 from .services import scoped, service_symbols
 from .validators import ModelSchemas
 
-# Only referenced when the schema asks for them (a user model, a rate limit).
+# Only referenced when the schema asks for them (a user model).
 AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")
 AUTHORIZE = Symbol(name="authorize", module=AUTH_ACCESS, kind=VALUE)
 SIGNED_IN = Symbol(name="signedIn", module=AUTH_ACCESS, kind=VALUE)
 ADMIN_ONLY = Symbol(name="adminOnly", module=AUTH_ACCESS, kind=VALUE)
-LIMITER = Symbol(name="limiter", module=ModuleRef.file("src/gen/http/rate-limit"), kind=VALUE)
 
 
 def controller_path(model: ModelPlan) -> str:
@@ -301,7 +301,13 @@ def emit_routes(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
             limiters.append(
                 b.const(
                     f"{action}Limit",
-                    b.call(b.ref(LIMITER), b.num(limits.window_ms), b.num(limits.max)),
+                    b.call(
+                        b.ref(LIMITER),
+                        b.ident("rateLimitStore"),
+                        b.str_(f"{model.names.route}:{action}"),
+                        b.num(limits.window_ms),
+                        b.num(limits.max),
+                    ),
                 )
             )
 
@@ -330,7 +336,14 @@ def emit_routes(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         statements=(
             b.function(
                 router_symbol(model).name,
-                [b.param("prisma", b.t_sym(refs.PRISMA_CLIENT))],
+                [
+                    b.param("prisma", b.t_sym(refs.PRISMA_CLIENT)),
+                    *(
+                        [b.param("rateLimitStore", b.t_sym(RATE_LIMIT_STORE))]
+                        if limits is not None
+                        else []
+                    ),
+                ],
                 b.block(*statements),
                 export=True,
                 return_type=b.t_sym(refs.ROUTER),

@@ -284,7 +284,7 @@ def test_generated_project_contains_the_document() -> None:
     assert "src/gen/openapi.ts" in files
     app = files["src/gen/app.ts"]
     assert 'import { openApiDocument } from "./openapi.ts";' in app
-    assert app.index('app.get("/openapi.json"') < app.index("rateLimit(")
+    assert app.index('app.get("/openapi.json"') < app.index('"global",')
 
 
 def test_literal_converter() -> None:

@@ -149,3 +149,11 @@ def test_app_mounts_routers_in_order() -> None:
     assert 'import { noteRouter } from "./note/note.routes.ts";' in text
     single = print_source_file(app.app_module(DEMO_ROUTERS[1:]))
     assert "noteRouter" not in single and "personRouter(prisma)" in single
+
+
+def test_rate_limited_routers_get_the_store() -> None:
+    text = print_source_file(app.app_module(DEMO_ROUTERS, rate_limited={"people"}))
+    assert 'api.use("/notes", noteRouter(prisma));' in text
+    assert 'api.use("/people", personRouter(prisma, rateLimitStore));' in text
+    assert "rateLimitStore = memoryRateLimitStore," in text
+    assert "rateLimitStore?: RateLimitStore;" in text

@@ -10,6 +10,7 @@ module                 function                                             file
 `runtime.body`         `body_module()`                                      src/gen/http/body.ts
 `runtime.errors`       `errors_module()`                                    src/gen/http/errors.ts
 `runtime.json`         `json_module()`                                      src/gen/http/json.ts
+`runtime.rate_limit`   `rate_limit_module()`                                src/gen/http/rate-limit.ts
 `runtime.config`       `config_module()`                                    src/gen/config.ts
 `runtime.db`           `db_module(provider: str)`                           src/gen/db.ts
 `runtime.app`          `app_module(routers: Sequence[tuple[str, Symbol]])`  src/gen/app.ts
@@ -17,9 +18,9 @@ module                 function                                             file
 =====================  ===================================================  ===================
 
 This package module defines, for other emitters, the path of each runtime module
-(`HTTP_QUERY`, `HTTP_PAGINATION`, `HTTP_BODY`, `HTTP_ERRORS`, `HTTP_JSON`, `CONFIG_MODULE`,
-`DB_MODULE`, `APP_MODULE`, `SERVER_MODULE`; `PRISMA_CLIENT_MODULE` for the client Prisma
-generates) and one `Symbol` per exported name of those modules. Naming convention: the
+(`HTTP_QUERY`, `HTTP_PAGINATION`, `HTTP_BODY`, `HTTP_ERRORS`, `HTTP_JSON`, `HTTP_RATE_LIMIT`,
+`CONFIG_MODULE`, `DB_MODULE`, `APP_MODULE`, `SERVER_MODULE`; `PRISMA_CLIENT_MODULE` for the
+client Prisma generates) and one `Symbol` per exported name of those modules. Naming convention: the
 TypeScript name in UPPER_SNAKE_CASE, a word boundary at every lower-to-upper change
 (`stringFilter` -> `STRING_FILTER`, `dateTimeInput` -> `DATE_TIME_INPUT`, `HttpError` ->
 `HTTP_ERROR`, `Page` -> `PAGE`). Kinds: type aliases are TYPE, classes BOTH, functions and
@@ -37,6 +38,7 @@ HTTP_PAGINATION = ModuleRef.file("src/gen/http/pagination")
 HTTP_BODY = ModuleRef.file("src/gen/http/body")
 HTTP_ERRORS = ModuleRef.file("src/gen/http/errors")
 HTTP_JSON = ModuleRef.file("src/gen/http/json")
+HTTP_RATE_LIMIT = ModuleRef.file("src/gen/http/rate-limit")
 CONFIG_MODULE = ModuleRef.file("src/gen/config")
 DB_MODULE = ModuleRef.file("src/gen/db")
 APP_MODULE = ModuleRef.file("src/gen/app")
@@ -112,6 +114,12 @@ ERROR_HANDLER = Symbol(name="errorHandler", module=HTTP_ERRORS, kind=VALUE)
 
 # gen/http/json.ts
 JSON_REPLACER = Symbol(name="jsonReplacer", module=HTTP_JSON, kind=VALUE)
+
+# gen/http/rate-limit.ts
+RATE_LIMIT_STORE = Symbol(name="RateLimitStore", module=HTTP_RATE_LIMIT, kind=TYPE)
+MEMORY_RATE_LIMIT_STORE = Symbol(name="memoryRateLimitStore", module=HTTP_RATE_LIMIT, kind=VALUE)
+CONNECT_RATE_LIMIT_STORE = Symbol(name="connectRateLimitStore", module=HTTP_RATE_LIMIT, kind=VALUE)
+LIMITER = Symbol(name="limiter", module=HTTP_RATE_LIMIT, kind=VALUE)
 
 # gen/config.ts
 CONFIG = Symbol(name="Config", module=CONFIG_MODULE, kind=TYPE)

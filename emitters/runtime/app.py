@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ssot_ast.ts.build import (
     arrow,
@@ -27,7 +27,6 @@ from ssot_ast.ts.expressions import (
     ArrayLiteralExpression,
     ArrowFunction,
     AwaitExpression,
-    BooleanLiteral,
     ElementAccessExpression,
     ObjectLiteralExpression,
     PropertyAssignment,
@@ -47,10 +46,12 @@ from emitters.runtime import (
     HTTP_ERRORS,
     HTTP_JSON,
     JSON_REPLACER,
+    LIMITER,
+    MEMORY_RATE_LIMIT_STORE,
     NOT_FOUND_HANDLER,
     PRISMA_CLIENT,
     PRISMA_CLIENT_MODULE,
-    REQUEST_ID_OF,
+    RATE_LIMIT_STORE,
 )
 from emitters.runtime._nodes import Chain, call_method, kw
 from emitters.openapi import OPENAPI_DOCUMENT, OPENAPI_PATH
@@ -62,8 +63,6 @@ CORS = Symbol(name="cors", module=CORS_PACKAGE, kind=VALUE, default=True)
 EXPRESS_PACKAGE = ModuleRef.package("express")
 EXPRESS = Symbol(name="express", module=EXPRESS_PACKAGE, kind=VALUE, default=True)
 EXPRESS_TYPE = Symbol(name="Express", module=EXPRESS_PACKAGE, kind=TYPE)
-EXPRESS_RATE_LIMIT_PACKAGE = ModuleRef.package("express-rate-limit")
-RATE_LIMIT = Symbol(name="rateLimit", module=EXPRESS_RATE_LIMIT_PACKAGE, kind=VALUE)
 HELMET_PACKAGE = ModuleRef.package("helmet")
 HELMET = Symbol(name="helmet", module=HELMET_PACKAGE, kind=VALUE, default=True)
 PINO_PACKAGE = ModuleRef.package("pino")
@@ -84,7 +83,14 @@ def _app_deps() -> TypeAliasDeclaration:
                 PropertySignature(name="config", type=t_sym(CONFIG)),
                 PropertySignature(name="prisma", type=t_sym(PRISMA_CLIENT)),
                 PropertySignature(name="logger", type=t_sym(LOGGER)),
-            )
+                PropertySignature(
+                    name="rateLimitStore",
+                    type=t_sym(RATE_LIMIT_STORE),
+                    optional=True,
+                    doc="Where the rate limits count; in this process's memory when left out.",
+                ),
+            ),
+            multiline=True,
         ),
     )
 
@@ -98,12 +104,22 @@ def _request_id() -> VariableStatement:
     )
 
 
-def _mounts(routers: Sequence[tuple[str, Symbol]]) -> list[ExpressionStatement]:
-    """`api.use("/notes", noteRouter(prisma));` per router, in the given order."""
+def _mounts(
+    routers: Sequence[tuple[str, Symbol]], rate_limited: Collection[str]
+) -> list[ExpressionStatement]:
+    """`api.use("/notes", noteRouter(prisma));` per router, in the given order; a router with
+    `@rateLimit` limiters (its segment in `rate_limited`) gets the rate-limit store too."""
     return [
         ExpressionStatement(
             expression=call_method(
-                ident("api"), "use", str_("/" + segment), call(ref(router), ident("prisma"))
+                ident("api"),
+                "use",
+                str_("/" + segment),
+                call(
+                    ref(router),
+                    ident("prisma"),
+                    *([ident("rateLimitStore")] if segment in rate_limited else []),
+                ),
             )
         )
         for segment, router in routers
@@ -124,7 +140,7 @@ def _auth_mounts(auth: tuple[Symbol, Symbol] | None) -> list[Statement]:
                 ident("app"),
                 "use",
                 str_("/auth"),
-                call(ref(auth_router), ident("prisma"), ident("config")),
+                call(ref(auth_router), ident("prisma"), ident("config"), ident("rateLimitStore")),
             )
         ),
         LineComment(text="Access tokens are read once per request; each route applies its rule."),
@@ -139,7 +155,9 @@ def _auth_mounts(auth: tuple[Symbol, Symbol] | None) -> list[Statement]:
 
 
 def _create_app(
-    routers: Sequence[tuple[str, Symbol]], auth: tuple[Symbol, Symbol] | None = None
+    routers: Sequence[tuple[str, Symbol]],
+    auth: tuple[Symbol, Symbol] | None = None,
+    rate_limited: Collection[str] = (),
 ) -> FunctionDeclaration:
     return FunctionDeclaration(
         name="createApp",
@@ -150,6 +168,7 @@ def _create_app(
                         BindingElement(name="config"),
                         BindingElement(name="prisma"),
                         BindingElement(name="logger"),
+                        BindingElement(name="rateLimitStore", default=ref(MEMORY_RATE_LIMIT_STORE)),
                     )
                 ),
                 type=t_ref("AppDeps"),
@@ -513,87 +532,11 @@ def _create_app(
                         ident("app"),
                         "use",
                         call(
-                            ref(RATE_LIMIT),
-                            ObjectLiteralExpression(
-                                properties=(
-                                    PropertyAssignment(
-                                        key="windowMs",
-                                        value=member(ident("config"), "RATE_LIMIT_WINDOW_MS"),
-                                    ),
-                                    PropertyAssignment(
-                                        key="limit", value=member(ident("config"), "RATE_LIMIT_MAX")
-                                    ),
-                                    PropertyAssignment(
-                                        key="standardHeaders", value=str_("draft-8")
-                                    ),
-                                    PropertyAssignment(
-                                        key="legacyHeaders", value=BooleanLiteral(value=False)
-                                    ),
-                                    PropertyAssignment(
-                                        key="handler",
-                                        value=ArrowFunction(
-                                            parameters=(
-                                                param("_req"),
-                                                param("res"),
-                                                param("_next"),
-                                                param("options"),
-                                            ),
-                                            body=Block(
-                                                statements=(
-                                                    ExpressionStatement(
-                                                        expression=Chain(ident("res"))
-                                                        .call(
-                                                            "status",
-                                                            member(ident("options"), "statusCode"),
-                                                        )
-                                                        .call(
-                                                            "json",
-                                                            ObjectLiteralExpression(
-                                                                properties=(
-                                                                    PropertyAssignment(
-                                                                        key="error",
-                                                                        value=ObjectLiteralExpression(
-                                                                            properties=(
-                                                                                PropertyAssignment(
-                                                                                    key="code",
-                                                                                    value=str_(
-                                                                                        "RATE_LIMITED"
-                                                                                    ),
-                                                                                ),
-                                                                                PropertyAssignment(
-                                                                                    key="message",
-                                                                                    value=str_(
-                                                                                        "Too many requests, try again later"
-                                                                                    ),
-                                                                                ),
-                                                                                PropertyAssignment(
-                                                                                    key="requestId",
-                                                                                    value=call(
-                                                                                        ref(
-                                                                                            REQUEST_ID_OF
-                                                                                        ),
-                                                                                        ident(
-                                                                                            "res"
-                                                                                        ),
-                                                                                    ),
-                                                                                ),
-                                                                            ),
-                                                                            multiline=True,
-                                                                        ),
-                                                                    ),
-                                                                ),
-                                                                multiline=True,
-                                                            ),
-                                                        )
-                                                        .expr
-                                                    ),
-                                                )
-                                            ),
-                                        ),
-                                    ),
-                                ),
-                                multiline=True,
-                            ),
+                            ref(LIMITER),
+                            ident("rateLimitStore"),
+                            str_("global"),
+                            member(ident("config"), "RATE_LIMIT_WINDOW_MS"),
+                            member(ident("config"), "RATE_LIMIT_MAX"),
                         ),
                     )
                 ),
@@ -616,7 +559,7 @@ def _create_app(
                     initializer=call_method(ref(EXPRESS), "Router"),
                     blank_line_before=True,
                 ),
-                *_mounts(routers),
+                *_mounts(routers, rate_limited),
                 ExpressionStatement(
                     expression=call_method(ident("app"), "use", str_("/api"), ident("api"))
                 ),
@@ -638,14 +581,17 @@ def _create_app(
 
 
 def app_module(
-    routers: Sequence[tuple[str, Symbol]], auth: tuple[Symbol, Symbol] | None = None
+    routers: Sequence[tuple[str, Symbol]],
+    auth: tuple[Symbol, Symbol] | None = None,
+    rate_limited: Collection[str] = (),
 ) -> SourceFile:
     """`src/gen/app.ts`, mounting each (route segment, router factory) pair under `/api`
     in the given order: `("notes", noteRouter)` gives `api.use("/notes", noteRouter(prisma))`.
-    `auth` is (`authenticate`, `authRouter`) when the schema has a user model.
+    `auth` is (`authenticate`, `authRouter`) when the schema has a user model; the routers
+    whose segment is in `rate_limited` (models with `@rateLimit`) also get the rate-limit store.
     """
     return SourceFile(
         path=APP_MODULE.name + ".ts",
         header=HEADER,
-        statements=(_app_deps(), _request_id(), _create_app(routers, auth)),
+        statements=(_app_deps(), _request_id(), _create_app(routers, auth, rate_limited)),
     )

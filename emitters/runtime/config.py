@@ -292,6 +292,25 @@ def _config_schema(auth: bool = False) -> VariableStatement:
                         .expr,
                     ),
                     PropertyAssignment(
+                        key="REDIS_URL",
+                        value=Chain(ref(Z))
+                        .call("string")
+                        .call(
+                            "refine",
+                            ArrowFunction(
+                                parameters=(param("url"),),
+                                body=call_method(
+                                    RegularExpressionLiteral(pattern="^rediss?:\\/\\/."),
+                                    "test",
+                                    ident("url"),
+                                ),
+                            ),
+                            str_("must start with redis:// or rediss://"),
+                        )
+                        .call("optional")
+                        .expr,
+                    ),
+                    PropertyAssignment(
                         key="TRUST_PROXY",
                         value=call_method(
                             ident("booleanText"), "default", BooleanLiteral(value=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ssot_ast.ts.build import (
+    await_,
     binary,
     call,
     cond,
@@ -25,6 +26,7 @@ from ssot_ast.ts.expressions import (
     AssignmentExpression,
     BooleanLiteral,
     NullLiteral,
+    TemplateExpression,
     ObjectLiteralExpression,
     PropertyAssignment,
     ShorthandPropertyAssignment,
@@ -43,6 +45,7 @@ from emitters.runtime import (
     APP_MODULE,
     CONFIG_ERROR,
     CONFIG_MODULE,
+    CONNECT_RATE_LIMIT_STORE,
     CREATE_APP,
     CREATE_PRISMA_CLIENT,
     DB_MODULE,
@@ -98,7 +101,8 @@ def _or_exit() -> FunctionDeclaration:
 def _main() -> FunctionDeclaration:
     return FunctionDeclaration(
         name="main",
-        return_type=kw("void"),
+        async_=True,
+        return_type=t_ref("Promise", kw("void")),
         body=Block(
             statements=(
                 VariableStatement(
@@ -139,6 +143,50 @@ def _main() -> FunctionDeclaration:
                         ),
                     ),
                 ),
+                LineComment(
+                    text=(
+                        "With REDIS_URL the rate limits count in Redis, shared by every instance;"
+                        "\nthe server does not start without it."
+                    )
+                ),
+                VariableStatement(
+                    name="rateLimitStore",
+                    initializer=await_(
+                        Chain(
+                            call(
+                                ref(CONNECT_RATE_LIMIT_STORE),
+                                member(ident("config"), "REDIS_URL"),
+                                ident("logger"),
+                            )
+                        )
+                        .call(
+                            "catch",
+                            ArrowFunction(
+                                parameters=(param("error", kw("unknown")),),
+                                body=Block(
+                                    statements=(
+                                        ExpressionStatement(
+                                            expression=call_method(
+                                                ident("console"),
+                                                "error",
+                                                TemplateExpression(
+                                                    parts=(
+                                                        "Cannot connect to Redis (REDIS_URL): ",
+                                                        call(ident("String"), ident("error")),
+                                                    )
+                                                ),
+                                            )
+                                        ),
+                                        ExpressionStatement(
+                                            expression=call_method(ident("process"), "exit", num(1))
+                                        ),
+                                    )
+                                ),
+                            ),
+                        )
+                        .expr
+                    ),
+                ),
                 VariableStatement(
                     name="app",
                     initializer=call(
@@ -148,6 +196,7 @@ def _main() -> FunctionDeclaration:
                                 ShorthandPropertyAssignment(name="config"),
                                 ShorthandPropertyAssignment(name="prisma"),
                                 ShorthandPropertyAssignment(name="logger"),
+                                ShorthandPropertyAssignment(name="rateLimitStore"),
                             )
                         ),
                     ),
@@ -300,8 +349,24 @@ def _main() -> FunctionDeclaration:
                                             body=Block(
                                                 statements=(
                                                     ExpressionStatement(
-                                                        expression=Chain(ident("prisma"))
-                                                        .call("$disconnect")
+                                                        expression=Chain(
+                                                            call_method(
+                                                                ident("Promise"),
+                                                                "all",
+                                                                ArrayLiteralExpression(
+                                                                    elements=(
+                                                                        call_method(
+                                                                            ident("prisma"),
+                                                                            "$disconnect",
+                                                                        ),
+                                                                        call_method(
+                                                                            ident("rateLimitStore"),
+                                                                            "close",
+                                                                        ),
+                                                                    )
+                                                                ),
+                                                            )
+                                                        )
                                                         .call(
                                                             "then",
                                                             ArrowFunction(

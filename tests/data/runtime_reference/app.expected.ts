@@ -2,25 +2,40 @@
 
 import cors from "cors";
 import express, { type Express } from "express";
-import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Config } from "./config.ts";
-import { errorHandler, notFoundHandler, requestIdOf } from "./http/errors.ts";
+import { errorHandler, notFoundHandler } from "./http/errors.ts";
 import { jsonReplacer } from "./http/json.ts";
+import {
+  limiter,
+  memoryRateLimitStore,
+  type RateLimitStore,
+} from "./http/rate-limit.ts";
 import { noteRouter } from "./note/note.routes.ts";
 import { openApiDocument } from "./openapi.ts";
 import { personRouter } from "./person/person.routes.ts";
 
-export type AppDeps = { config: Config; prisma: PrismaClient; logger: Logger };
+export type AppDeps = {
+  config: Config;
+  prisma: PrismaClient;
+  logger: Logger;
+  /** Where the rate limits count; in this process's memory when left out. */
+  rateLimitStore?: RateLimitStore;
+};
 
 /** A client's own request id is kept when it is short and plain; otherwise a new one is made. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export function createApp({ config, prisma, logger }: AppDeps): Express {
+export function createApp({
+  config,
+  prisma,
+  logger,
+  rateLimitStore = memoryRateLimitStore,
+}: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
@@ -80,21 +95,12 @@ export function createApp({ config, prisma, logger }: AppDeps): Express {
     res.json(openApiDocument);
   });
   app.use(
-    rateLimit({
-      windowMs: config.RATE_LIMIT_WINDOW_MS,
-      limit: config.RATE_LIMIT_MAX,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      handler: (_req, res, _next, options) => {
-        res.status(options.statusCode).json({
-          error: {
-            code: "RATE_LIMITED",
-            message: "Too many requests, try again later",
-            requestId: requestIdOf(res),
-          },
-        });
-      },
-    }),
+    limiter(
+      rateLimitStore,
+      "global",
+      config.RATE_LIMIT_WINDOW_MS,
+      config.RATE_LIMIT_MAX,
+    ),
   );
   app.use(express.json({ limit: "1mb" }));
 

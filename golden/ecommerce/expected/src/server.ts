@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { createApp } from "./gen/app.ts";
 import { ConfigError, loadConfig } from "./gen/config.ts";
 import { createPrismaClient } from "./gen/db.ts";
+import { connectRateLimitStore } from "./gen/http/rate-limit.ts";
 
 /** Configuration problems end the process with a clear message and no stack trace. */
 function orExit<T>(make: () => T): T {
@@ -21,14 +22,23 @@ function orExit<T>(make: () => T): T {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const config = orExit(() => loadConfig());
   const logger = pino({
     level: config.LOG_LEVEL,
     redact: ["req.headers.authorization", "req.headers.cookie"],
   });
   const prisma = orExit(() => createPrismaClient(config.DATABASE_URL));
-  const app = createApp({ config, prisma, logger });
+  // With REDIS_URL the rate limits count in Redis, shared by every instance;
+  // the server does not start without it.
+  const rateLimitStore = await connectRateLimitStore(
+    config.REDIS_URL,
+    logger,
+  ).catch((error: unknown) => {
+    console.error(`Cannot connect to Redis (REDIS_URL): ${String(error)}`);
+    process.exit(1);
+  });
+  const app = createApp({ config, prisma, logger, rateLimitStore });
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port =
@@ -56,8 +66,7 @@ function main(): void {
     }, 10000);
     timer.unref();
     server.close(() => {
-      prisma
-        .$disconnect()
+      Promise.all([prisma.$disconnect(), rateLimitStore.close()])
         .then(() => {
           logger.info("stopped");
           process.exit(0);

@@ -37,6 +37,13 @@ const configSchema = z.object({
     .default("info"),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60000),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(300),
+  REDIS_URL: z
+    .string()
+    .refine(
+      (url) => /^rediss?:\/\/./.test(url),
+      "must start with redis:// or rediss://",
+    )
+    .optional(),
   TRUST_PROXY: booleanText.default(false),
 });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { Role } from "../../generated/prisma/enums.ts";
 import type { Config } from "../config.ts";
-import { limiter } from "../http/rate-limit.ts";
+import { limiter, type RateLimitStore } from "../http/rate-limit.ts";
 import { userCreateBody, userOmit } from "../user/user.schemas.ts";
 import { authenticate, signedIn, unauthorized } from "./access.ts";
 import {
@@ -29,7 +29,11 @@ const loginBody = z.strictObject({
   password: z.string().min(1).max(256),
 });
 
-export function authRouter(prisma: PrismaClient, config: Config): Router {
+export function authRouter(
+  prisma: PrismaClient,
+  config: Config,
+  rateLimitStore: RateLimitStore,
+): Router {
   const router = Router();
   const cookie: CookieOptions = {
     httpOnly: true,
@@ -38,6 +42,8 @@ export function authRouter(prisma: PrismaClient, config: Config): Router {
     path: "/auth",
   };
   const strict = limiter(
+    rateLimitStore,
+    "auth",
     config.AUTH_RATE_LIMIT_WINDOW_MS,
     config.AUTH_RATE_LIMIT_MAX,
   );

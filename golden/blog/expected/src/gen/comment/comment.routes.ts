@@ -2,15 +2,18 @@
 
 import { Router } from "express";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { limiter } from "../http/rate-limit.ts";
+import { limiter, type RateLimitStore } from "../http/rate-limit.ts";
 import { createCommentController } from "./comment.controller.ts";
 import { createCommentService } from "./comment.service.ts";
 
-export function commentRouter(prisma: PrismaClient): Router {
+export function commentRouter(
+  prisma: PrismaClient,
+  rateLimitStore: RateLimitStore,
+): Router {
   const controller = createCommentController(createCommentService(prisma));
   const router = Router();
   // @rateLimit: at most 30 requests per 60000 ms on each of these routes, per client.
-  const createLimit = limiter(60000, 30);
+  const createLimit = limiter(rateLimitStore, "comments:create", 60000, 30);
   router.get("/", controller.list);
   // "/count" comes before the key routes, which would capture it.
   router.get("/count", controller.count);
