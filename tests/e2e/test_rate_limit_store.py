@@ -2,7 +2,7 @@
 two servers on the same SQLite file count in one Redis when REDIS_URL is set (the 429 comes
 after exactly RATE_LIMIT_MAX requests in all, with Retry-After), each in its own memory
 without it; a server whose Redis cannot be reached, or whose REDIS_URL is not a Redis URL,
-does not start. Redis is the Debian `redis-server` (tools/setup.sh installs it), run on a
+does not start; one whose Redis goes away answers 500 at once and still stops cleanly. Redis is the Debian `redis-server` (tools/setup.sh installs it), run on a
 free port of 127.0.0.1 for each test and stopped by its PID."""
 
 from __future__ import annotations
@@ -216,3 +216,14 @@ def test_redis_url_must_be_a_redis_url(app_dir: Path) -> None:
         server.start()
     message = str(failure.value)
     assert "REDIS_URL: must start with redis:// or rediss://" in message, message
+
+
+def test_redis_lost_after_start_fails_requests_at_once(app_dir: Path, redis: RedisServer) -> None:
+    with Server(app_dir, {**ENV, "REDIS_URL": redis.url}) as server:
+        assert server.request("GET", PATH).status == 200
+        redis.stop()
+        started = time.monotonic()
+        answer = server.request("GET", PATH)
+        assert answer.status == 500, answer
+        assert time.monotonic() - started < 5, "the request waited for Redis"
+    # Leaving the block checked that the server still stopped cleanly (exit 0 on SIGTERM).
