@@ -12,6 +12,12 @@ schemas for the record (hidden and write-only fields absent), the create and upd
 (server-managed and hidden fields absent, strict) and the list page; the error shape for
 every status an operation can answer with. Plus ``/health``, ``/ready`` and
 ``/openapi.json``.
+
+With a user model (``/// @auth.user``) it also describes authentication: the ``bearerAuth``
+(JWT access token) and ``refreshCookie`` security schemes, every ``/auth`` route with its
+bodies and errors, and per operation the ``security`` its access rule needs (optional on
+public operations: a sent token must still be valid), the rule itself (``x-access``, plus
+``x-include-access`` and ``x-owner-field`` where they apply) and the 401/403 it may answer.
 """
 
 from __future__ import annotations
@@ -23,8 +29,22 @@ from typing import Union
 from ssot_ast.ts import VALUE, Expression, ModuleRef, ObjectMember, SourceFile, Symbol
 from ssot_ast.ts import build as b
 
-from .analysis import INT32_MAX, INT32_MIN, FieldPlan, ModelPlan, Presence, ProjectPlan, Scalar
+from .analysis import (
+    INT32_MAX,
+    INT32_MIN,
+    OWNER,
+    PUBLIC,
+    SIGNED_IN,
+    FieldPlan,
+    ModelPlan,
+    Presence,
+    ProjectPlan,
+    Scalar,
+)
+from .auth import REFRESH_COOKIE
 from .pipeline import Artifact
+from .runtime.query import FLOAT_LIMIT
+from .web import include_rule
 
 JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
 JsonObject = dict[str, JsonValue]
@@ -63,6 +83,13 @@ ERRORS: dict[int, tuple[str, tuple[str, ...], str]] = {
         ("VALIDATION_FAILED", "BAD_REQUEST"),
         "Invalid body, query or path parameter, or malformed JSON; `details` names each problem.",
     ),
+    401: (
+        "Unauthorized",
+        ("UNAUTHORIZED",),
+        "No access token where the operation needs one, or an invalid or expired one "
+        "(sent anywhere, an invalid token is refused).",
+    ),
+    403: ("Forbidden", ("FORBIDDEN",), "The signed-in user is not allowed to do this."),
     404: ("NotFound", ("NOT_FOUND",), "No such record."),
     409: (
         "Conflict",
@@ -74,6 +101,10 @@ ERRORS: dict[int, tuple[str, tuple[str, ...], str]] = {
     429: ("RateLimited", ("RATE_LIMITED",), "Too many requests; retry after `Retry-After`."),
     500: ("InternalError", ("INTERNAL",), "Unexpected failure, logged with the request id."),
 }
+AUTH_ERRORS = frozenset({401, 403})
+"""Statuses (and response components) only an API with a user model has."""
+BEARER_SCHEME = "bearerAuth"
+REFRESH_SCHEME = "refreshCookie"
 ERROR_CODES = (
     "VALIDATION_FAILED",
     "BAD_REQUEST",
@@ -111,6 +142,11 @@ class _ComponentNames:
         self.page_meta = self._allocate("PageMeta")
         self.count = self._allocate("Count")
         self.status = self._allocate("Status")
+        if plan.auth is not None:
+            self.register = self._allocate("Register")
+            self.login = self._allocate("Login")
+            self.session = self._allocate("Session")
+            self.tokens = self._allocate("AccessToken")
 
     def _allocate(self, wanted: str) -> str:
         name = wanted
@@ -155,7 +191,12 @@ def _scalar_schema(plan: ProjectPlan, field: FieldPlan, *, output: bool) -> Json
     if scalar is Scalar.INT:
         return {"type": "integer", "format": "int32", "minimum": INT32_MIN, "maximum": INT32_MAX}
     if scalar is Scalar.FLOAT:
-        return {"type": "number", "format": "double"}
+        return {
+            "type": "number",
+            "format": "double",
+            "minimum": -FLOAT_LIMIT,
+            "maximum": FLOAT_LIMIT,
+        }
     if scalar is Scalar.BIGINT:
         return {
             "type": "string",
@@ -512,6 +553,72 @@ def _links(model: ModelPlan) -> JsonObject:
     }
 
 
+BEARER: list[JsonValue] = [{BEARER_SCHEME: []}]
+OPTIONAL_BEARER: list[JsonValue] = [{}, {BEARER_SCHEME: []}]
+
+
+def _forbids(rule: Sequence[str]) -> bool:
+    """Whether the rule can answer 403: only role names in it (``public``, ``user`` and
+    ``owner`` let every signed-in user through, ``owner`` narrowing to their own records)."""
+    return not {PUBLIC, SIGNED_IN, OWNER} & set(rule)
+
+
+def _guard(
+    plan: ProjectPlan, model: ModelPlan, action: str, *, includes: bool = False
+) -> tuple[JsonObject, tuple[int, ...]]:
+    """What an operation says about access: its ``security`` (bearer token required, or
+    optional when the rule is public), ``x-access`` (the rule), ``x-include-access`` (the read
+    rules ``?include=`` of a relation needs), ``x-owner-field`` when the action is limited to
+    the caller's own records; and the 401/403 it may answer. Nothing without a user model."""
+    if plan.auth is None or model.access is None:
+        return {}, ()
+    rule = model.access.rule(action)
+    signs_in = PUBLIC not in rule or (action == "create" and model.owner_field is not None)
+    forbids = _forbids(rule)
+    fields: JsonObject = {
+        "security": list(BEARER if signs_in else OPTIONAL_BEARER),
+        "x-access": list(rule),
+    }
+    notes: list[str] = []
+    if not signs_in:
+        notes.append("Open to everyone; a sent access token must be valid.")
+    else:
+        notes.append("Access: " + ", ".join(f"`{entry}`" for entry in rule))
+        if model.access.owner is not None and OWNER in rule and PUBLIC not in rule:
+            admin = plan.auth.admin_role
+            fields["x-owner-field"] = model.access.owner
+            notes[
+                -1
+            ] += f" (`owner`: only records whose `{model.access.owner}` is the caller's id" + (
+                f"; every record for {admin})" if admin is not None else ")"
+            )
+        notes[-1] += "."
+    if includes:
+        guarded: JsonObject = {}
+        for relation in model.relations:
+            included = include_rule(plan, plan.model(relation.target))
+            if included is not None:
+                guarded[relation.name] = list(included)
+                forbids = forbids or _forbids(included)
+        if guarded:
+            fields["x-include-access"] = guarded
+            notes.append(
+                "`?include=` of "
+                + ", ".join(f"`{name}`" for name in guarded)
+                + " needs the included model's read access (`x-include-access`)."
+            )
+    auth = plan.auth
+    if (
+        model.is_auth_user
+        and action in ("create", "update")
+        and auth.role is not None
+        and auth.admin_role is not None
+    ):
+        forbids = True
+        notes.append(f"Only {auth.admin_role} may set `{auth.role}`.")
+    return {"description": " ".join(notes), **fields}, (401, 403) if forbids else (401,)
+
+
 def _model_paths(
     plan: ProjectPlan, model: ModelPlan, names: _ComponentNames, filters: JsonObject
 ) -> Iterator[tuple[str, JsonObject]]:
@@ -520,20 +627,24 @@ def _model_paths(
     record = _ref("schemas", names.record[n.model])
     collection = f"/api/{n.route}"
     item = collection + "".join(f"/{{{f.name}}}" for f in model.id.fields)
+    list_guard, list_errors = _guard(plan, model, "list", includes=True)
     list_op: JsonObject = {
         "tags": tags,
         "operationId": f"list{n.plural}",
         "summary": f"List {n.plural_camel} with filters, sort, pagination and include.",
+        **list_guard,
         "parameters": _list_parameters(model, filters),
         "responses": _responses(
             {"200": _success("A page of records.", _ref("schemas", names.page[n.model]))},
-            (400, 429, 500),
+            (400, *list_errors, 429, 500),
         ),
     }
+    create_guard, create_errors = _guard(plan, model, "create")
     create_op: JsonObject = {
         "tags": tags,
         "operationId": f"create{n.model}",
         "summary": f"Create a {n.camel}.",
+        **create_guard,
         "requestBody": {
             "required": True,
             "content": _json_content(_ref("schemas", names.create[n.model])),
@@ -553,43 +664,56 @@ def _model_paths(
                     "links": _links(model),
                 }
             },
-            (400, 409, 413, 429, 500),
+            (400, *create_errors, 409, 413, 429, 500),
         ),
     }
+    count_guard, count_errors = _guard(plan, model, "list")
     count_op: JsonObject = {
         "tags": tags,
         "operationId": f"count{n.plural}",
         "summary": f"Count {n.plural_camel} matching the same filters as the list.",
+        **count_guard,
         "parameters": _filter_refs(filters),
         "responses": _responses(
             {"200": _success("The number of matching records.", _ref("schemas", names.count))},
-            (400, 429, 500),
+            (400, *count_errors, 429, 500),
         ),
     }
+    get_guard, get_errors = _guard(plan, model, "read", includes=True)
     get_op: JsonObject = {
         "tags": tags,
         "operationId": f"get{n.model}",
         "summary": f"One {n.camel} by key.",
+        **get_guard,
         "parameters": _include_parameter(model),
-        "responses": _responses({"200": _success("The record.", record)}, (400, 404, 429, 500)),
+        "responses": _responses(
+            {"200": _success("The record.", record)}, (400, *get_errors, 404, 429, 500)
+        ),
     }
+    update_guard, update_errors = _guard(plan, model, "update")
     update_op: JsonObject = {
         "tags": tags,
         "operationId": f"update{n.model}",
         "summary": f"Update some fields of a {n.camel}.",
+        **update_guard,
         "requestBody": {
             "required": True,
             "content": _json_content(_ref("schemas", names.update[n.model])),
         },
         "responses": _responses(
-            {"200": _success("The updated record.", record)}, (400, 404, 409, 413, 429, 500)
+            {"200": _success("The updated record.", record)},
+            (400, *update_errors, 404, 409, 413, 429, 500),
         ),
     }
+    delete_guard, delete_errors = _guard(plan, model, "delete")
     delete_op: JsonObject = {
         "tags": tags,
         "operationId": f"delete{n.model}",
         "summary": f"Delete a {n.camel}.",
-        "responses": _responses({"204": _success("Deleted.")}, (400, 404, 409, 429, 500)),
+        **delete_guard,
+        "responses": _responses(
+            {"204": _success("Deleted.")}, (400, *delete_errors, 404, 409, 429, 500)
+        ),
     }
     if not get_op["parameters"]:
         del get_op["parameters"]
@@ -603,13 +727,205 @@ def _model_paths(
     }
 
 
-def _probe_paths(names: _ComponentNames) -> Iterator[tuple[str, JsonObject]]:
+# -- /auth -------------------------------------------------------------------------------
+
+
+def _auth_schemas(plan: ProjectPlan, names: _ComponentNames) -> JsonObject:
+    """The bodies of /auth: register (the user's create body without the role, plus the
+    password), login, and the session and token answers."""
+    auth = plan.auth
+    user = plan.auth_model
+    assert auth is not None and user is not None
+    register = _body_schema(plan, user, user.create_fields, create=True)
+    properties = dict(_obj(register["properties"]))
+    required = [r for r in _list(register.get("required", [])) if r != auth.role]
+    if auth.role is not None:
+        properties.pop(auth.role, None)
+    properties["password"] = {
+        "type": "string",
+        "minLength": 8,
+        "maxLength": 256,
+        "writeOnly": True,
+        "description": "The password in clear; only its hash is stored.",
+    }
+    required.append("password")
+    token: JsonObject = {
+        "accessToken": {
+            "type": "string",
+            "description": "A JWT: send it as `Authorization: Bearer <accessToken>`.",
+        },
+        "tokenType": {"type": "string", "enum": ["Bearer"]},
+        "expiresIn": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Seconds the access token is valid for.",
+        },
+    }
+    return {
+        names.register: {
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "additionalProperties": False,
+        },
+        names.login: {
+            "type": "object",
+            "properties": {
+                auth.identifier: {"type": "string", "minLength": 1},
+                "password": {"type": "string", "minLength": 1, "maxLength": 256},
+            },
+            "required": [auth.identifier, "password"],
+            "additionalProperties": False,
+        },
+        names.session: {
+            "type": "object",
+            "properties": {"user": _ref("schemas", names.record[auth.model]), **token},
+            "required": ["user", "accessToken", "tokenType", "expiresIn"],
+            "additionalProperties": False,
+        },
+        names.tokens: {
+            "type": "object",
+            "properties": token,
+            "required": ["accessToken", "tokenType", "expiresIn"],
+            "additionalProperties": False,
+        },
+    }
+
+
+def _obj(value: JsonValue) -> JsonObject:
+    assert isinstance(value, dict)
+    return value
+
+
+def _list(value: JsonValue) -> list[JsonValue]:
+    assert isinstance(value, list)
+    return value
+
+
+def _security_schemes() -> JsonObject:
+    return {
+        BEARER_SCHEME: {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "The `accessToken` of /auth/register, /auth/login or /auth/refresh.",
+        },
+        REFRESH_SCHEME: {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": REFRESH_COOKIE,
+            "description": "The refresh token /auth sets (HttpOnly, Secure, SameSite=Strict, "
+            "path /auth); each works once.",
+        },
+    }
+
+
+def _auth_paths(plan: ProjectPlan, names: _ComponentNames) -> Iterator[tuple[str, JsonObject]]:
+    auth = plan.auth
+    assert auth is not None
+    tags: list[JsonValue] = ["Auth"]
+    session = _ref("schemas", names.session)
+    cookie_set: JsonObject = {
+        "Set-Cookie": {
+            "description": f"`{REFRESH_COOKIE}`: the new refresh token (HttpOnly, Secure, "
+            "SameSite=Strict, path /auth).",
+            "schema": {"type": "string"},
+        }
+    }
+
+    def session_answer(description: str, schema: JsonObject) -> JsonObject:
+        return {
+            "description": description,
+            "headers": {**_request_id_header(), **cookie_set},
+            "content": _json_content(schema),
+        }
+
+    def body(name: str) -> JsonObject:
+        return {"required": True, "content": _json_content(_ref("schemas", name))}
+
+    yield "/auth/register", {
+        "post": {
+            "tags": tags,
+            "operationId": "register",
+            "summary": "Create an account and sign in.",
+            "description": (
+                f"The new user gets the default `{auth.role}`; identifiers listed in "
+                f"AUTH_ADMINS get {auth.admin_role}."
+                if auth.role is not None and auth.admin_role is not None
+                else "Creates the user and starts a session."
+            ),
+            "security": [],
+            "requestBody": body(names.register),
+            "responses": _responses(
+                {"201": session_answer("Signed up: the user and an access token.", session)},
+                (400, 409, 413, 429, 500),
+            ),
+        }
+    }
+    yield "/auth/login", {
+        "post": {
+            "tags": tags,
+            "operationId": "login",
+            "summary": f"Sign in with {auth.identifier} and password.",
+            "security": [],
+            "requestBody": body(names.login),
+            "responses": _responses(
+                {"200": session_answer("Signed in: the user and an access token.", session)},
+                (400, 401, 413, 429, 500),
+            ),
+        }
+    }
+    yield "/auth/refresh", {
+        "post": {
+            "tags": tags,
+            "operationId": "refresh",
+            "summary": "A new access token for the refresh cookie, which is replaced.",
+            "description": "Each refresh token works once; presenting a used one again ends "
+            "every session of its user (401).",
+            "security": [{REFRESH_SCHEME: []}],
+            "responses": _responses(
+                {
+                    "200": session_answer(
+                        "A new access token (and refresh cookie).", _ref("schemas", names.tokens)
+                    )
+                },
+                (400, 401, 413, 429, 500),
+            ),
+        }
+    }
+    yield "/auth/logout", {
+        "post": {
+            "tags": tags,
+            "operationId": "logout",
+            "summary": "End the session of the refresh cookie (if any) and clear the cookie.",
+            "security": [{}, {REFRESH_SCHEME: []}],
+            "responses": _responses({"204": _success("Signed out.")}, (400, 413, 429, 500)),
+        }
+    }
+    yield "/auth/me", {
+        "get": {
+            "tags": tags,
+            "operationId": "me",
+            "summary": "The signed-in user.",
+            "security": list(BEARER),
+            "responses": _responses(
+                {"200": _success("The user.", _ref("schemas", names.record[auth.model]))},
+                (401, 429, 500),
+            ),
+        }
+    }
+
+
+def _probe_paths(names: _ComponentNames, *, auth: bool) -> Iterator[tuple[str, JsonObject]]:
+    """The probes and this document, open to everyone (``security: []`` with a user model)."""
     status = _ref("schemas", names.status)
+    open_: JsonObject = {"security": []} if auth else {}
     yield "/health", {
         "get": {
             "tags": ["Probes"],
             "operationId": "health",
             "summary": "The process is alive.",
+            **open_,
             "responses": {"200": _success("Alive.", status)},
         }
     }
@@ -618,6 +934,7 @@ def _probe_paths(names: _ComponentNames) -> Iterator[tuple[str, JsonObject]]:
             "tags": ["Probes"],
             "operationId": "ready",
             "summary": "The database answers.",
+            **open_,
             "responses": {
                 "200": _success("Ready.", status),
                 "503": _success("The database does not answer.", status),
@@ -629,6 +946,7 @@ def _probe_paths(names: _ComponentNames) -> Iterator[tuple[str, JsonObject]]:
             "tags": ["Probes"],
             "operationId": "openApiDocument",
             "summary": "This document.",
+            **open_,
             "responses": {"200": _success("The OpenAPI document.", {"type": "object"})},
         }
     }
@@ -639,7 +957,9 @@ def openapi_document(plan: ProjectPlan) -> JsonObject:
     from .project import package_name
 
     names = _ComponentNames(plan)
-    paths: JsonObject = dict(_probe_paths(names))
+    paths: JsonObject = dict(_probe_paths(names, auth=plan.auth is not None))
+    if plan.auth is not None:
+        paths.update(_auth_paths(plan, names))
     schemas: JsonObject = {}
     parameters: JsonObject = {}
     for model in plan.models:
@@ -665,10 +985,35 @@ def openapi_document(plan: ProjectPlan) -> JsonObject:
         "additionalProperties": False,
     }
     schemas[names.error] = _error_schema()
+    if plan.auth is not None:
+        schemas.update(_auth_schemas(plan, names))
     tags: list[JsonValue] = [
         {"name": m.names.model, **({"description": m.doc} if m.doc else {})} for m in plan.models
     ]
+    if plan.auth is not None:
+        tags.append(
+            {
+                "name": "Auth",
+                "description": f"Sign-up, sign-in and sessions of {plan.auth.model} "
+                "(bearer access tokens, refresh cookie).",
+            }
+        )
     tags.append({"name": "Probes", "description": "Health checks and this document."})
+    statuses = [s for s in sorted(ERRORS) if plan.auth is not None or s not in AUTH_ERRORS]
+    components: JsonObject = {
+        "schemas": schemas,
+        "parameters": parameters,
+        "responses": {ERRORS[status][0]: _error_response(names, status) for status in statuses},
+        "headers": {
+            "RequestId": {
+                "description": "The request's id (the client's own when it sent a plain one).",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        },
+    }
+    if plan.auth is not None:
+        components["securitySchemes"] = _security_schemes()
     return {
         "openapi": OPENAPI_VERSION,
         "info": {
@@ -679,20 +1024,7 @@ def openapi_document(plan: ProjectPlan) -> JsonObject:
         },
         "tags": tags,
         "paths": paths,
-        "components": {
-            "schemas": schemas,
-            "parameters": parameters,
-            "responses": {
-                ERRORS[status][0]: _error_response(names, status) for status in sorted(ERRORS)
-            },
-            "headers": {
-                "RequestId": {
-                    "description": "The request's id (the client's own when it sent a plain one).",
-                    "required": True,
-                    "schema": {"type": "string"},
-                }
-            },
-        },
+        "components": components,
     }
 
 

@@ -106,7 +106,7 @@ def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
     elif scalar is Scalar.INT:
         expr = zcall("int32")
     elif scalar is Scalar.FLOAT:
-        expr = zcall("number")
+        expr = b.ref(refs.FLOAT_INPUT)
     elif scalar is Scalar.BIGINT:
         expr = b.ref(refs.BIGINT_INPUT)
     elif scalar is Scalar.DECIMAL:

@@ -1,6 +1,8 @@
 """The OpenAPI 3.1 document (``emitters.openapi``): valid per the specification, faithful to the
-project plan (required create fields, filters, sort, keys, hidden and write-only fields), and
-printed as a typed TypeScript literal that says the same as the Python data."""
+project plan (required create fields, filters, sort, keys, hidden and write-only fields; with a
+user model, the /auth routes, security schemes and each operation's security, access rule and
+401/403 from the access rules), and printed as a typed TypeScript literal that says the same as
+the Python data."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from openapi_spec_validator import validate
 from emitters.analysis import Presence, ProjectPlan
 from emitters.openapi import JsonObject, JsonValue, emit, openapi_document, to_expression
 from emitters.pipeline import GenerateOptions, generate_project, plan_project
+from emitters.runtime.query import FLOAT_LIMIT
 from ssot_ast.schema import load_schema, parse_schema_text
 from ssot_ast.ts import PrintOptions, SourceFile, print_source_file
 from ssot_ast.ts import build as b
@@ -26,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = {
     "demo": ROOT / "golden" / "demo" / "schema.prisma",
     "blog": ROOT / "golden" / "blog" / "schema.prisma",
+    "ai_chat": ROOT / "golden" / "ai-chat" / "schema.prisma",
+    "ecommerce": ROOT / "golden" / "ecommerce" / "schema.prisma",
     "kitchen_sink": ROOT / "tests" / "e2e" / "schemas" / "kitchen_sink.prisma",
 }
 
@@ -46,6 +51,9 @@ model Account {
   createdAt DateTime @default(now())
 }
 """
+
+
+AUTH_STATUSES = {"401", "403"}
 
 
 def plan_of(name: str) -> ProjectPlan:
@@ -109,16 +117,16 @@ def test_every_route_of_every_model(name: str) -> None:
         assert [obj(p)["name"] for p in path_params] == [f.name for f in model.id.fields]
         assert all(obj(p)["in"] == "path" and obj(p)["required"] is True for p in path_params)
         created = obj(operation(document, collection, "post")["responses"])
-        assert set(created) == {"201", "400", "409", "413", "429", "500"}
+        assert set(created) - AUTH_STATUSES == {"201", "400", "409", "413", "429", "500"}
         assert "Location" in obj(obj(created["201"])["headers"])
-        assert set(obj(operation(document, item, "delete")["responses"])) == {
-            "204",
-            "400",
-            "404",
-            "409",
-            "429",
-            "500",
-        }
+        deleted = obj(operation(document, item, "delete")["responses"])
+        assert set(deleted) - AUTH_STATUSES == {"204", "400", "404", "409", "429", "500"}
+        for method, path in [("get", collection), ("post", collection), ("delete", item)]:
+            answers = set(obj(operation(document, path, method)["responses"]))
+            # Without a user model nothing answers 401 or 403; with one, any sent token is read.
+            assert ("401" in answers) is (plan.auth is not None), (method, path)
+            if plan.auth is None:
+                assert not answers & AUTH_STATUSES
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -191,6 +199,10 @@ def test_value_types() -> None:
         assert obj(record[name])["type"] == "string" and "pattern" in obj(record[name])
     assert obj(create["maybeBig"])["type"] == ["string", "null"]
     assert obj(create["happenedAt"])["format"] == "date-time"
+    # Prisma rounds large doubles to 16 digits: the two next to Number.MAX_VALUE are refused.
+    ratio = obj(create["ratio"])
+    assert (ratio["minimum"], ratio["maximum"]) == (-FLOAT_LIMIT, FLOAT_LIMIT)
+    assert FLOAT_LIMIT < 1.7976931348623157e308 and float(f"{FLOAT_LIMIT:.15e}") == FLOAT_LIMIT
     assert obj(create["blob"])["contentEncoding"] == "base64"
     assert obj(record["meta"]) == {}
     assert obj(create["maybeMeta"]) == {}
@@ -239,6 +251,142 @@ def test_error_shape() -> None:
         "RateLimited",
         "InternalError",
     }
+
+
+BEARER: JsonValue = [{"bearerAuth": []}]
+OPTIONAL: JsonValue = [{}, {"bearerAuth": []}]
+
+
+def model_operations(document: JsonObject, plan: ProjectPlan) -> list[tuple[str, JsonObject]]:
+    """(action, operation) of every model operation, by operationId."""
+    found: list[tuple[str, JsonObject]] = []
+    for model in plan.models:
+        n = model.names
+        by_id = {
+            f"list{n.plural}": "list",
+            f"count{n.plural}": "list",
+            f"get{n.model}": "read",
+            f"create{n.model}": "create",
+            f"update{n.model}": "update",
+            f"delete{n.model}": "delete",
+        }
+        for item in obj(document["paths"]).values():
+            for key, op in obj(item).items():
+                if key == "parameters":
+                    continue
+                action = by_id.get(str(obj(op)["operationId"]))
+                if action is not None:
+                    found.append((action, obj(op)))
+    return found
+
+
+def test_blog_describes_authentication() -> None:
+    plan = plan_of("blog")
+    document = openapi_document(plan)
+    validate(document)
+    components = obj(document["components"])
+    assert components["securitySchemes"] == {
+        "bearerAuth": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": obj(obj(components["securitySchemes"])["bearerAuth"])["description"],
+        },
+        "refreshCookie": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "refresh_token",
+            "description": obj(obj(components["securitySchemes"])["refreshCookie"])["description"],
+        },
+    }
+    assert {"Unauthorized", "Forbidden"} <= set(obj(components["responses"]))
+    paths = obj(document["paths"])
+
+    # /auth: every route, its body, its answers.
+    register = operation(document, "/auth/register", "post")
+    assert register["security"] == []
+    body = obj(schemas(document)["Register"])
+    assert body["required"] == ["email", "name", "password"]
+    properties = obj(body["properties"])
+    assert "role" not in properties and "passwordHash" not in properties
+    password = obj(properties["password"])
+    assert (password["minLength"], password["maxLength"], password["writeOnly"]) == (8, 256, True)
+    assert body["additionalProperties"] is False
+    answers = obj(register["responses"])
+    assert set(answers) == {"201", "400", "409", "413", "429", "500"}
+    assert "Set-Cookie" in obj(obj(answers["201"])["headers"])
+    session = obj(schemas(document)["Session"])
+    assert session["required"] == ["user", "accessToken", "tokenType", "expiresIn"]
+    assert obj(session["properties"])["user"] == {"$ref": "#/components/schemas/User"}
+
+    login = operation(document, "/auth/login", "post")
+    assert login["security"] == []
+    assert obj(schemas(document)["Login"])["required"] == ["email", "password"]
+    assert set(obj(login["responses"])) == {"200", "400", "401", "413", "429", "500"}
+    refresh = operation(document, "/auth/refresh", "post")
+    assert refresh["security"] == [{"refreshCookie": []}]
+    assert {"200", "401", "429"} <= set(obj(refresh["responses"]))
+    assert "user" not in obj(obj(schemas(document)["AccessToken"])["properties"])
+    logout = operation(document, "/auth/logout", "post")
+    assert logout["security"] == [{}, {"refreshCookie": []}]
+    assert "204" in obj(logout["responses"])
+    me = operation(document, "/auth/me", "get")
+    assert me["security"] == BEARER
+    assert set(obj(me["responses"])) == {"200", "401", "429", "500"}
+    assert obj(obj(me["responses"])["401"]) == {"$ref": "#/components/responses/Unauthorized"}
+    for path in ("/health", "/ready", "/openapi.json"):
+        assert operation(document, path, "get")["security"] == []
+    assert {p for p in paths if p.startswith("/auth/")} == {
+        "/auth/register",
+        "/auth/login",
+        "/auth/refresh",
+        "/auth/logout",
+        "/auth/me",
+    }
+
+    # Each model operation: the rule, the security it needs, the 401/403 it may answer.
+    seen = model_operations(document, plan)
+    assert len(seen) == 6 * len(plan.models)
+    for action, op in seen:
+        model = plan.model(str(cast(list[JsonValue], op["tags"])[0]))
+        assert model.access is not None
+        rule = list(model.access.rule(action))
+        assert op["x-access"] == rule, op["operationId"]
+        public = "public" in rule and not (action == "create" and model.owner_field is not None)
+        assert op["security"] == (OPTIONAL if public else BEARER), op["operationId"]
+        assert "401" in obj(op["responses"]), op["operationId"]
+
+    post = operation(document, "/api/posts", "post")
+    assert post["x-access"] == ["AUTHOR", "EDITOR", "ADMIN"]
+    assert {"401", "403"} <= set(obj(post["responses"]))
+    assert obj(obj(post["responses"])["403"]) == {"$ref": "#/components/responses/Forbidden"}
+    patch = operation(document, "/api/posts/{id}", "patch")
+    assert (patch["x-access"], patch["x-owner-field"]) == (["owner"], "authorId")
+    assert "403" not in obj(patch["responses"])
+    listed = operation(document, "/api/posts", "get")
+    assert listed["security"] == OPTIONAL
+    assert listed["x-include-access"] == {"author": ["user"]}
+    assert "403" not in obj(listed["responses"])
+    comment = operation(document, "/api/comments", "post")
+    assert (comment["x-access"], comment["security"]) == (["user"], BEARER)
+    assert "403" not in obj(comment["responses"])
+    users = operation(document, "/api/users", "get")
+    assert (users["x-access"], users["security"]) == (["user"], BEARER)
+    new_user = operation(document, "/api/users", "post")
+    assert new_user["x-access"] == ["ADMIN"] and "403" in obj(new_user["responses"])
+    assert "Only ADMIN may set `role`" in str(new_user["description"])
+
+
+def test_demo_has_no_authentication() -> None:
+    document = openapi_document(plan_of("demo"))
+    validate(document)
+    components = obj(document["components"])
+    assert "securitySchemes" not in components
+    assert not {"Unauthorized", "Forbidden"} & set(obj(components["responses"]))
+    assert not [p for p in obj(document["paths"]) if p.startswith("/auth")]
+    text = json.dumps(document)
+    assert '"security"' not in text and '"x-access"' not in text
+    assert "bearerAuth" not in text and '"401"' not in text and '"403"' not in text
 
 
 def test_component_names_stay_unique() -> None:

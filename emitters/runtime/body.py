@@ -19,7 +19,7 @@ from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, VALUE
 from emitters.runtime import HTTP_BODY, HTTP_QUERY, INT_VALUE, PRISMA
-from emitters.runtime.query import IN_INT64_RANGE, IS_FINITE_DECIMAL
+from emitters.runtime.query import IN_FLOAT_RANGE, IN_INT64_RANGE, IS_FINITE_DECIMAL
 from ssot_ast.ts import ArrayBindingPattern, BindingElement
 from ssot_ast.ts import build as b
 from emitters.runtime._nodes import Chain, call_method, kw
@@ -130,6 +130,19 @@ def _bigint_input() -> VariableStatement:
         .expr,
         export=True,
         doc="BigInt in a body: a JSON integer within the safe range, or a string of digits.",
+        blank_line_before=True,
+    )
+
+
+def _float_input() -> VariableStatement:
+    return VariableStatement(
+        name="floatInput",
+        initializer=Chain(ref(Z))
+        .call("number")
+        .call("refine", b.ref(IN_FLOAT_RANGE), str_("is out of range"))
+        .expr,
+        export=True,
+        doc="Float in a body: a JSON number the database can hold.",
         blank_line_before=True,
     )
 
@@ -316,6 +329,7 @@ def body_module() -> SourceFile:
             _read_only(),
             _date_time_input(),
             _bigint_input(),
+            _float_input(),
             _decimal_input(),
             _bytes_input(),
             _int_id_param(),

@@ -166,6 +166,7 @@ def _float_value() -> VariableStatement:
             str_("must be a number"),
         )
         .call("transform", ident("Number"))
+        .call("refine", ident("inFloatRange"), str_("is out of range"))
         .expr,
         export=True,
         blank_line_before=True,
@@ -174,16 +175,24 @@ def _float_value() -> VariableStatement:
 
 IN_INT64_RANGE = Symbol(name="inInt64Range", module=HTTP_QUERY, kind=VALUE)
 IS_FINITE_DECIMAL = Symbol(name="isFiniteDecimal", module=HTTP_QUERY, kind=VALUE)
+IN_FLOAT_RANGE = Symbol(name="inFloatRange", module=HTTP_QUERY, kind=VALUE)
+FLOAT_LIMIT = 1.797693134862315e308
+"""The largest magnitude of a Float value: the largest 16-significant-digit decimal below
+``Number.MAX_VALUE``. Prisma hands large doubles to the database rounded to 16 significant
+digits, and the two doubles above this one would round to Infinity (a 500 on SQLite)."""
 
 
 def _range_checks() -> list[Statement]:
-    """The limits a database column can hold: BigInt is 64-bit, Decimal must be finite."""
+    """The limits a database column can hold: BigInt is 64-bit, Float stays finite when
+    rounded to 16 digits, Decimal within a double's range."""
     value, text = ident("value"), ident("text")
     in_range = b.binary(
         b.binary(value, ">=", b.neg(BigIntLiteral(value=2**63))),
         "&&",
         b.binary(value, "<", BigIntLiteral(value=2**63)),
     )
+    number = ident("number")
+    mantissa = b.index(call_method(text, "split", RegularExpressionLiteral(pattern="[eE]")), 0)
     return [
         b.function(
             "inInt64Range",
@@ -194,12 +203,44 @@ def _range_checks() -> list[Statement]:
             doc="A BigInt column is a signed 64-bit integer.",
         ),
         b.function(
-            "isFiniteDecimal",
-            [param("text", kw("string"))],
-            [return_(call(member(ident("Number"), "isFinite"), call(ident("Number"), text)))],
+            "inFloatRange",
+            [param("value", kw("number"))],
+            [
+                return_(
+                    b.binary(call(member(ident("Math"), "abs"), value), "<=", b.num(FLOAT_LIMIT))
+                )
+            ],
             export=True,
             return_type=kw("boolean"),
-            doc="A decimal whose exponent takes it past a double's range is refused.",
+            doc="A Float reaches the database rounded to 16 significant digits: the two "
+            "doubles closest to Number.MAX_VALUE would round to Infinity.",
+        ),
+        b.function(
+            "isFiniteDecimal",
+            [param("text", kw("string"))],
+            [
+                b.const("number", call(ident("Number"), text)),
+                b.if_(
+                    b.binary(number, "===", b.num(0)),
+                    [
+                        return_(
+                            b.not_(
+                                call_method(
+                                    RegularExpressionLiteral(pattern="[1-9]"),
+                                    "test",
+                                    b.binary(mantissa, "??", str_("")),
+                                )
+                            )
+                        )
+                    ],
+                ),
+                return_(call(member(ident("Number"), "isFinite"), number)),
+            ],
+            export=True,
+            return_type=kw("boolean"),
+            doc="A decimal whose exponent takes it past a double's range either way is "
+            "refused: too large (Infinity), or so small that it is not zero but a double "
+            "reads 0 (written out, it could be millions of digits long).",
         ),
     ]
 

@@ -47,16 +47,26 @@ export const floatValue = z
     (text) => text !== "" && Number.isFinite(Number(text)),
     "must be a number",
   )
-  .transform(Number);
+  .transform(Number)
+  .refine(inFloatRange, "is out of range");
 
 /** A BigInt column is a signed 64-bit integer. */
 export function inInt64Range(value: bigint): boolean {
   return value >= -9223372036854775808n && value < 9223372036854775808n;
 }
 
-/** A decimal whose exponent takes it past a double's range is refused. */
+/** A Float reaches the database rounded to 16 significant digits: the two doubles closest to Number.MAX_VALUE would round to Infinity. */
+export function inFloatRange(value: number): boolean {
+  return Math.abs(value) <= 1.797693134862315e308;
+}
+
+/** A decimal whose exponent takes it past a double's range either way is refused: too large (Infinity), or so small that it is not zero but a double reads 0 (written out, it could be millions of digits long). */
 export function isFiniteDecimal(text: string): boolean {
-  return Number.isFinite(Number(text));
+  const number = Number(text);
+  if (number === 0) {
+    return !/[1-9]/.test(text.split(/[eE]/)[0] ?? "");
+  }
+  return Number.isFinite(number);
 }
 
 export const bigintValue = z

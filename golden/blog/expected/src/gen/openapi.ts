@@ -29,6 +29,11 @@ export const openApiDocument = {
       name: "PostLike",
       description: "A user's like of a post, keyed by both.",
     },
+    {
+      name: "Auth",
+      description:
+        "Sign-up, sign-in and sessions of User (bearer access tokens, refresh cookie).",
+    },
     { name: "Probes", description: "Health checks and this document." },
   ],
   paths: {
@@ -37,6 +42,7 @@ export const openApiDocument = {
         tags: ["Probes"],
         operationId: "health",
         summary: "The process is alive.",
+        security: [],
         responses: {
           200: {
             description: "Alive.",
@@ -57,6 +63,7 @@ export const openApiDocument = {
         tags: ["Probes"],
         operationId: "ready",
         summary: "The database answers.",
+        security: [],
         responses: {
           200: {
             description: "Ready.",
@@ -88,6 +95,7 @@ export const openApiDocument = {
         tags: ["Probes"],
         operationId: "openApiDocument",
         summary: "This document.",
+        security: [],
         responses: {
           200: {
             description: "The OpenAPI document.",
@@ -99,11 +107,173 @@ export const openApiDocument = {
         },
       },
     },
+    "/auth/register": {
+      post: {
+        tags: ["Auth"],
+        operationId: "register",
+        summary: "Create an account and sign in.",
+        description:
+          "The new user gets the default `role`; identifiers listed in AUTH_ADMINS get ADMIN.",
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Register" },
+            },
+          },
+        },
+        responses: {
+          201: {
+            description: "Signed up: the user and an access token.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+              "Set-Cookie": {
+                description:
+                  "`refresh_token`: the new refresh token (HttpOnly, Secure, SameSite=Strict, path /auth).",
+                schema: { type: "string" },
+              },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Session" },
+              },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          409: { $ref: "#/components/responses/Conflict" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/login": {
+      post: {
+        tags: ["Auth"],
+        operationId: "login",
+        summary: "Sign in with email and password.",
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Login" },
+            },
+          },
+        },
+        responses: {
+          200: {
+            description: "Signed in: the user and an access token.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+              "Set-Cookie": {
+                description:
+                  "`refresh_token`: the new refresh token (HttpOnly, Secure, SameSite=Strict, path /auth).",
+                schema: { type: "string" },
+              },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Session" },
+              },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/refresh": {
+      post: {
+        tags: ["Auth"],
+        operationId: "refresh",
+        summary:
+          "A new access token for the refresh cookie, which is replaced.",
+        description:
+          "Each refresh token works once; presenting a used one again ends every session of its user (401).",
+        security: [{ refreshCookie: [] }],
+        responses: {
+          200: {
+            description: "A new access token (and refresh cookie).",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+              "Set-Cookie": {
+                description:
+                  "`refresh_token`: the new refresh token (HttpOnly, Secure, SameSite=Strict, path /auth).",
+                schema: { type: "string" },
+              },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/AccessToken" },
+              },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/logout": {
+      post: {
+        tags: ["Auth"],
+        operationId: "logout",
+        summary:
+          "End the session of the refresh cookie (if any) and clear the cookie.",
+        security: [{}, { refreshCookie: [] }],
+        responses: {
+          204: {
+            description: "Signed out.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/me": {
+      get: {
+        tags: ["Auth"],
+        operationId: "me",
+        summary: "The signed-in user.",
+        security: [{ bearerAuth: [] }],
+        responses: {
+          200: {
+            description: "The user.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/User" },
+              },
+            },
+          },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
     "/api/users": {
       get: {
         tags: ["User"],
         operationId: "listUsers",
         summary: "List users with filters, sort, pagination and include.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         parameters: [
           { $ref: "#/components/parameters/User.id" },
           { $ref: "#/components/parameters/User.id.equals" },
@@ -249,6 +419,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -257,6 +428,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "createUser",
         summary: "Create a user.",
+        description: "Access: `ADMIN`. Only ADMIN may set `role`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -299,6 +473,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -311,6 +487,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "countUsers",
         summary: "Count users matching the same filters as the list.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         parameters: [
           { $ref: "#/components/parameters/User.id" },
           { $ref: "#/components/parameters/User.id.equals" },
@@ -383,6 +562,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -407,6 +587,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "getUser",
         summary: "One user by key.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         parameters: [
           {
             name: "include",
@@ -436,6 +619,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -445,6 +629,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "updateUser",
         summary: "Update some fields of a user.",
+        description: "Access: `ADMIN`. Only ADMIN may set `role`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -466,6 +653,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -477,6 +666,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "deleteUser",
         summary: "Delete a user.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -485,6 +677,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -497,6 +691,11 @@ export const openApiDocument = {
         tags: ["Post"],
         operationId: "listPosts",
         summary: "List posts with filters, sort, pagination and include.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { author: ["user"] },
         parameters: [
           { $ref: "#/components/parameters/Post.id" },
           { $ref: "#/components/parameters/Post.id.equals" },
@@ -695,6 +894,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -703,6 +903,9 @@ export const openApiDocument = {
         tags: ["Post"],
         operationId: "createPost",
         summary: "Create a post.",
+        description: "Access: `AUTHOR`, `EDITOR`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["AUTHOR", "EDITOR", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -745,6 +948,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -757,6 +962,9 @@ export const openApiDocument = {
         tags: ["Post"],
         operationId: "countPosts",
         summary: "Count posts matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Post.id" },
           { $ref: "#/components/parameters/Post.id.equals" },
@@ -869,6 +1077,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -893,6 +1102,11 @@ export const openApiDocument = {
         tags: ["Post"],
         operationId: "getPost",
         summary: "One post by key.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { author: ["user"] },
         parameters: [
           {
             name: "include",
@@ -925,6 +1139,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -934,6 +1149,11 @@ export const openApiDocument = {
         tags: ["Post"],
         operationId: "updatePost",
         summary: "Update some fields of a post.",
+        description:
+          "Access: `owner` (`owner`: only records whose `authorId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "authorId",
         requestBody: {
           required: true,
           content: {
@@ -955,6 +1175,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -966,6 +1187,9 @@ export const openApiDocument = {
         tags: ["Post"],
         operationId: "deletePost",
         summary: "Delete a post.",
+        description: "Access: `EDITOR`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["EDITOR", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -974,6 +1198,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -986,6 +1212,11 @@ export const openApiDocument = {
         tags: ["Comment"],
         operationId: "listComments",
         summary: "List comments with filters, sort, pagination and include.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { author: ["user"] },
         parameters: [
           { $ref: "#/components/parameters/Comment.id" },
           { $ref: "#/components/parameters/Comment.id.equals" },
@@ -1129,6 +1360,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1137,6 +1369,9 @@ export const openApiDocument = {
         tags: ["Comment"],
         operationId: "createComment",
         summary: "Create a comment.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -1179,6 +1414,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1191,6 +1427,9 @@ export const openApiDocument = {
         tags: ["Comment"],
         operationId: "countComments",
         summary: "Count comments matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Comment.id" },
           { $ref: "#/components/parameters/Comment.id.equals" },
@@ -1260,6 +1499,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1284,6 +1524,11 @@ export const openApiDocument = {
         tags: ["Comment"],
         operationId: "getComment",
         summary: "One comment by key.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { author: ["user"] },
         parameters: [
           {
             name: "include",
@@ -1316,6 +1561,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1325,6 +1571,11 @@ export const openApiDocument = {
         tags: ["Comment"],
         operationId: "updateComment",
         summary: "Update some fields of a comment.",
+        description:
+          "Access: `owner` (`owner`: only records whose `authorId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "authorId",
         requestBody: {
           required: true,
           content: {
@@ -1346,6 +1597,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1357,6 +1609,11 @@ export const openApiDocument = {
         tags: ["Comment"],
         operationId: "deleteComment",
         summary: "Delete a comment.",
+        description:
+          "Access: `owner` (`owner`: only records whose `authorId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "authorId",
         responses: {
           204: {
             description: "Deleted.",
@@ -1365,6 +1622,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1377,6 +1635,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "listTags",
         summary: "List tags with filters, sort, pagination and include.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Tag.id" },
           { $ref: "#/components/parameters/Tag.id.equals" },
@@ -1464,6 +1725,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1472,6 +1734,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "createTag",
         summary: "Create a tag.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -1514,6 +1779,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1526,6 +1792,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "countTags",
         summary: "Count tags matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Tag.id" },
           { $ref: "#/components/parameters/Tag.id.equals" },
@@ -1558,6 +1827,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1582,6 +1852,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "getTag",
         summary: "One tag by key.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           {
             name: "include",
@@ -1611,6 +1884,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1620,6 +1894,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "updateTag",
         summary: "Update some fields of a tag.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -1641,6 +1918,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1652,6 +1930,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "deleteTag",
         summary: "Delete a tag.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         responses: {
           204: {
             description: "Deleted.",
@@ -1660,6 +1941,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1672,6 +1954,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "listCategories",
         summary: "List categories with filters, sort, pagination and include.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Category.id" },
           { $ref: "#/components/parameters/Category.id.equals" },
@@ -1772,6 +2057,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1780,6 +2066,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "createCategory",
         summary: "Create a category.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -1822,6 +2111,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1834,6 +2124,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "countCategories",
         summary: "Count categories matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Category.id" },
           { $ref: "#/components/parameters/Category.id.equals" },
@@ -1876,6 +2169,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1900,6 +2194,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "getCategory",
         summary: "One category by key.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           {
             name: "include",
@@ -1929,6 +2226,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1938,6 +2236,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "updateCategory",
         summary: "Update some fields of a category.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -1959,6 +2260,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1970,6 +2272,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "deleteCategory",
         summary: "Delete a category.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         responses: {
           204: {
             description: "Deleted.",
@@ -1978,6 +2283,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1990,6 +2296,11 @@ export const openApiDocument = {
         tags: ["PostLike"],
         operationId: "listPostLikes",
         summary: "List postLikes with filters, sort, pagination and include.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `user` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { user: ["user"] },
         parameters: [
           { $ref: "#/components/parameters/PostLike.postId" },
           { $ref: "#/components/parameters/PostLike.postId.equals" },
@@ -2097,6 +2408,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2105,6 +2417,9 @@ export const openApiDocument = {
         tags: ["PostLike"],
         operationId: "createPostLike",
         summary: "Create a postLike.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -2156,6 +2471,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2168,6 +2484,9 @@ export const openApiDocument = {
         tags: ["PostLike"],
         operationId: "countPostLikes",
         summary: "Count postLikes matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/PostLike.postId" },
           { $ref: "#/components/parameters/PostLike.postId.equals" },
@@ -2210,6 +2529,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2246,6 +2566,11 @@ export const openApiDocument = {
         tags: ["PostLike"],
         operationId: "getPostLike",
         summary: "One postLike by key.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `user` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { user: ["user"] },
         parameters: [
           {
             name: "include",
@@ -2275,6 +2600,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -2284,6 +2610,9 @@ export const openApiDocument = {
         tags: ["PostLike"],
         operationId: "updatePostLike",
         summary: "Update some fields of a postLike.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -2305,6 +2634,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -2316,6 +2646,9 @@ export const openApiDocument = {
         tags: ["PostLike"],
         operationId: "deletePostLike",
         summary: "Delete a postLike.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         responses: {
           204: {
             description: "Deleted.",
@@ -2324,6 +2657,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2958,6 +3292,70 @@ export const openApiDocument = {
           },
         },
         required: ["error"],
+        additionalProperties: false,
+      },
+      Register: {
+        type: "object",
+        properties: {
+          email: { type: "string" },
+          name: { type: "string" },
+          bio: { type: ["string", "null"] },
+          createdAt: { type: "string", format: "date-time" },
+          password: {
+            type: "string",
+            minLength: 8,
+            maxLength: 256,
+            writeOnly: true,
+            description: "The password in clear; only its hash is stored.",
+          },
+        },
+        required: ["email", "name", "password"],
+        additionalProperties: false,
+      },
+      Login: {
+        type: "object",
+        properties: {
+          email: { type: "string", minLength: 1 },
+          password: { type: "string", minLength: 1, maxLength: 256 },
+        },
+        required: ["email", "password"],
+        additionalProperties: false,
+      },
+      Session: {
+        type: "object",
+        properties: {
+          user: { $ref: "#/components/schemas/User" },
+          accessToken: {
+            type: "string",
+            description:
+              "A JWT: send it as `Authorization: Bearer <accessToken>`.",
+          },
+          tokenType: { type: "string", enum: ["Bearer"] },
+          expiresIn: {
+            type: "integer",
+            minimum: 1,
+            description: "Seconds the access token is valid for.",
+          },
+        },
+        required: ["user", "accessToken", "tokenType", "expiresIn"],
+        additionalProperties: false,
+      },
+      AccessToken: {
+        type: "object",
+        properties: {
+          accessToken: {
+            type: "string",
+            description:
+              "A JWT: send it as `Authorization: Bearer <accessToken>`.",
+          },
+          tokenType: { type: "string", enum: ["Bearer"] },
+          expiresIn: {
+            type: "integer",
+            minimum: 1,
+            description: "Seconds the access token is valid for.",
+          },
+        },
+        required: ["accessToken", "tokenType", "expiresIn"],
         additionalProperties: false,
       },
     },
@@ -5892,6 +6290,43 @@ export const openApiDocument = {
           },
         },
       },
+      Unauthorized: {
+        description:
+          "No access token where the operation needs one, or an invalid or expired one (sent anywhere, an invalid token is refused).",
+        headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
+        content: {
+          "application/json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Error" },
+                {
+                  properties: {
+                    error: { properties: { code: { enum: ["UNAUTHORIZED"] } } },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      Forbidden: {
+        description: "The signed-in user is not allowed to do this.",
+        headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
+        content: {
+          "application/json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Error" },
+                {
+                  properties: {
+                    error: { properties: { code: { enum: ["FORBIDDEN"] } } },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
       NotFound: {
         description: "No such record.",
         headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
@@ -5998,6 +6433,22 @@ export const openApiDocument = {
           "The request's id (the client's own when it sent a plain one).",
         required: true,
         schema: { type: "string" },
+      },
+    },
+    securitySchemes: {
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "JWT",
+        description:
+          "The `accessToken` of /auth/register, /auth/login or /auth/refresh.",
+      },
+      refreshCookie: {
+        type: "apiKey",
+        in: "cookie",
+        name: "refresh_token",
+        description:
+          "The refresh token /auth sets (HttpOnly, Secure, SameSite=Strict, path /auth); each works once.",
       },
     },
   },

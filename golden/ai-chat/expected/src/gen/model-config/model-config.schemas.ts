@@ -5,6 +5,7 @@ import { ModelProvider } from "../../generated/prisma/enums.ts";
 import {
   dateTimeInput,
   decimalWithin,
+  floatInput,
   intIdParam,
   readOnly,
 } from "../http/body.ts";
@@ -50,7 +51,7 @@ export const modelConfigCreateBody = z.strictObject({
   name: z.string().max(100),
   provider: z.enum(ModelProvider),
   contextWindow: z.int32(),
-  temperature: z.number().optional(),
+  temperature: floatInput.optional(),
   maxOutputTokens: z.int32().nullable().optional(),
   inputPricePerMTok: decimalWithin(12, 6),
   outputPricePerMTok: decimalWithin(12, 6),
@@ -65,7 +66,7 @@ export const modelConfigUpdateBody = z.strictObject({
   name: z.string().max(100).optional(),
   provider: z.enum(ModelProvider).optional(),
   contextWindow: z.int32().optional(),
-  temperature: z.number().optional(),
+  temperature: floatInput.optional(),
   maxOutputTokens: z.int32().nullable().optional(),
   inputPricePerMTok: decimalWithin(12, 6).optional(),
   outputPricePerMTok: decimalWithin(12, 6).optional(),

@@ -2,7 +2,12 @@
 
 import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { inInt64Range, intValue, isFiniteDecimal } from "./query.ts";
+import {
+  inFloatRange,
+  inInt64Range,
+  intValue,
+  isFiniteDecimal,
+} from "./query.ts";
 
 /** A server-managed field (an @id with a default, @updatedAt): sending it is a 400 naming it. */
 export function readOnly(field: string) {
@@ -21,6 +26,9 @@ export const bigintInput = z
   .union([z.int(), z.string().regex(/^[+-]?\d+$/, "must be an integer")])
   .transform((value) => BigInt(value))
   .refine(inInt64Range, "is out of range");
+
+/** Float in a body: a JSON number the database can hold. */
+export const floatInput = z.number().refine(inFloatRange, "is out of range");
 
 /** Decimal in a body: a JSON number or a numeric string (kept as a string: no precision lost). */
 export const decimalInput = z
