@@ -387,6 +387,9 @@ class Server:
     ) -> None:
         try:
             code = self.stop()
+            if exc_type is None and code != 0:
+                # read the log before its folder goes
+                raise HarnessError(f"server exited with {code} after SIGTERM:\n" + self.logs())
         except HarnessError:
             if exc_type is None:
                 raise
@@ -394,8 +397,6 @@ class Server:
         finally:
             if self._log_dir is not None and exc_type is None:
                 self._log_dir.cleanup()
-        if exc_type is None and code != 0:
-            raise HarnessError(f"server exited with {code} after SIGTERM:\n" + self.logs())
 
 
 def postgres_bin_dir() -> Path:
