@@ -45,6 +45,7 @@ from .tests_emitter_common import (
 )
 from .tests_emitter_helpers import HEADER, helper_statements
 from .tests_emitter_models import test_file
+from .tests_emitter_security import security_file
 
 __all__ = ["creatable_models", "emit", "helpers_file", "test_file", "test_path"]
 
@@ -212,6 +213,12 @@ def auth_statements(plan: ProjectPlan) -> list[Statement]:
             doc="The administrator the tests act as: the app's AUTH_ADMINS names it.",
             blank_line_before=True,
         ),
+        b.const(
+            "TEST_SECRET",
+            b.binary(b.index(env, "JWT_SECRET"), "??", b.str_(TEST_JWT_SECRET)),
+            export=True,
+            doc="The secret the app under test signs access tokens with.",
+        ),
         b.let("accessToken", b.str_("")),
         b.function(
             "testEnvironment",
@@ -221,9 +228,10 @@ def auth_statements(plan: ProjectPlan) -> list[Statement]:
                     b.obj(
                         b.spread_prop(env),
                         b.prop("AUTH_ADMINS", b.ident("ADMIN")),
+                        b.prop("JWT_SECRET", b.ident("TEST_SECRET")),
                         b.prop(
-                            "JWT_SECRET",
-                            b.binary(b.index(env, "JWT_SECRET"), "??", b.str_(TEST_JWT_SECRET)),
+                            "AUTH_RATE_LIMIT_MAX",
+                            b.binary(b.index(env, "AUTH_RATE_LIMIT_MAX"), "??", b.str_("1000")),
                         ),
                     )
                 )
@@ -251,6 +259,15 @@ def auth_statements(plan: ProjectPlan) -> list[Statement]:
             async_=True,
             return_type=b.t_ref("Promise", b.t_void),
             doc=f"Registers the administrator through /auth/register once the app listens.",
+        ),
+        b.function(
+            "appUrl",
+            [],
+            [b.return_(b.member(b.await_(b.call(b.ident("app"))), "url"))],
+            async_=True,
+            export=True,
+            return_type=b.t_ref("Promise", b.t_string),
+            doc="The URL the app under test serves on (it starts with the first request).",
         ),
         b.function(
             "authHeaders",
@@ -300,3 +317,6 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
     for model in plan.models:
         source = test_file(plan, model, reasons[model.names.model])
         yield Artifact(path=source.path, source=source)
+    security = security_file(plan)
+    if security is not None:
+        yield Artifact(path=security.path, source=security)

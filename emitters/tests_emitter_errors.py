@@ -23,6 +23,7 @@ from .tests_emitter_common import (
     missing_segment,
     resource_name,
     scope_field,
+    to_fields,
     test,
     value_expr,
     wrong_value,
@@ -277,24 +278,50 @@ class ModelTestsBase:
                 unique.append(s)
         return unique
 
+    def fresh_value(self, field: FieldPlan) -> Expression | None:
+        """A value of an optional unique field: a new parent's key for a foreign key (None when
+        the parent cannot be made here), else a new value."""
+        if field.name not in self.fks:
+            return value_expr(self.plan, field, 0)
+        for relation in self.model.relations:
+            if relation.foreign_keys == (field.name,) and relation.target in self.creatable:
+                target = self.plan.model(relation.target)
+                made = b.await_(b.call(self.ref_model(create_name(target))))
+                return field_of(made, to_fields(self.model, relation)[0])
+        return None
+
     def conflict_tests(self) -> list[Statement]:
         tests: list[Statement] = []
         for fields in self.unique_sets():
             copies: list[tuple[str, Expression]] = []
+            given: list[tuple[str, Expression]] = []
             for name in fields:
                 field = self.model.field(name)
                 if field.create is Presence.REQUIRED:
+                    copies.append((name, field_of("sent", name)))
+                elif field.create is Presence.OPTIONAL and not field.is_list:
+                    # Optional: the first record gets a value, or nulls would never conflict.
+                    value = self.fresh_value(field)
+                    if value is None:
+                        break
+                    given.append((name, value))
                     copies.append((name, field_of("sent", name)))
                 elif field.readable:
                     copies.append((name, field_of("first", name)))
             if len(copies) != len(fields):
                 continue  # a hidden field with a default: its value is never seen
             first = self.call("POST", self.route, b.ident("sent"))
-            uses_first = any(
-                self.model.field(name).create is not Presence.REQUIRED for name in fields
-            )
+            uses_first = any(self.model.field(name).create is Presence.FORBIDDEN for name in fields)
+            sent = self.body()
+            if given:
+                sent = b.await_(
+                    b.call(
+                        self.ref_model(body_name(self.model)),
+                        b.obj(*(b.prop(k, v) for k, v in given)),
+                    )
+                )
             body: list[Statement] = [
-                b.const("sent", self.body()),
+                b.const("sent", sent),
                 (
                     b.const("first", hcall("created", first))
                     if uses_first

@@ -1092,6 +1092,46 @@ def _meta_of() -> FunctionDeclaration:
     )
 
 
+ERROR_CODES = {
+    400: ("VALIDATION_FAILED", "BAD_REQUEST"),
+    401: ("UNAUTHORIZED",),
+    403: ("FORBIDDEN",),
+    404: ("NOT_FOUND",),
+    409: ("CONFLICT",),
+    429: ("RATE_LIMITED",),
+}
+
+
+def _error_codes() -> VariableStatement:
+    codes = kw("string")
+    return VariableStatement(
+        name="ERROR_CODES",
+        initializer=NewExpression(
+            callee=ident("Map"),
+            arguments=(
+                ArrayLiteralExpression(
+                    elements=tuple(
+                        ArrayLiteralExpression(
+                            elements=(
+                                num(status),
+                                ArrayLiteralExpression(elements=tuple(str_(c) for c in names)),
+                            )
+                        )
+                        for status, names in ERROR_CODES.items()
+                    ),
+                    multiline=True,
+                ),
+            ),
+            type_arguments=(
+                kw("number"),
+                TypeOperator(operator="readonly", type=ArrayType(element_type=codes)),
+            ),
+        ),
+        doc="The error codes each status may carry.",
+        blank_line_before=True,
+    )
+
+
 def _expect_error() -> FunctionDeclaration:
     return FunctionDeclaration(
         name="expectError",
@@ -1141,16 +1181,10 @@ def _expect_error() -> FunctionDeclaration:
                 ),
                 VariableStatement(
                     name="codes",
-                    initializer=cond(
-                        binary(ident("status"), "===", num(400)),
-                        ArrayLiteralExpression(
-                            elements=(str_("VALIDATION_FAILED"), str_("BAD_REQUEST"))
-                        ),
-                        cond(
-                            binary(ident("status"), "===", num(404)),
-                            ArrayLiteralExpression(elements=(str_("NOT_FOUND"),)),
-                            ArrayLiteralExpression(elements=(str_("CONFLICT"),)),
-                        ),
+                    initializer=binary(
+                        call_method(ident("ERROR_CODES"), "get", ident("status")),
+                        "??",
+                        ArrayLiteralExpression(),
                     ),
                 ),
                 ExpressionStatement(
@@ -1903,6 +1937,7 @@ def helper_statements() -> tuple[Statement, ...]:
         _created(),
         _rows_of(),
         _meta_of(),
+        _error_codes(),
         _expect_error(),
         _path_of(),
         _keys_of(),

@@ -12,10 +12,11 @@ import pytest
 import tree_sitter
 import tree_sitter_typescript
 
-from emitters.analysis import ProjectPlan
+from emitters.analysis import Presence, ProjectPlan
 from emitters.pipeline import GenerateOptions, generate_project, plan_project, render
 from emitters.tests_emitter import creatable_models, emit
 from emitters.tests_emitter_common import MAX_TEST_NAME
+from emitters.tests_emitter_security import SECURITY_PATH, decide
 from emitters.tests_emitter import test_path as suite_path
 from ssot_ast.schema import load_schema
 from ssot_ast.verify import verify_text
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = {
     "demo": ROOT / "golden" / "demo" / "schema.prisma",
     "blog": ROOT / "golden" / "blog" / "schema.prisma",
+    "ai_chat": ROOT / "golden" / "ai-chat" / "schema.prisma",
+    "ecommerce": ROOT / "golden" / "ecommerce" / "schema.prisma",
     "kitchen_sink": ROOT / "tests" / "e2e" / "schemas" / "kitchen_sink.prisma",
 }
 TS = tree_sitter.Language(tree_sitter_typescript.language_typescript())
@@ -46,6 +49,8 @@ def test_every_file_verifies_and_every_model_has_a_file(name: str) -> None:
     for path, text in files.items():
         verify_text(text, path)
     expected = {"tests/helpers.ts"} | {suite_path(m) for m in plan.models}
+    if plan.auth is not None:
+        expected.add(SECURITY_PATH)
     assert set(files) == expected
 
 
@@ -94,6 +99,15 @@ def test_every_model_gets_every_kind_of_test(name: str) -> None:
         assert any("cursor walk" in n for n in names)
         assert "take=2&skip=1: 2nd and 3rd records, meta" in names
         for field in model.filter_fields:
+            never_set = (
+                field.create is Presence.FORBIDDEN
+                and not field.has_default
+                and not field.is_updated_at
+                and not field.is_id
+                and model.owner_field is not field
+            )
+            if never_set:
+                continue  # read-only without a default: always null here
             assert any(n.startswith(f"filter {field.name}: equality, ") for n in names)
         for field in model.sort_fields:
             assert f"sort={field.name} and sort=-{field.name}" in names
@@ -176,3 +190,82 @@ def test_auth_design_point() -> None:
     if plan.auth is not None:
         assert "/auth/register" in blog["tests/helpers.ts"]
         assert "Bearer ${accessToken}" in blog["tests/helpers.ts"]
+
+
+def test_access_decisions() -> None:
+    """The matrix the security tests assert: 401 for anonymous where a sign-in is needed, 403
+    outside the rule, "own" for owner rules (the admin role sees everything)."""
+    assert decide(["public"], None, None, "ADMIN") == "all"
+    assert decide(["user"], None, None, "ADMIN") == "401"
+    assert decide(["user"], "USER", "USER", "ADMIN") == "all"
+    assert decide(["STAFF", "ADMIN"], "CUSTOMER", "CUSTOMER", "ADMIN") == "403"
+    assert decide(["STAFF", "ADMIN"], "STAFF", "STAFF", "ADMIN") == "all"
+    assert decide(["owner"], "CUSTOMER", "CUSTOMER", "ADMIN") == "own"
+    assert decide(["owner"], "ADMIN", "ADMIN", "ADMIN") == "all"
+    assert decide(["owner", "STAFF"], "STAFF", "STAFF", "ADMIN") == "all"
+    assert decide(["owner"], "user", None, None) == "own"
+
+
+@pytest.mark.parametrize("name", ["blog", "ecommerce"])
+def test_security_suite_covers_the_plan(name: str) -> None:
+    """tests/security.test.ts: /auth, tokens, one describe per model with a test per action,
+    includes of guarded relations, hidden and read-only fields, rate limits; HS256 signing
+    with node:crypto, users promoted by the administrator."""
+    plan, files = suite(name)
+    assert plan.auth is not None
+    text = files[SECURITY_PATH]
+    names = names_in(text)
+    assert all(len(n) <= MAX_TEST_NAME for n in names)
+    for expected in (
+        "register: 201, tokens and a refresh cookie",
+        "login: 200; a wrong password or user is 401",
+        "me: the signed-in user; anonymous 401",
+        "refresh rotates; a reused token ends every session",
+        "logout: 204, cookie cleared, session ended",
+        "forged, tampered and absent tokens: 401",
+        "expired or future tokens: 401, valid ones 200",
+    ):
+        assert expected in names
+    assert 'import { createHmac } from "node:crypto";' in text
+    assert 'alg: "none"' in text
+    assert f'const USERS = "/api/{plan.model(plan.auth.model).names.route}";' in text
+    for model in plan.models:
+        assert model.access is not None
+        assert f'describe("{model.names.model} access", () => {{' in text
+        for action in ("read", "list", "create", "update", "delete"):
+            rule = ", ".join(model.access.rule(action))
+            assert f'test("{action}: {rule}"' in text, (model.names.model, action)
+        for field in model.hidden_fields:
+            assert f'"{field.name}"' in text
+        if model.rate_limit is not None:
+            assert f'test("{model.names.model} create: 429 after {model.rate_limit.max}"' in text
+    assert "expectStatus(" in text and ", 404, " in text and ", 403, " in text
+
+
+def test_no_security_suite_without_a_user_model() -> None:
+    for name in ("demo", "ai_chat", "kitchen_sink"):
+        plan, files = suite(name)
+        assert plan.auth is None and SECURITY_PATH not in files
+
+
+def test_ecommerce_rules() -> None:
+    """golden/ecommerce: the catalog is public and staff-maintained, a customer's records are
+    theirs, payments, refunds and the audit log are for administrators."""
+    plan, _ = suite("ecommerce")
+    assert plan.auth is not None and plan.auth.model == "Customer"
+    assert plan.auth.roles == ("CUSTOMER", "STAFF", "ADMIN")
+
+    def rule(model: str, action: str) -> tuple[str, ...]:
+        access = plan.model(model).access
+        assert access is not None
+        return access.rule(action)
+
+    assert rule("Product", "read") == ("public",)
+    assert rule("Product", "create") == ("STAFF", "ADMIN")
+    assert rule("Order", "read") == ("owner", "STAFF")
+    assert rule("Cart", "list") == ("owner",)
+    assert rule("Payment", "read") == ("ADMIN",)
+    assert rule("AuditLog", "create") == ("ADMIN",)
+    assert plan.model("Review").rate_limit is not None
+    for model in ("Address", "Cart", "CartItem", "Order", "Review", "Wishlist", "WishlistItem"):
+        assert plan.model(model).access.owner == "customerId"  # type: ignore[union-attr]

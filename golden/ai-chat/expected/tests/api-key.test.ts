@@ -117,7 +117,9 @@ describe("ApiKey /api/api-keys", () => {
       apiKeyApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -131,34 +133,9 @@ describe("ApiKey /api/api-keys", () => {
       apiKeyApi,
       pool,
       `prefix[contains]=${q(part)}`,
-      (row) => row["prefix"] !== null && text(row["prefix"]).includes(part),
-    );
-  });
-
-  test("filter lastUsedAt: equality, gt, isNull", async () => {
-    const pivot = pivotOf(pool, "lastUsedAt");
-    await expectFilter(apiKeyApi, pool, `lastUsedAt=${q(pivot)}`, (row) =>
-      same("datetime", row["lastUsedAt"], pivot),
-    );
-    await expectFilter(
-      apiKeyApi,
-      pool,
-      `lastUsedAt[gt]=${q(pivot)}`,
       (row) =>
-        row["lastUsedAt"] !== null &&
-        compare("datetime", row["lastUsedAt"], pivot) > 0,
-    );
-    await expectFilter(
-      apiKeyApi,
-      pool,
-      "lastUsedAt[isNull]=true",
-      (row) => row["lastUsedAt"] === null,
-    );
-    await expectFilter(
-      apiKeyApi,
-      pool,
-      "lastUsedAt[isNull]=false",
-      (row) => row["lastUsedAt"] !== null,
+        row["prefix"] !== null &&
+        text(row["prefix"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

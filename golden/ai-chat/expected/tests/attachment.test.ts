@@ -123,7 +123,9 @@ describe("Attachment /api/attachments", () => {
       attachmentApi,
       pool,
       `fileName[contains]=${q(part)}`,
-      (row) => row["fileName"] !== null && text(row["fileName"]).includes(part),
+      (row) =>
+        row["fileName"] !== null &&
+        text(row["fileName"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -137,7 +139,9 @@ describe("Attachment /api/attachments", () => {
       attachmentApi,
       pool,
       `mimeType[contains]=${q(part)}`,
-      (row) => row["mimeType"] !== null && text(row["mimeType"]).includes(part),
+      (row) =>
+        row["mimeType"] !== null &&
+        text(row["mimeType"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -166,7 +170,9 @@ describe("Attachment /api/attachments", () => {
       attachmentApi,
       pool,
       `url[contains]=${q(part)}`,
-      (row) => row["url"] !== null && text(row["url"]).includes(part),
+      (row) =>
+        row["url"] !== null &&
+        text(row["url"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       attachmentApi,
@@ -208,7 +214,8 @@ describe("Attachment /api/attachments", () => {
       pool,
       `messageId[contains]=${q(part)}`,
       (row) =>
-        row["messageId"] !== null && text(row["messageId"]).includes(part),
+        row["messageId"] !== null &&
+        text(row["messageId"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

@@ -122,7 +122,9 @@ describe("Conversation /api/conversations", () => {
       conversationApi,
       pool,
       `id[contains]=${q(part)}`,
-      (row) => row["id"] !== null && text(row["id"]).includes(part),
+      (row) =>
+        row["id"] !== null &&
+        text(row["id"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -136,7 +138,9 @@ describe("Conversation /api/conversations", () => {
       conversationApi,
       pool,
       `title[contains]=${q(part)}`,
-      (row) => row["title"] !== null && text(row["title"]).includes(part),
+      (row) =>
+        row["title"] !== null &&
+        text(row["title"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       conversationApi,
@@ -181,7 +185,7 @@ describe("Conversation /api/conversations", () => {
       `systemPrompt[contains]=${q(part)}`,
       (row) =>
         row["systemPrompt"] !== null &&
-        text(row["systemPrompt"]).includes(part),
+        text(row["systemPrompt"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       conversationApi,

@@ -125,7 +125,9 @@ describe("Feedback /api/feedbacks", () => {
       feedbackApi,
       pool,
       `comment[contains]=${q(part)}`,
-      (row) => row["comment"] !== null && text(row["comment"]).includes(part),
+      (row) =>
+        row["comment"] !== null &&
+        text(row["comment"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       feedbackApi,
@@ -167,7 +169,8 @@ describe("Feedback /api/feedbacks", () => {
       pool,
       `messageId[contains]=${q(part)}`,
       (row) =>
-        row["messageId"] !== null && text(row["messageId"]).includes(part),
+        row["messageId"] !== null &&
+        text(row["messageId"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

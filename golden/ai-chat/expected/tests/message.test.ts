@@ -125,7 +125,9 @@ describe("Message /api/messages", () => {
       messageApi,
       pool,
       `id[contains]=${q(part)}`,
-      (row) => row["id"] !== null && text(row["id"]).includes(part),
+      (row) =>
+        row["id"] !== null &&
+        text(row["id"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -153,7 +155,9 @@ describe("Message /api/messages", () => {
       messageApi,
       pool,
       `content[contains]=${q(part)}`,
-      (row) => row["content"] !== null && text(row["content"]).includes(part),
+      (row) =>
+        row["content"] !== null &&
+        text(row["content"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -198,7 +202,7 @@ describe("Message /api/messages", () => {
       `conversationId[contains]=${q(part)}`,
       (row) =>
         row["conversationId"] !== null &&
-        text(row["conversationId"]).includes(part),
+        text(row["conversationId"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

@@ -130,7 +130,9 @@ describe("ModelConfig /api/model-configs", () => {
       modelConfigApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

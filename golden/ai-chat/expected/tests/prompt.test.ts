@@ -125,7 +125,9 @@ describe("Prompt /api/prompts", () => {
       promptApi,
       pool,
       `title[contains]=${q(part)}`,
-      (row) => row["title"] !== null && text(row["title"]).includes(part),
+      (row) =>
+        row["title"] !== null &&
+        text(row["title"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -139,7 +141,9 @@ describe("Prompt /api/prompts", () => {
       promptApi,
       pool,
       `template[contains]=${q(part)}`,
-      (row) => row["template"] !== null && text(row["template"]).includes(part),
+      (row) =>
+        row["template"] !== null &&
+        text(row["template"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

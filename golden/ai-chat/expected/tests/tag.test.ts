@@ -104,7 +104,9 @@ describe("Tag /api/tags", () => {
       tagApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -118,7 +120,9 @@ describe("Tag /api/tags", () => {
       tagApi,
       pool,
       `color[contains]=${q(part)}`,
-      (row) => row["color"] !== null && text(row["color"]).includes(part),
+      (row) =>
+        row["color"] !== null &&
+        text(row["color"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       tagApi,

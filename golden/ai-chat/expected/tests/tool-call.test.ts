@@ -108,7 +108,9 @@ describe("ToolCall /api/tool-calls", () => {
       toolCallApi,
       pool,
       `id[contains]=${q(part)}`,
-      (row) => row["id"] !== null && text(row["id"]).includes(part),
+      (row) =>
+        row["id"] !== null &&
+        text(row["id"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -122,7 +124,9 @@ describe("ToolCall /api/tool-calls", () => {
       toolCallApi,
       pool,
       `toolName[contains]=${q(part)}`,
-      (row) => row["toolName"] !== null && text(row["toolName"]).includes(part),
+      (row) =>
+        row["toolName"] !== null &&
+        text(row["toolName"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -193,7 +197,8 @@ describe("ToolCall /api/tool-calls", () => {
       pool,
       `messageId[contains]=${q(part)}`,
       (row) =>
-        row["messageId"] !== null && text(row["messageId"]).includes(part),
+        row["messageId"] !== null &&
+        text(row["messageId"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

@@ -240,7 +240,8 @@ describe("UsageRecord /api/usage-records", () => {
       pool,
       `messageId[contains]=${q(part)}`,
       (row) =>
-        row["messageId"] !== null && text(row["messageId"]).includes(part),
+        row["messageId"] !== null &&
+        text(row["messageId"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       usageRecordApi,
@@ -528,12 +529,14 @@ describe("UsageRecord /api/usage-records", () => {
   });
 
   test("POST with a taken messageId: 409", async () => {
-    const sent = await usageRecordBody();
-    const first = created(await call("POST", usageRecordApi.route, sent));
+    const sent = await usageRecordBody({
+      messageId: (await createMessage())["id"],
+    });
+    created(await call("POST", usageRecordApi.route, sent));
     expectError(
       await call("POST", usageRecordApi.route, {
         ...(await usageRecordBody()),
-        messageId: first["messageId"],
+        messageId: sent["messageId"],
       }),
       409,
       "messageId",

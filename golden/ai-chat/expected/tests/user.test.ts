@@ -137,7 +137,9 @@ describe("User /api/users", () => {
       userApi,
       pool,
       `email[contains]=${q(part)}`,
-      (row) => row["email"] !== null && text(row["email"]).includes(part),
+      (row) =>
+        row["email"] !== null &&
+        text(row["email"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -152,7 +154,8 @@ describe("User /api/users", () => {
       pool,
       `displayName[contains]=${q(part)}`,
       (row) =>
-        row["displayName"] !== null && text(row["displayName"]).includes(part),
+        row["displayName"] !== null &&
+        text(row["displayName"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -180,33 +183,6 @@ describe("User /api/users", () => {
       pool,
       "monthlyBudget[isNull]=false",
       (row) => row["monthlyBudget"] !== null,
-    );
-  });
-
-  test("filter verifiedAt: equality, gt, isNull", async () => {
-    const pivot = pivotOf(pool, "verifiedAt");
-    await expectFilter(userApi, pool, `verifiedAt=${q(pivot)}`, (row) =>
-      same("datetime", row["verifiedAt"], pivot),
-    );
-    await expectFilter(
-      userApi,
-      pool,
-      `verifiedAt[gt]=${q(pivot)}`,
-      (row) =>
-        row["verifiedAt"] !== null &&
-        compare("datetime", row["verifiedAt"], pivot) > 0,
-    );
-    await expectFilter(
-      userApi,
-      pool,
-      "verifiedAt[isNull]=true",
-      (row) => row["verifiedAt"] === null,
-    );
-    await expectFilter(
-      userApi,
-      pool,
-      "verifiedAt[isNull]=false",
-      (row) => row["verifiedAt"] !== null,
     );
   });
 

@@ -237,6 +237,16 @@ export function metaOf(answer: Answer): Row {
   return meta;
 }
 
+/** The error codes each status may carry. */
+const ERROR_CODES = new Map<number, readonly string[]>([
+  [400, ["VALIDATION_FAILED", "BAD_REQUEST"]],
+  [401, ["UNAUTHORIZED"]],
+  [403, ["FORBIDDEN"]],
+  [404, ["NOT_FOUND"]],
+  [409, ["CONFLICT"]],
+  [429, ["RATE_LIMITED"]],
+]);
+
 /** An error answer: its status, code and documented shape; `mention` must appear in it. */
 export function expectError(
   answer: Answer,
@@ -248,12 +258,7 @@ export function expectError(
   if (error === undefined) {
     throw new Error(`expected {error: {...}}, got ${answer.text}`);
   }
-  const codes =
-    status === 400
-      ? ["VALIDATION_FAILED", "BAD_REQUEST"]
-      : status === 404
-        ? ["NOT_FOUND"]
-        : ["CONFLICT"];
+  const codes = ERROR_CODES.get(status) ?? [];
   assert.ok(codes.includes(text(error["code"])), answer.text);
   assert.equal(typeof error["message"], "string", answer.text);
   assert.equal(typeof error["requestId"], "string", answer.text);
@@ -394,6 +399,11 @@ export async function walk(path: string, take: number): Promise<Row[]> {
 /** The administrator the tests act as: the app's AUTH_ADMINS names it. */
 const ADMIN = `${unique("admin")}@example.test`;
 
+/** The secret the app under test signs access tokens with. */
+export const TEST_SECRET =
+  process.env["JWT_SECRET"] ??
+  "a-secret-for-the-generated-api-tests-only-0123456789";
+
 let accessToken = "";
 
 /** The environment the app under test is configured from. */
@@ -401,9 +411,8 @@ function testEnvironment(): Record<string, string | undefined> {
   return {
     ...process.env,
     AUTH_ADMINS: ADMIN,
-    JWT_SECRET:
-      process.env["JWT_SECRET"] ??
-      "a-secret-for-the-generated-api-tests-only-0123456789",
+    JWT_SECRET: TEST_SECRET,
+    AUTH_RATE_LIMIT_MAX: process.env["AUTH_RATE_LIMIT_MAX"] ?? "1000",
   };
 }
 
@@ -426,6 +435,11 @@ async function signIn(url: string): Promise<void> {
     body: JSON.parse(body) as unknown,
   });
   accessToken = text(registered["accessToken"]);
+}
+
+/** The URL the app under test serves on (it starts with the first request). */
+export async function appUrl(): Promise<string> {
+  return (await app()).url;
 }
 
 /** Headers sent with every request: the administrator's access token. Tests of other roles or of anonymous access send their own. */

@@ -144,7 +144,9 @@ describe("Post /api/posts", () => {
       postApi,
       pool,
       `title[contains]=${q(part)}`,
-      (row) => row["title"] !== null && text(row["title"]).includes(part),
+      (row) =>
+        row["title"] !== null &&
+        text(row["title"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -158,7 +160,9 @@ describe("Post /api/posts", () => {
       postApi,
       pool,
       `slug[contains]=${q(part)}`,
-      (row) => row["slug"] !== null && text(row["slug"]).includes(part),
+      (row) =>
+        row["slug"] !== null &&
+        text(row["slug"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -172,7 +176,9 @@ describe("Post /api/posts", () => {
       postApi,
       pool,
       `content[contains]=${q(part)}`,
-      (row) => row["content"] !== null && text(row["content"]).includes(part),
+      (row) =>
+        row["content"] !== null &&
+        text(row["content"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

@@ -90,7 +90,9 @@ describe("Tag /api/tags", () => {
       tagApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

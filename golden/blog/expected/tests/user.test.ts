@@ -123,7 +123,9 @@ describe("User /api/users", () => {
       userApi,
       pool,
       `email[contains]=${q(part)}`,
-      (row) => row["email"] !== null && text(row["email"]).includes(part),
+      (row) =>
+        row["email"] !== null &&
+        text(row["email"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -137,7 +139,9 @@ describe("User /api/users", () => {
       userApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -165,7 +169,9 @@ describe("User /api/users", () => {
       userApi,
       pool,
       `bio[contains]=${q(part)}`,
-      (row) => row["bio"] !== null && text(row["bio"]).includes(part),
+      (row) =>
+        row["bio"] !== null &&
+        text(row["bio"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       userApi,

@@ -237,6 +237,16 @@ export function metaOf(answer: Answer): Row {
   return meta;
 }
 
+/** The error codes each status may carry. */
+const ERROR_CODES = new Map<number, readonly string[]>([
+  [400, ["VALIDATION_FAILED", "BAD_REQUEST"]],
+  [401, ["UNAUTHORIZED"]],
+  [403, ["FORBIDDEN"]],
+  [404, ["NOT_FOUND"]],
+  [409, ["CONFLICT"]],
+  [429, ["RATE_LIMITED"]],
+]);
+
 /** An error answer: its status, code and documented shape; `mention` must appear in it. */
 export function expectError(
   answer: Answer,
@@ -248,12 +258,7 @@ export function expectError(
   if (error === undefined) {
     throw new Error(`expected {error: {...}}, got ${answer.text}`);
   }
-  const codes =
-    status === 400
-      ? ["VALIDATION_FAILED", "BAD_REQUEST"]
-      : status === 404
-        ? ["NOT_FOUND"]
-        : ["CONFLICT"];
+  const codes = ERROR_CODES.get(status) ?? [];
   assert.ok(codes.includes(text(error["code"])), answer.text);
   assert.equal(typeof error["message"], "string", answer.text);
   assert.equal(typeof error["requestId"], "string", answer.text);

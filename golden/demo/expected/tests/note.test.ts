@@ -116,7 +116,9 @@ describe("Note /api/notes", () => {
       noteApi,
       pool,
       `title[contains]=${q(part)}`,
-      (row) => row["title"] !== null && text(row["title"]).includes(part),
+      (row) =>
+        row["title"] !== null &&
+        text(row["title"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -130,7 +132,9 @@ describe("Note /api/notes", () => {
       noteApi,
       pool,
       `body[contains]=${q(part)}`,
-      (row) => row["body"] !== null && text(row["body"]).includes(part),
+      (row) =>
+        row["body"] !== null &&
+        text(row["body"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       noteApi,

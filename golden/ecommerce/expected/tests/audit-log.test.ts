@@ -120,7 +120,9 @@ describe("AuditLog /api/audit-logs", () => {
       auditLogApi,
       pool,
       `actor[contains]=${q(part)}`,
-      (row) => row["actor"] !== null && text(row["actor"]).includes(part),
+      (row) =>
+        row["actor"] !== null &&
+        text(row["actor"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -134,7 +136,9 @@ describe("AuditLog /api/audit-logs", () => {
       auditLogApi,
       pool,
       `action[contains]=${q(part)}`,
-      (row) => row["action"] !== null && text(row["action"]).includes(part),
+      (row) =>
+        row["action"] !== null &&
+        text(row["action"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -149,7 +153,8 @@ describe("AuditLog /api/audit-logs", () => {
       pool,
       `entityType[contains]=${q(part)}`,
       (row) =>
-        row["entityType"] !== null && text(row["entityType"]).includes(part),
+        row["entityType"] !== null &&
+        text(row["entityType"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -163,7 +168,9 @@ describe("AuditLog /api/audit-logs", () => {
       auditLogApi,
       pool,
       `entityId[contains]=${q(part)}`,
-      (row) => row["entityId"] !== null && text(row["entityId"]).includes(part),
+      (row) =>
+        row["entityId"] !== null &&
+        text(row["entityId"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -178,7 +185,8 @@ describe("AuditLog /api/audit-logs", () => {
       pool,
       `ipAddress[contains]=${q(part)}`,
       (row) =>
-        row["ipAddress"] !== null && text(row["ipAddress"]).includes(part),
+        row["ipAddress"] !== null &&
+        text(row["ipAddress"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       auditLogApi,

@@ -82,6 +82,11 @@ describe("CartItem /api/cart-items", () => {
       false,
       "variant only with include",
     );
+    assert.equal(
+      "customer" in rowOf(answer),
+      false,
+      "customer only with include",
+    );
   });
 
   test("filter id: equality, gt", async () => {
@@ -136,7 +141,9 @@ describe("CartItem /api/cart-items", () => {
       cartItemApi,
       pool,
       `cartId[contains]=${q(part)}`,
-      (row) => row["cartId"] !== null && text(row["cartId"]).includes(part),
+      (row) =>
+        row["cartId"] !== null &&
+        text(row["cartId"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -152,6 +159,21 @@ describe("CartItem /api/cart-items", () => {
       (row) =>
         row["variantId"] !== null &&
         compare("int", row["variantId"], pivot) > 0,
+    );
+  });
+
+  test("filter customerId: equality, gt", async () => {
+    const pivot = pivotOf(pool, "customerId");
+    await expectFilter(cartItemApi, pool, `customerId=${q(pivot)}`, (row) =>
+      same("int", row["customerId"], pivot),
+    );
+    await expectFilter(
+      cartItemApi,
+      pool,
+      `customerId[gt]=${q(pivot)}`,
+      (row) =>
+        row["customerId"] !== null &&
+        compare("int", row["customerId"], pivot) > 0,
     );
   });
 
@@ -178,6 +200,11 @@ describe("CartItem /api/cart-items", () => {
   test("sort=variantId and sort=-variantId", async () => {
     await expectSorted(cartItemApi, pool, "variantId", "int", false);
     await expectSorted(cartItemApi, pool, "variantId", "int", true);
+  });
+
+  test("sort=customerId and sort=-customerId", async () => {
+    await expectSorted(cartItemApi, pool, "customerId", "int", false);
+    await expectSorted(cartItemApi, pool, "customerId", "int", true);
   });
 
   test("take=2&skip=1: 2nd and 3rd records, meta", async () => {
@@ -274,6 +301,24 @@ describe("CartItem /api/cart-items", () => {
     }
   });
 
+  test("include=customer", async () => {
+    const row = at(pool, 1);
+    const one = rowOf(
+      await call("GET", `${pathOf(cartItemApi, row)}?include=customer`),
+    );
+    assert.ok("customer" in one, "customer");
+    const listed = rowsOf(
+      await call(
+        "GET",
+        `${cartItemApi.route}?${scopeOf(cartItemApi, pool)}&include=customer`,
+      ),
+    );
+    assert.equal(listed.length, pool.length);
+    for (const listedRow of listed) {
+      assert.ok("customer" in listedRow, "customer");
+    }
+  });
+
   test("GET /count counts what the filters select", async () => {
     const answer = await call(
       "GET",
@@ -305,6 +350,7 @@ describe("CartItem /api/cart-items", () => {
     assert.deepEqual(patched["addedAt"], row["addedAt"]);
     assert.deepEqual(patched["cartId"], row["cartId"]);
     assert.deepEqual(patched["variantId"], row["variantId"]);
+    assert.deepEqual(patched["customerId"], row["customerId"]);
     assert.deepEqual(
       (await call("GET", pathOf(cartItemApi, row))).body,
       patched,
@@ -345,7 +391,7 @@ describe("CartItem /api/cart-items", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, customerId: 400", async () => {
     expectError(
       await call("POST", cartItemApi.route, {
         ...(await cartItemBody()),
@@ -353,6 +399,14 @@ describe("CartItem /api/cart-items", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        customerId: 13,
+      }),
+      400,
+      "customerId",
     );
   });
 

@@ -10,7 +10,6 @@ import {
   compare,
   createCart,
   createCoupon,
-  createCustomer,
   created,
   expectError,
   expectFilter,
@@ -47,7 +46,6 @@ before(async () => {
       status: "CONVERTED",
       currency: unique("curren", 3),
       createdAt: "2021-03-02T10:07:00.000Z",
-      customerId: (await createCustomer())["id"],
       couponId: (await createCoupon())["id"],
     }),
   );
@@ -56,7 +54,6 @@ before(async () => {
       status: "ABANDONED",
       currency: unique("curren", 3),
       createdAt: "2021-03-03T10:14:00.000Z",
-      customerId: (await createCustomer())["id"],
       couponId: (await createCoupon())["id"],
     }),
   );
@@ -65,7 +62,6 @@ before(async () => {
       status: "OPEN",
       currency: unique("curren", 3),
       createdAt: "2021-03-04T10:21:00.000Z",
-      customerId: (await createCustomer())["id"],
       couponId: (await createCoupon())["id"],
     }),
   );
@@ -86,7 +82,6 @@ describe("Cart /api/carts", () => {
     assert.equal(row["currency"], "EUR", "currency");
     assert.ok(isIsoDateTime(row["createdAt"]), "createdAt");
     assert.ok(isIsoDateTime(row["updatedAt"]), "updatedAt");
-    assert.equal(row["customerId"], null, "customerId");
     assert.equal(row["couponId"], null, "couponId");
   });
 
@@ -114,7 +109,9 @@ describe("Cart /api/carts", () => {
       cartApi,
       pool,
       `id[contains]=${q(part)}`,
-      (row) => row["id"] !== null && text(row["id"]).includes(part),
+      (row) =>
+        row["id"] !== null &&
+        text(row["id"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -142,7 +139,9 @@ describe("Cart /api/carts", () => {
       cartApi,
       pool,
       `currency[contains]=${q(part)}`,
-      (row) => row["currency"] !== null && text(row["currency"]).includes(part),
+      (row) =>
+        row["currency"] !== null &&
+        text(row["currency"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -332,7 +331,7 @@ describe("Cart /api/carts", () => {
     const one = rowOf(
       await call("GET", `${pathOf(cartApi, row)}?include=customer`),
     );
-    assert.equal(objectOf(one["customer"])["id"], row["customerId"]);
+    assert.ok("customer" in one, "customer");
     const listed = rowsOf(
       await call(
         "GET",
@@ -450,7 +449,7 @@ describe("Cart /api/carts", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt: 400", async () => {
+  test("POST with read-only id, updatedAt, customerId: 400", async () => {
     expectError(
       await call("POST", cartApi.route, {
         ...(await cartBody()),
@@ -466,6 +465,14 @@ describe("Cart /api/carts", () => {
       }),
       400,
       "updatedAt",
+    );
+    expectError(
+      await call("POST", cartApi.route, {
+        ...(await cartBody()),
+        customerId: 13,
+      }),
+      400,
+      "customerId",
     );
   });
 

@@ -115,7 +115,9 @@ describe("Category /api/categories", () => {
       categoryApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -129,7 +131,9 @@ describe("Category /api/categories", () => {
       categoryApi,
       pool,
       `slug[contains]=${q(part)}`,
-      (row) => row["slug"] !== null && text(row["slug"]).includes(part),
+      (row) =>
+        row["slug"] !== null &&
+        text(row["slug"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

@@ -112,7 +112,9 @@ describe("Collection /api/collections", () => {
       collectionApi,
       pool,
       `title[contains]=${q(part)}`,
-      (row) => row["title"] !== null && text(row["title"]).includes(part),
+      (row) =>
+        row["title"] !== null &&
+        text(row["title"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -126,7 +128,9 @@ describe("Collection /api/collections", () => {
       collectionApi,
       pool,
       `handle[contains]=${q(part)}`,
-      (row) => row["handle"] !== null && text(row["handle"]).includes(part),
+      (row) =>
+        row["handle"] !== null &&
+        text(row["handle"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -141,7 +145,8 @@ describe("Collection /api/collections", () => {
       pool,
       `description[contains]=${q(part)}`,
       (row) =>
-        row["description"] !== null && text(row["description"]).includes(part),
+        row["description"] !== null &&
+        text(row["description"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       collectionApi,

@@ -45,7 +45,7 @@ before(async () => {
       firstName: unique("firstn", 100),
       lastName: unique("lastna", 100),
       phone: unique("phone", 32),
-      passwordHash: unique("passwo"),
+      role: "STAFF",
       acceptsMarketing: true,
       createdAt: "2021-03-02T10:07:00.000Z",
     }),
@@ -55,7 +55,7 @@ before(async () => {
       firstName: unique("firstn", 100),
       lastName: unique("lastna", 100),
       phone: unique("phone", 32),
-      passwordHash: unique("passwo"),
+      role: "ADMIN",
       acceptsMarketing: false,
       createdAt: "2021-03-03T10:14:00.000Z",
     }),
@@ -65,7 +65,7 @@ before(async () => {
       firstName: unique("firstn", 100),
       lastName: unique("lastna", 100),
       phone: unique("phone", 32),
-      passwordHash: unique("passwo"),
+      role: "CUSTOMER",
       acceptsMarketing: true,
       createdAt: "2021-03-04T10:21:00.000Z",
     }),
@@ -83,6 +83,7 @@ describe("Customer /api/customers", () => {
     assert.equal(row["lastName"], body["lastName"]);
     assert.equal(typeof row["id"], "number", "id");
     assert.equal(row["phone"], null, "phone");
+    assert.equal(row["role"], "CUSTOMER", "role");
     assert.equal(row["acceptsMarketing"], false, "acceptsMarketing");
     assert.equal(Number(row["totalSpent"]), 0, "totalSpent");
     assert.ok(isIsoDateTime(row["createdAt"]), "createdAt");
@@ -116,6 +117,16 @@ describe("Customer /api/customers", () => {
       false,
       "wishlists only with include",
     );
+    assert.equal(
+      "wishlistItems" in rowOf(answer),
+      false,
+      "wishlistItems only with include",
+    );
+    assert.equal(
+      "cartItems" in rowOf(answer),
+      false,
+      "cartItems only with include",
+    );
   });
 
   test("filter id: equality, gt", async () => {
@@ -141,7 +152,9 @@ describe("Customer /api/customers", () => {
       customerApi,
       pool,
       `email[contains]=${q(part)}`,
-      (row) => row["email"] !== null && text(row["email"]).includes(part),
+      (row) =>
+        row["email"] !== null &&
+        text(row["email"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -156,7 +169,8 @@ describe("Customer /api/customers", () => {
       pool,
       `firstName[contains]=${q(part)}`,
       (row) =>
-        row["firstName"] !== null && text(row["firstName"]).includes(part),
+        row["firstName"] !== null &&
+        text(row["firstName"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -170,7 +184,9 @@ describe("Customer /api/customers", () => {
       customerApi,
       pool,
       `lastName[contains]=${q(part)}`,
-      (row) => row["lastName"] !== null && text(row["lastName"]).includes(part),
+      (row) =>
+        row["lastName"] !== null &&
+        text(row["lastName"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -184,7 +200,9 @@ describe("Customer /api/customers", () => {
       customerApi,
       pool,
       `phone[contains]=${q(part)}`,
-      (row) => row["phone"] !== null && text(row["phone"]).includes(part),
+      (row) =>
+        row["phone"] !== null &&
+        text(row["phone"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       customerApi,
@@ -197,6 +215,20 @@ describe("Customer /api/customers", () => {
       pool,
       "phone[isNull]=false",
       (row) => row["phone"] !== null,
+    );
+  });
+
+  test("filter role: equality, in", async () => {
+    const pivot = pivotOf(pool, "role");
+    await expectFilter(customerApi, pool, `role=${q(pivot)}`, (row) =>
+      same("enum", row["role"], pivot),
+    );
+    const chosen = ["CUSTOMER", "STAFF"];
+    await expectFilter(
+      customerApi,
+      pool,
+      `role[in]=${chosen.join(",")}`,
+      (row) => row["role"] !== null && chosen.includes(text(row["role"])),
     );
   });
 
@@ -285,6 +317,19 @@ describe("Customer /api/customers", () => {
   test("sort=phone and sort=-phone", async () => {
     await expectSorted(customerApi, pool, "phone", "string", false);
     await expectSorted(customerApi, pool, "phone", "string", true);
+  });
+
+  test("sort=role and sort=-role", async () => {
+    await expectSorted(customerApi, pool, "role", "enum", false, [
+      "CUSTOMER",
+      "STAFF",
+      "ADMIN",
+    ]);
+    await expectSorted(customerApi, pool, "role", "enum", true, [
+      "CUSTOMER",
+      "STAFF",
+      "ADMIN",
+    ]);
   });
 
   test("sort=acceptsMarketing and sort=-acceptsMarketing", async () => {
@@ -455,6 +500,42 @@ describe("Customer /api/customers", () => {
     }
   });
 
+  test("include=wishlistItems", async () => {
+    const row = at(pool, 1);
+    const one = rowOf(
+      await call("GET", `${pathOf(customerApi, row)}?include=wishlistItems`),
+    );
+    assert.ok(Array.isArray(one["wishlistItems"]), "wishlistItems");
+    const listed = rowsOf(
+      await call(
+        "GET",
+        `${customerApi.route}?${scopeOf(customerApi, pool)}&include=wishlistItems`,
+      ),
+    );
+    assert.equal(listed.length, pool.length);
+    for (const listedRow of listed) {
+      assert.ok("wishlistItems" in listedRow, "wishlistItems");
+    }
+  });
+
+  test("include=cartItems", async () => {
+    const row = at(pool, 1);
+    const one = rowOf(
+      await call("GET", `${pathOf(customerApi, row)}?include=cartItems`),
+    );
+    assert.ok(Array.isArray(one["cartItems"]), "cartItems");
+    const listed = rowsOf(
+      await call(
+        "GET",
+        `${customerApi.route}?${scopeOf(customerApi, pool)}&include=cartItems`,
+      ),
+    );
+    assert.equal(listed.length, pool.length);
+    for (const listedRow of listed) {
+      assert.ok("cartItems" in listedRow, "cartItems");
+    }
+  });
+
   test("GET /count counts what the filters select", async () => {
     const answer = await call(
       "GET",
@@ -487,6 +568,7 @@ describe("Customer /api/customers", () => {
     assert.deepEqual(patched["id"], row["id"]);
     assert.deepEqual(patched["firstName"], row["firstName"]);
     assert.deepEqual(patched["lastName"], row["lastName"]);
+    assert.deepEqual(patched["role"], row["role"]);
     assert.deepEqual(patched["acceptsMarketing"], row["acceptsMarketing"]);
     assert.deepEqual(patched["totalSpent"], row["totalSpent"]);
     assert.deepEqual(patched["createdAt"], row["createdAt"]);

@@ -170,7 +170,9 @@ describe("OrderItem /api/order-items", () => {
       orderItemApi,
       pool,
       `sku[contains]=${q(part)}`,
-      (row) => row["sku"] !== null && text(row["sku"]).includes(part),
+      (row) =>
+        row["sku"] !== null &&
+        text(row["sku"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -184,7 +186,9 @@ describe("OrderItem /api/order-items", () => {
       orderItemApi,
       pool,
       `title[contains]=${q(part)}`,
-      (row) => row["title"] !== null && text(row["title"]).includes(part),
+      (row) =>
+        row["title"] !== null &&
+        text(row["title"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

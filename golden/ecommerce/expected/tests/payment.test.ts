@@ -47,6 +47,7 @@ before(async () => {
       status: "CAPTURED",
       amount: "2.25",
       currency: unique("curren", 3),
+      providerRef: unique("provid", 100),
       createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
@@ -56,6 +57,7 @@ before(async () => {
       status: "FAILED",
       amount: "3.25",
       currency: unique("curren", 3),
+      providerRef: unique("provid", 100),
       createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
@@ -65,6 +67,7 @@ before(async () => {
       status: "VOIDED",
       amount: "4.25",
       currency: unique("curren", 3),
+      providerRef: unique("provid", 100),
       createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
@@ -167,7 +170,9 @@ describe("Payment /api/payments", () => {
       paymentApi,
       pool,
       `currency[contains]=${q(part)}`,
-      (row) => row["currency"] !== null && text(row["currency"]).includes(part),
+      (row) =>
+        row["currency"] !== null &&
+        text(row["currency"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -182,7 +187,8 @@ describe("Payment /api/payments", () => {
       pool,
       `providerRef[contains]=${q(part)}`,
       (row) =>
-        row["providerRef"] !== null && text(row["providerRef"]).includes(part),
+        row["providerRef"] !== null &&
+        text(row["providerRef"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       paymentApi,
@@ -488,12 +494,12 @@ describe("Payment /api/payments", () => {
   });
 
   test("POST with a taken providerRef: 409", async () => {
-    const sent = await paymentBody();
-    const first = created(await call("POST", paymentApi.route, sent));
+    const sent = await paymentBody({ providerRef: unique("provid", 100) });
+    created(await call("POST", paymentApi.route, sent));
     expectError(
       await call("POST", paymentApi.route, {
         ...(await paymentBody()),
-        providerRef: first["providerRef"],
+        providerRef: sent["providerRef"],
       }),
       409,
       "providerRef",

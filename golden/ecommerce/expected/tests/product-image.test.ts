@@ -120,7 +120,9 @@ describe("ProductImage /api/product-images", () => {
       productImageApi,
       pool,
       `url[contains]=${q(part)}`,
-      (row) => row["url"] !== null && text(row["url"]).includes(part),
+      (row) =>
+        row["url"] !== null &&
+        text(row["url"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -134,7 +136,9 @@ describe("ProductImage /api/product-images", () => {
       productImageApi,
       pool,
       `altText[contains]=${q(part)}`,
-      (row) => row["altText"] !== null && text(row["altText"]).includes(part),
+      (row) =>
+        row["altText"] !== null &&
+        text(row["altText"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       productImageApi,

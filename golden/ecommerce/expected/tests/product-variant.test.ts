@@ -147,7 +147,9 @@ describe("ProductVariant /api/product-variants", () => {
       productVariantApi,
       pool,
       `sku[contains]=${q(part)}`,
-      (row) => row["sku"] !== null && text(row["sku"]).includes(part),
+      (row) =>
+        row["sku"] !== null &&
+        text(row["sku"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -161,7 +163,9 @@ describe("ProductVariant /api/product-variants", () => {
       productVariantApi,
       pool,
       `title[contains]=${q(part)}`,
-      (row) => row["title"] !== null && text(row["title"]).includes(part),
+      (row) =>
+        row["title"] !== null &&
+        text(row["title"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -249,7 +253,9 @@ describe("ProductVariant /api/product-variants", () => {
       productVariantApi,
       pool,
       `barcode[contains]=${q(part)}`,
-      (row) => row["barcode"] !== null && text(row["barcode"]).includes(part),
+      (row) =>
+        row["barcode"] !== null &&
+        text(row["barcode"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       productVariantApi,

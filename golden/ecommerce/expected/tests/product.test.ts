@@ -164,7 +164,9 @@ describe("Product /api/products", () => {
       productApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -178,7 +180,9 @@ describe("Product /api/products", () => {
       productApi,
       pool,
       `slug[contains]=${q(part)}`,
-      (row) => row["slug"] !== null && text(row["slug"]).includes(part),
+      (row) =>
+        row["slug"] !== null &&
+        text(row["slug"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -193,7 +197,8 @@ describe("Product /api/products", () => {
       pool,
       `description[contains]=${q(part)}`,
       (row) =>
-        row["description"] !== null && text(row["description"]).includes(part),
+        row["description"] !== null &&
+        text(row["description"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       productApi,
@@ -233,7 +238,9 @@ describe("Product /api/products", () => {
       productApi,
       pool,
       `brand[contains]=${q(part)}`,
-      (row) => row["brand"] !== null && text(row["brand"]).includes(part),
+      (row) =>
+        row["brand"] !== null &&
+        text(row["brand"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       productApi,
@@ -246,33 +253,6 @@ describe("Product /api/products", () => {
       pool,
       "brand[isNull]=false",
       (row) => row["brand"] !== null,
-    );
-  });
-
-  test("filter ratingAverage: equality, gt, isNull", async () => {
-    const pivot = pivotOf(pool, "ratingAverage");
-    await expectFilter(productApi, pool, `ratingAverage=${q(pivot)}`, (row) =>
-      same("decimal", row["ratingAverage"], pivot),
-    );
-    await expectFilter(
-      productApi,
-      pool,
-      `ratingAverage[gt]=${q(pivot)}`,
-      (row) =>
-        row["ratingAverage"] !== null &&
-        compare("decimal", row["ratingAverage"], pivot) > 0,
-    );
-    await expectFilter(
-      productApi,
-      pool,
-      "ratingAverage[isNull]=true",
-      (row) => row["ratingAverage"] === null,
-    );
-    await expectFilter(
-      productApi,
-      pool,
-      "ratingAverage[isNull]=false",
-      (row) => row["ratingAverage"] !== null,
     );
   });
 

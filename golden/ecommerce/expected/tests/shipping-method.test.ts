@@ -119,7 +119,9 @@ describe("ShippingMethod /api/shipping-methods", () => {
       shippingMethodApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -133,7 +135,9 @@ describe("ShippingMethod /api/shipping-methods", () => {
       shippingMethodApi,
       pool,
       `carrier[contains]=${q(part)}`,
-      (row) => row["carrier"] !== null && text(row["carrier"]).includes(part),
+      (row) =>
+        row["carrier"] !== null &&
+        text(row["carrier"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

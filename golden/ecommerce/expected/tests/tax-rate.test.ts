@@ -116,7 +116,9 @@ describe("TaxRate /api/tax-rates", () => {
       taxRateApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -130,7 +132,9 @@ describe("TaxRate /api/tax-rates", () => {
       taxRateApi,
       pool,
       `country[contains]=${q(part)}`,
-      (row) => row["country"] !== null && text(row["country"]).includes(part),
+      (row) =>
+        row["country"] !== null &&
+        text(row["country"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -144,7 +148,9 @@ describe("TaxRate /api/tax-rates", () => {
       taxRateApi,
       pool,
       `region[contains]=${q(part)}`,
-      (row) => row["region"] !== null && text(row["region"]).includes(part),
+      (row) =>
+        row["region"] !== null &&
+        text(row["region"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

@@ -119,7 +119,9 @@ describe("Warehouse /api/warehouses", () => {
       warehouseApi,
       pool,
       `code[contains]=${q(part)}`,
-      (row) => row["code"] !== null && text(row["code"]).includes(part),
+      (row) =>
+        row["code"] !== null &&
+        text(row["code"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -133,7 +135,9 @@ describe("Warehouse /api/warehouses", () => {
       warehouseApi,
       pool,
       `name[contains]=${q(part)}`,
-      (row) => row["name"] !== null && text(row["name"]).includes(part),
+      (row) =>
+        row["name"] !== null &&
+        text(row["name"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 
@@ -147,7 +151,9 @@ describe("Warehouse /api/warehouses", () => {
       warehouseApi,
       pool,
       `city[contains]=${q(part)}`,
-      (row) => row["city"] !== null && text(row["city"]).includes(part),
+      (row) =>
+        row["city"] !== null &&
+        text(row["city"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       warehouseApi,
@@ -173,7 +179,9 @@ describe("Warehouse /api/warehouses", () => {
       warehouseApi,
       pool,
       `country[contains]=${q(part)}`,
-      (row) => row["country"] !== null && text(row["country"]).includes(part),
+      (row) =>
+        row["country"] !== null &&
+        text(row["country"]).toLowerCase().includes(part.toLowerCase()),
     );
   });
 

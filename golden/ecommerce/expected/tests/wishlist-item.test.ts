@@ -87,6 +87,11 @@ describe("WishlistItem /api/wishlist-items", () => {
       false,
       "product only with include",
     );
+    assert.equal(
+      "customer" in rowOf(answer),
+      false,
+      "customer only with include",
+    );
   });
 
   test("filter id: equality, gt", async () => {
@@ -127,7 +132,9 @@ describe("WishlistItem /api/wishlist-items", () => {
       wishlistItemApi,
       pool,
       `note[contains]=${q(part)}`,
-      (row) => row["note"] !== null && text(row["note"]).includes(part),
+      (row) =>
+        row["note"] !== null &&
+        text(row["note"]).toLowerCase().includes(part.toLowerCase()),
     );
     await expectFilter(
       wishlistItemApi,
@@ -173,6 +180,21 @@ describe("WishlistItem /api/wishlist-items", () => {
     );
   });
 
+  test("filter customerId: equality, gt", async () => {
+    const pivot = pivotOf(pool, "customerId");
+    await expectFilter(wishlistItemApi, pool, `customerId=${q(pivot)}`, (row) =>
+      same("int", row["customerId"], pivot),
+    );
+    await expectFilter(
+      wishlistItemApi,
+      pool,
+      `customerId[gt]=${q(pivot)}`,
+      (row) =>
+        row["customerId"] !== null &&
+        compare("int", row["customerId"], pivot) > 0,
+    );
+  });
+
   test("sort=id and sort=-id", async () => {
     await expectSorted(wishlistItemApi, pool, "id", "int", false);
     await expectSorted(wishlistItemApi, pool, "id", "int", true);
@@ -196,6 +218,11 @@ describe("WishlistItem /api/wishlist-items", () => {
   test("sort=productId and sort=-productId", async () => {
     await expectSorted(wishlistItemApi, pool, "productId", "int", false);
     await expectSorted(wishlistItemApi, pool, "productId", "int", true);
+  });
+
+  test("sort=customerId and sort=-customerId", async () => {
+    await expectSorted(wishlistItemApi, pool, "customerId", "int", false);
+    await expectSorted(wishlistItemApi, pool, "customerId", "int", true);
   });
 
   test("take=2&skip=1: 2nd and 3rd records, meta", async () => {
@@ -295,6 +322,24 @@ describe("WishlistItem /api/wishlist-items", () => {
     }
   });
 
+  test("include=customer", async () => {
+    const row = at(pool, 1);
+    const one = rowOf(
+      await call("GET", `${pathOf(wishlistItemApi, row)}?include=customer`),
+    );
+    assert.ok("customer" in one, "customer");
+    const listed = rowsOf(
+      await call(
+        "GET",
+        `${wishlistItemApi.route}?${scopeOf(wishlistItemApi, pool)}&include=customer`,
+      ),
+    );
+    assert.equal(listed.length, pool.length);
+    for (const listedRow of listed) {
+      assert.ok("customer" in listedRow, "customer");
+    }
+  });
+
   test("GET /count counts what the filters select", async () => {
     const answer = await call(
       "GET",
@@ -330,6 +375,7 @@ describe("WishlistItem /api/wishlist-items", () => {
     assert.deepEqual(patched["id"], row["id"]);
     assert.deepEqual(patched["wishlistId"], row["wishlistId"]);
     assert.deepEqual(patched["productId"], row["productId"]);
+    assert.deepEqual(patched["customerId"], row["customerId"]);
     assert.deepEqual(
       (await call("GET", pathOf(wishlistItemApi, row))).body,
       patched,
@@ -370,7 +416,7 @@ describe("WishlistItem /api/wishlist-items", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, customerId: 400", async () => {
     expectError(
       await call("POST", wishlistItemApi.route, {
         ...(await wishlistItemBody()),
@@ -378,6 +424,14 @@ describe("WishlistItem /api/wishlist-items", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        customerId: 13,
+      }),
+      400,
+      "customerId",
     );
   });
 

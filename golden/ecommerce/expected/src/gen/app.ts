@@ -9,6 +9,8 @@ import { pinoHttp } from "pino-http";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { addressRouter } from "./address/address.routes.ts";
 import { auditLogRouter } from "./audit-log/audit-log.routes.ts";
+import { authenticate } from "./auth/access.ts";
+import { authRouter } from "./auth/auth.routes.ts";
 import { cartItemRouter } from "./cart-item/cart-item.routes.ts";
 import { cartRouter } from "./cart/cart.routes.ts";
 import { categoryRouter } from "./category/category.routes.ts";
@@ -125,6 +127,10 @@ export function createApp({
     ),
   );
   app.use(express.json({ limit: "1mb" }));
+  // /auth comes first: a refresh must work while the access token has expired.
+  app.use("/auth", authRouter(prisma, config, rateLimitStore));
+  // Access tokens are read once per request; each route applies its rule.
+  app.use(authenticate(config.JWT_SECRET));
 
   const api = express.Router();
   api.use("/categories", categoryRouter(prisma));
@@ -140,7 +146,7 @@ export function createApp({
   api.use("/addresses", addressRouter(prisma));
   api.use("/wishlists", wishlistRouter(prisma));
   api.use("/wishlist-items", wishlistItemRouter(prisma));
-  api.use("/reviews", reviewRouter(prisma));
+  api.use("/reviews", reviewRouter(prisma, rateLimitStore));
   api.use("/carts", cartRouter(prisma));
   api.use("/cart-items", cartItemRouter(prisma));
   api.use("/coupons", couponRouter(prisma));

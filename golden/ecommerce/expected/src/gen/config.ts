@@ -45,6 +45,25 @@ const configSchema = z.object({
     )
     .optional(),
   TRUST_PROXY: booleanText.default(false),
+  JWT_SECRET: z
+    .string({
+      error:
+        "is required: at least 32 random characters (e.g. openssl rand -base64 48)",
+    })
+    .min(32, "must be at least 32 characters (e.g. openssl rand -base64 48)"),
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  JWT_REFRESH_TTL_SECONDS: z.coerce.number().int().positive().default(1209600),
+  AUTH_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(900000),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(20),
+  AUTH_ADMINS: z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    ),
 });
 
 export type Config = z.infer<typeof configSchema>;

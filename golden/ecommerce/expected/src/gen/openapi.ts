@@ -91,6 +91,11 @@ export const openApiDocument = {
       description:
         "Who changed what; written by the service, read by administrators.",
     },
+    {
+      name: "Auth",
+      description:
+        "Sign-up, sign-in and sessions of Customer (bearer access tokens, refresh cookie).",
+    },
     { name: "Probes", description: "Health checks and this document." },
   ],
   paths: {
@@ -99,6 +104,7 @@ export const openApiDocument = {
         tags: ["Probes"],
         operationId: "health",
         summary: "The process is alive.",
+        security: [],
         responses: {
           200: {
             description: "Alive.",
@@ -119,6 +125,7 @@ export const openApiDocument = {
         tags: ["Probes"],
         operationId: "ready",
         summary: "The database answers.",
+        security: [],
         responses: {
           200: {
             description: "Ready.",
@@ -150,6 +157,7 @@ export const openApiDocument = {
         tags: ["Probes"],
         operationId: "openApiDocument",
         summary: "This document.",
+        security: [],
         responses: {
           200: {
             description: "The OpenAPI document.",
@@ -161,11 +169,173 @@ export const openApiDocument = {
         },
       },
     },
+    "/auth/register": {
+      post: {
+        tags: ["Auth"],
+        operationId: "register",
+        summary: "Create an account and sign in.",
+        description:
+          "The new user gets the default `role`; identifiers listed in AUTH_ADMINS get ADMIN.",
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Register" },
+            },
+          },
+        },
+        responses: {
+          201: {
+            description: "Signed up: the user and an access token.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+              "Set-Cookie": {
+                description:
+                  "`refresh_token`: the new refresh token (HttpOnly, Secure, SameSite=Strict, path /auth).",
+                schema: { type: "string" },
+              },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Session" },
+              },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          409: { $ref: "#/components/responses/Conflict" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/login": {
+      post: {
+        tags: ["Auth"],
+        operationId: "login",
+        summary: "Sign in with email and password.",
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Login" },
+            },
+          },
+        },
+        responses: {
+          200: {
+            description: "Signed in: the user and an access token.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+              "Set-Cookie": {
+                description:
+                  "`refresh_token`: the new refresh token (HttpOnly, Secure, SameSite=Strict, path /auth).",
+                schema: { type: "string" },
+              },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Session" },
+              },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/refresh": {
+      post: {
+        tags: ["Auth"],
+        operationId: "refresh",
+        summary:
+          "A new access token for the refresh cookie, which is replaced.",
+        description:
+          "Each refresh token works once; presenting a used one again ends every session of its user (401).",
+        security: [{ refreshCookie: [] }],
+        responses: {
+          200: {
+            description: "A new access token (and refresh cookie).",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+              "Set-Cookie": {
+                description:
+                  "`refresh_token`: the new refresh token (HttpOnly, Secure, SameSite=Strict, path /auth).",
+                schema: { type: "string" },
+              },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/AccessToken" },
+              },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/logout": {
+      post: {
+        tags: ["Auth"],
+        operationId: "logout",
+        summary:
+          "End the session of the refresh cookie (if any) and clear the cookie.",
+        security: [{}, { refreshCookie: [] }],
+        responses: {
+          204: {
+            description: "Signed out.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+            },
+          },
+          400: { $ref: "#/components/responses/BadRequest" },
+          413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/me": {
+      get: {
+        tags: ["Auth"],
+        operationId: "me",
+        summary: "The signed-in user.",
+        security: [{ bearerAuth: [] }],
+        responses: {
+          200: {
+            description: "The user.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+            },
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Customer" },
+              },
+            },
+          },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
     "/api/categories": {
       get: {
         tags: ["Category"],
         operationId: "listCategories",
         summary: "List categories with filters, sort, pagination and include.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Category.id" },
           { $ref: "#/components/parameters/Category.id.equals" },
@@ -297,6 +467,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -305,6 +476,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "createCategory",
         summary: "Create a category.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -347,6 +521,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -359,6 +535,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "countCategories",
         summary: "Count categories matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Category.id" },
           { $ref: "#/components/parameters/Category.id.equals" },
@@ -418,6 +597,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -442,6 +622,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "getCategory",
         summary: "One category by key.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           {
             name: "include",
@@ -474,6 +657,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -483,6 +667,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "updateCategory",
         summary: "Update some fields of a category.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -504,6 +691,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -515,6 +704,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "deleteCategory",
         summary: "Delete a category.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -523,6 +715,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -535,6 +729,11 @@ export const openApiDocument = {
         tags: ["Product"],
         operationId: "listProducts",
         summary: "List products with filters, sort, pagination and include.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `wishlistItems` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { wishlistItems: ["ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Product.id" },
           { $ref: "#/components/parameters/Product.id.equals" },
@@ -738,6 +937,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -746,6 +947,9 @@ export const openApiDocument = {
         tags: ["Product"],
         operationId: "createProduct",
         summary: "Create a product.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -788,6 +992,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -800,6 +1006,9 @@ export const openApiDocument = {
         tags: ["Product"],
         operationId: "countProducts",
         summary: "Count products matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Product.id" },
           { $ref: "#/components/parameters/Product.id.equals" },
@@ -911,6 +1120,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -935,6 +1145,11 @@ export const openApiDocument = {
         tags: ["Product"],
         operationId: "getProduct",
         summary: "One product by key.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `wishlistItems` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { wishlistItems: ["ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -975,6 +1190,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -984,6 +1201,9 @@ export const openApiDocument = {
         tags: ["Product"],
         operationId: "updateProduct",
         summary: "Update some fields of a product.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -1005,6 +1225,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1016,6 +1238,9 @@ export const openApiDocument = {
         tags: ["Product"],
         operationId: "deleteProduct",
         summary: "Delete a product.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -1024,6 +1249,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1037,6 +1264,15 @@ export const openApiDocument = {
         operationId: "listProductVariants",
         summary:
           "List productVariants with filters, sort, pagination and include.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `inventory`, `cartItems`, `orderItems` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": {
+          inventory: ["STAFF", "ADMIN"],
+          cartItems: ["ADMIN"],
+          orderItems: ["STAFF", "ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/ProductVariant.id" },
           { $ref: "#/components/parameters/ProductVariant.id.equals" },
@@ -1230,6 +1466,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1238,6 +1476,9 @@ export const openApiDocument = {
         tags: ["ProductVariant"],
         operationId: "createProductVariant",
         summary: "Create a productVariant.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -1280,6 +1521,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1292,6 +1535,9 @@ export const openApiDocument = {
         tags: ["ProductVariant"],
         operationId: "countProductVariants",
         summary: "Count productVariants matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/ProductVariant.id" },
           { $ref: "#/components/parameters/ProductVariant.id.equals" },
@@ -1397,6 +1643,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1421,6 +1668,15 @@ export const openApiDocument = {
         tags: ["ProductVariant"],
         operationId: "getProductVariant",
         summary: "One productVariant by key.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `inventory`, `cartItems`, `orderItems` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": {
+          inventory: ["STAFF", "ADMIN"],
+          cartItems: ["ADMIN"],
+          orderItems: ["STAFF", "ADMIN"],
+        },
         parameters: [
           {
             name: "include",
@@ -1459,6 +1715,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1468,6 +1726,9 @@ export const openApiDocument = {
         tags: ["ProductVariant"],
         operationId: "updateProductVariant",
         summary: "Update some fields of a productVariant.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -1489,6 +1750,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1500,6 +1763,9 @@ export const openApiDocument = {
         tags: ["ProductVariant"],
         operationId: "deleteProductVariant",
         summary: "Delete a productVariant.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -1508,6 +1774,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1521,6 +1789,9 @@ export const openApiDocument = {
         operationId: "listProductImages",
         summary:
           "List productImages with filters, sort, pagination and include.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/ProductImage.id" },
           { $ref: "#/components/parameters/ProductImage.id.equals" },
@@ -1661,6 +1932,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1669,6 +1941,9 @@ export const openApiDocument = {
         tags: ["ProductImage"],
         operationId: "createProductImage",
         summary: "Create a productImage.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -1711,6 +1986,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1723,6 +2000,9 @@ export const openApiDocument = {
         tags: ["ProductImage"],
         operationId: "countProductImages",
         summary: "Count productImages matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/ProductImage.id" },
           { $ref: "#/components/parameters/ProductImage.id.equals" },
@@ -1792,6 +2072,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1816,6 +2097,9 @@ export const openApiDocument = {
         tags: ["ProductImage"],
         operationId: "getProductImage",
         summary: "One productImage by key.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           {
             name: "include",
@@ -1845,6 +2129,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1854,6 +2139,9 @@ export const openApiDocument = {
         tags: ["ProductImage"],
         operationId: "updateProductImage",
         summary: "Update some fields of a productImage.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -1875,6 +2163,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1886,6 +2176,9 @@ export const openApiDocument = {
         tags: ["ProductImage"],
         operationId: "deleteProductImage",
         summary: "Delete a productImage.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -1894,6 +2187,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1906,6 +2201,9 @@ export const openApiDocument = {
         tags: ["Collection"],
         operationId: "listCollections",
         summary: "List collections with filters, sort, pagination and include.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Collection.id" },
           { $ref: "#/components/parameters/Collection.id.equals" },
@@ -2034,6 +2332,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2042,6 +2341,9 @@ export const openApiDocument = {
         tags: ["Collection"],
         operationId: "createCollection",
         summary: "Create a collection.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2084,6 +2386,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2096,6 +2400,9 @@ export const openApiDocument = {
         tags: ["Collection"],
         operationId: "countCollections",
         summary: "Count collections matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Collection.id" },
           { $ref: "#/components/parameters/Collection.id.equals" },
@@ -2155,6 +2462,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2179,6 +2487,9 @@ export const openApiDocument = {
         tags: ["Collection"],
         operationId: "getCollection",
         summary: "One collection by key.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           {
             name: "include",
@@ -2208,6 +2519,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -2217,6 +2529,9 @@ export const openApiDocument = {
         tags: ["Collection"],
         operationId: "updateCollection",
         summary: "Update some fields of a collection.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2238,6 +2553,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -2249,6 +2566,9 @@ export const openApiDocument = {
         tags: ["Collection"],
         operationId: "deleteCollection",
         summary: "Delete a collection.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -2257,6 +2577,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2269,6 +2591,9 @@ export const openApiDocument = {
         tags: ["TaxRate"],
         operationId: "listTaxRates",
         summary: "List taxRates with filters, sort, pagination and include.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/TaxRate.id" },
           { $ref: "#/components/parameters/TaxRate.id.equals" },
@@ -2400,6 +2725,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2408,6 +2734,9 @@ export const openApiDocument = {
         tags: ["TaxRate"],
         operationId: "createTaxRate",
         summary: "Create a taxRate.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2450,6 +2779,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2462,6 +2793,9 @@ export const openApiDocument = {
         tags: ["TaxRate"],
         operationId: "countTaxRates",
         summary: "Count taxRates matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/TaxRate.id" },
           { $ref: "#/components/parameters/TaxRate.id.equals" },
@@ -2522,6 +2856,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2546,6 +2881,9 @@ export const openApiDocument = {
         tags: ["TaxRate"],
         operationId: "getTaxRate",
         summary: "One taxRate by key.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           {
             name: "include",
@@ -2575,6 +2913,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -2584,6 +2923,9 @@ export const openApiDocument = {
         tags: ["TaxRate"],
         operationId: "updateTaxRate",
         summary: "Update some fields of a taxRate.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2605,6 +2947,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -2616,6 +2960,9 @@ export const openApiDocument = {
         tags: ["TaxRate"],
         operationId: "deleteTaxRate",
         summary: "Delete a taxRate.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -2624,6 +2971,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2636,6 +2985,14 @@ export const openApiDocument = {
         tags: ["Warehouse"],
         operationId: "listWarehouses",
         summary: "List warehouses with filters, sort, pagination and include.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `inventory`, `shipments` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": {
+          inventory: ["STAFF", "ADMIN"],
+          shipments: ["STAFF", "ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/Warehouse.id" },
           { $ref: "#/components/parameters/Warehouse.id.equals" },
@@ -2767,6 +3124,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2775,6 +3134,9 @@ export const openApiDocument = {
         tags: ["Warehouse"],
         operationId: "createWarehouse",
         summary: "Create a warehouse.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2817,6 +3179,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2829,6 +3193,9 @@ export const openApiDocument = {
         tags: ["Warehouse"],
         operationId: "countWarehouses",
         summary: "Count warehouses matching the same filters as the list.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/Warehouse.id" },
           { $ref: "#/components/parameters/Warehouse.id.equals" },
@@ -2889,6 +3256,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2913,6 +3282,14 @@ export const openApiDocument = {
         tags: ["Warehouse"],
         operationId: "getWarehouse",
         summary: "One warehouse by key.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `inventory`, `shipments` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": {
+          inventory: ["STAFF", "ADMIN"],
+          shipments: ["STAFF", "ADMIN"],
+        },
         parameters: [
           {
             name: "include",
@@ -2942,6 +3319,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -2951,6 +3330,9 @@ export const openApiDocument = {
         tags: ["Warehouse"],
         operationId: "updateWarehouse",
         summary: "Update some fields of a warehouse.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2972,6 +3354,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -2983,6 +3367,9 @@ export const openApiDocument = {
         tags: ["Warehouse"],
         operationId: "deleteWarehouse",
         summary: "Delete a warehouse.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -2991,6 +3378,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3004,6 +3393,14 @@ export const openApiDocument = {
         operationId: "listInventoryLevels",
         summary:
           "List inventoryLevels with filters, sort, pagination and include.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `warehouse`, `movements` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": {
+          warehouse: ["STAFF", "ADMIN"],
+          movements: ["STAFF", "ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/InventoryLevel.id" },
           { $ref: "#/components/parameters/InventoryLevel.id.equals" },
@@ -3163,6 +3560,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3171,6 +3570,9 @@ export const openApiDocument = {
         tags: ["InventoryLevel"],
         operationId: "createInventoryLevel",
         summary: "Create a inventoryLevel.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -3213,6 +3615,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3225,6 +3629,9 @@ export const openApiDocument = {
         tags: ["InventoryLevel"],
         operationId: "countInventoryLevels",
         summary: "Count inventoryLevels matching the same filters as the list.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/InventoryLevel.id" },
           { $ref: "#/components/parameters/InventoryLevel.id.equals" },
@@ -3308,6 +3715,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3332,6 +3741,14 @@ export const openApiDocument = {
         tags: ["InventoryLevel"],
         operationId: "getInventoryLevel",
         summary: "One inventoryLevel by key.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `warehouse`, `movements` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": {
+          warehouse: ["STAFF", "ADMIN"],
+          movements: ["STAFF", "ADMIN"],
+        },
         parameters: [
           {
             name: "include",
@@ -3364,6 +3781,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -3373,6 +3792,9 @@ export const openApiDocument = {
         tags: ["InventoryLevel"],
         operationId: "updateInventoryLevel",
         summary: "Update some fields of a inventoryLevel.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -3394,6 +3816,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -3405,6 +3829,9 @@ export const openApiDocument = {
         tags: ["InventoryLevel"],
         operationId: "deleteInventoryLevel",
         summary: "Delete a inventoryLevel.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -3413,6 +3840,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3426,6 +3855,11 @@ export const openApiDocument = {
         operationId: "listStockMovements",
         summary:
           "List stockMovements with filters, sort, pagination and include.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `inventoryLevel` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": { inventoryLevel: ["STAFF", "ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/StockMovement.id" },
           { $ref: "#/components/parameters/StockMovement.id.equals" },
@@ -3574,6 +4008,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3582,6 +4018,9 @@ export const openApiDocument = {
         tags: ["StockMovement"],
         operationId: "createStockMovement",
         summary: "Create a stockMovement.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -3624,6 +4063,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3636,6 +4077,9 @@ export const openApiDocument = {
         tags: ["StockMovement"],
         operationId: "countStockMovements",
         summary: "Count stockMovements matching the same filters as the list.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/StockMovement.id" },
           { $ref: "#/components/parameters/StockMovement.id.equals" },
@@ -3713,6 +4157,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3737,6 +4183,11 @@ export const openApiDocument = {
         tags: ["StockMovement"],
         operationId: "getStockMovement",
         summary: "One stockMovement by key.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `inventoryLevel` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": { inventoryLevel: ["STAFF", "ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -3766,6 +4217,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -3775,6 +4228,9 @@ export const openApiDocument = {
         tags: ["StockMovement"],
         operationId: "updateStockMovement",
         summary: "Update some fields of a stockMovement.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -3796,6 +4252,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -3807,6 +4265,9 @@ export const openApiDocument = {
         tags: ["StockMovement"],
         operationId: "deleteStockMovement",
         summary: "Delete a stockMovement.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -3815,6 +4276,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3827,6 +4290,19 @@ export const openApiDocument = {
         tags: ["Customer"],
         operationId: "listCustomers",
         summary: "List customers with filters, sort, pagination and include.",
+        description:
+          "Access: `owner`, `STAFF`, `ADMIN` (`owner`: only records whose `id` is the caller's id; every record for ADMIN). `?include=` of `addresses`, `carts`, `orders`, `wishlists`, `wishlistItems`, `cartItems` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF", "ADMIN"],
+        "x-owner-field": "id",
+        "x-include-access": {
+          addresses: ["STAFF", "ADMIN"],
+          carts: ["ADMIN"],
+          orders: ["STAFF", "ADMIN"],
+          wishlists: ["ADMIN"],
+          wishlistItems: ["ADMIN"],
+          cartItems: ["ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/Customer.id" },
           { $ref: "#/components/parameters/Customer.id.equals" },
@@ -3870,6 +4346,11 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/Customer.phone.startsWith" },
           { $ref: "#/components/parameters/Customer.phone.endsWith" },
           { $ref: "#/components/parameters/Customer.phone.isNull" },
+          { $ref: "#/components/parameters/Customer.role" },
+          { $ref: "#/components/parameters/Customer.role.equals" },
+          { $ref: "#/components/parameters/Customer.role.not" },
+          { $ref: "#/components/parameters/Customer.role.in" },
+          { $ref: "#/components/parameters/Customer.role.notIn" },
           { $ref: "#/components/parameters/Customer.acceptsMarketing" },
           { $ref: "#/components/parameters/Customer.acceptsMarketing.equals" },
           { $ref: "#/components/parameters/Customer.acceptsMarketing.not" },
@@ -3905,7 +4386,7 @@ export const openApiDocument = {
             in: "query",
             required: false,
             description:
-              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, email, firstName, lastName, phone, acceptsMarketing, totalSpent, createdAt, updatedAt. Without `sort`: primary key ascending.",
+              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, email, firstName, lastName, phone, role, acceptsMarketing, totalSpent, createdAt, updatedAt. Without `sort`: primary key ascending.",
             schema: {
               type: "array",
               items: {
@@ -3921,6 +4402,8 @@ export const openApiDocument = {
                   "-lastName",
                   "phone",
                   "-phone",
+                  "role",
+                  "-role",
                   "acceptsMarketing",
                   "-acceptsMarketing",
                   "totalSpent",
@@ -3968,12 +4451,20 @@ export const openApiDocument = {
             in: "query",
             required: false,
             description:
-              "Related records to embed (direct relations, comma-separated): addresses, carts, orders, reviews, wishlists.",
+              "Related records to embed (direct relations, comma-separated): addresses, carts, orders, reviews, wishlists, wishlistItems, cartItems.",
             schema: {
               type: "array",
               items: {
                 type: "string",
-                enum: ["addresses", "carts", "orders", "reviews", "wishlists"],
+                enum: [
+                  "addresses",
+                  "carts",
+                  "orders",
+                  "reviews",
+                  "wishlists",
+                  "wishlistItems",
+                  "cartItems",
+                ],
               },
               minItems: 1,
             },
@@ -3994,6 +4485,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4002,6 +4495,9 @@ export const openApiDocument = {
         tags: ["Customer"],
         operationId: "createCustomer",
         summary: "Create a customer.",
+        description: "Access: `ADMIN`. Only ADMIN may set `role`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -4044,6 +4540,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4056,6 +4554,11 @@ export const openApiDocument = {
         tags: ["Customer"],
         operationId: "countCustomers",
         summary: "Count customers matching the same filters as the list.",
+        description:
+          "Access: `owner`, `STAFF`, `ADMIN` (`owner`: only records whose `id` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF", "ADMIN"],
+        "x-owner-field": "id",
         parameters: [
           { $ref: "#/components/parameters/Customer.id" },
           { $ref: "#/components/parameters/Customer.id.equals" },
@@ -4099,6 +4602,11 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/Customer.phone.startsWith" },
           { $ref: "#/components/parameters/Customer.phone.endsWith" },
           { $ref: "#/components/parameters/Customer.phone.isNull" },
+          { $ref: "#/components/parameters/Customer.role" },
+          { $ref: "#/components/parameters/Customer.role.equals" },
+          { $ref: "#/components/parameters/Customer.role.not" },
+          { $ref: "#/components/parameters/Customer.role.in" },
+          { $ref: "#/components/parameters/Customer.role.notIn" },
           { $ref: "#/components/parameters/Customer.acceptsMarketing" },
           { $ref: "#/components/parameters/Customer.acceptsMarketing.equals" },
           { $ref: "#/components/parameters/Customer.acceptsMarketing.not" },
@@ -4143,6 +4651,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4167,18 +4676,39 @@ export const openApiDocument = {
         tags: ["Customer"],
         operationId: "getCustomer",
         summary: "One customer by key.",
+        description:
+          "Access: `owner`, `STAFF`, `ADMIN` (`owner`: only records whose `id` is the caller's id; every record for ADMIN). `?include=` of `addresses`, `carts`, `orders`, `wishlists`, `wishlistItems`, `cartItems` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF", "ADMIN"],
+        "x-owner-field": "id",
+        "x-include-access": {
+          addresses: ["STAFF", "ADMIN"],
+          carts: ["ADMIN"],
+          orders: ["STAFF", "ADMIN"],
+          wishlists: ["ADMIN"],
+          wishlistItems: ["ADMIN"],
+          cartItems: ["ADMIN"],
+        },
         parameters: [
           {
             name: "include",
             in: "query",
             required: false,
             description:
-              "Related records to embed (direct relations, comma-separated): addresses, carts, orders, reviews, wishlists.",
+              "Related records to embed (direct relations, comma-separated): addresses, carts, orders, reviews, wishlists, wishlistItems, cartItems.",
             schema: {
               type: "array",
               items: {
                 type: "string",
-                enum: ["addresses", "carts", "orders", "reviews", "wishlists"],
+                enum: [
+                  "addresses",
+                  "carts",
+                  "orders",
+                  "reviews",
+                  "wishlists",
+                  "wishlistItems",
+                  "cartItems",
+                ],
               },
               minItems: 1,
             },
@@ -4199,6 +4729,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -4208,6 +4740,9 @@ export const openApiDocument = {
         tags: ["Customer"],
         operationId: "updateCustomer",
         summary: "Update some fields of a customer.",
+        description: "Access: `ADMIN`. Only ADMIN may set `role`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -4229,6 +4764,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -4240,6 +4777,9 @@ export const openApiDocument = {
         tags: ["Customer"],
         operationId: "deleteCustomer",
         summary: "Delete a customer.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -4248,6 +4788,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4260,6 +4802,16 @@ export const openApiDocument = {
         tags: ["Address"],
         operationId: "listAddresses",
         summary: "List addresses with filters, sort, pagination and include.",
+        description:
+          "Access: `owner`, `STAFF` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `shippingOrders`, `billingOrders` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          customer: ["STAFF", "ADMIN"],
+          shippingOrders: ["STAFF", "ADMIN"],
+          billingOrders: ["STAFF", "ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/Address.id" },
           { $ref: "#/components/parameters/Address.id.equals" },
@@ -4432,6 +4984,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4440,6 +4994,9 @@ export const openApiDocument = {
         tags: ["Address"],
         operationId: "createAddress",
         summary: "Create a address.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -4482,6 +5039,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4494,6 +5052,11 @@ export const openApiDocument = {
         tags: ["Address"],
         operationId: "countAddresses",
         summary: "Count addresses matching the same filters as the list.",
+        description:
+          "Access: `owner`, `STAFF` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF"],
+        "x-owner-field": "customerId",
         parameters: [
           { $ref: "#/components/parameters/Address.id" },
           { $ref: "#/components/parameters/Address.id.equals" },
@@ -4584,6 +5147,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4608,6 +5172,16 @@ export const openApiDocument = {
         tags: ["Address"],
         operationId: "getAddress",
         summary: "One address by key.",
+        description:
+          "Access: `owner`, `STAFF` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `shippingOrders`, `billingOrders` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          customer: ["STAFF", "ADMIN"],
+          shippingOrders: ["STAFF", "ADMIN"],
+          billingOrders: ["STAFF", "ADMIN"],
+        },
         parameters: [
           {
             name: "include",
@@ -4640,6 +5214,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -4649,6 +5225,11 @@ export const openApiDocument = {
         tags: ["Address"],
         operationId: "updateAddress",
         summary: "Update some fields of a address.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         requestBody: {
           required: true,
           content: {
@@ -4670,6 +5251,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -4681,6 +5263,11 @@ export const openApiDocument = {
         tags: ["Address"],
         operationId: "deleteAddress",
         summary: "Delete a address.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         responses: {
           204: {
             description: "Deleted.",
@@ -4689,6 +5276,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4701,6 +5289,12 @@ export const openApiDocument = {
         tags: ["Wishlist"],
         operationId: "listWishlists",
         summary: "List wishlists with filters, sort, pagination and include.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `items` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": { customer: ["STAFF", "ADMIN"], items: ["ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Wishlist.id" },
           { $ref: "#/components/parameters/Wishlist.id.equals" },
@@ -4823,6 +5417,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4831,6 +5427,9 @@ export const openApiDocument = {
         tags: ["Wishlist"],
         operationId: "createWishlist",
         summary: "Create a wishlist.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -4873,6 +5472,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4885,6 +5485,11 @@ export const openApiDocument = {
         tags: ["Wishlist"],
         operationId: "countWishlists",
         summary: "Count wishlists matching the same filters as the list.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         parameters: [
           { $ref: "#/components/parameters/Wishlist.id" },
           { $ref: "#/components/parameters/Wishlist.id.equals" },
@@ -4938,6 +5543,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4962,6 +5568,12 @@ export const openApiDocument = {
         tags: ["Wishlist"],
         operationId: "getWishlist",
         summary: "One wishlist by key.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `items` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": { customer: ["STAFF", "ADMIN"], items: ["ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -4991,6 +5603,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -5000,6 +5614,11 @@ export const openApiDocument = {
         tags: ["Wishlist"],
         operationId: "updateWishlist",
         summary: "Update some fields of a wishlist.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         requestBody: {
           required: true,
           content: {
@@ -5021,6 +5640,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -5032,6 +5652,11 @@ export const openApiDocument = {
         tags: ["Wishlist"],
         operationId: "deleteWishlist",
         summary: "Delete a wishlist.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         responses: {
           204: {
             description: "Deleted.",
@@ -5040,6 +5665,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -5053,6 +5679,15 @@ export const openApiDocument = {
         operationId: "listWishlistItems",
         summary:
           "List wishlistItems with filters, sort, pagination and include.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `wishlist`, `customer` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          wishlist: ["ADMIN"],
+          customer: ["STAFF", "ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/WishlistItem.id" },
           { $ref: "#/components/parameters/WishlistItem.id.equals" },
@@ -5099,12 +5734,21 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/WishlistItem.productId.lte" },
           { $ref: "#/components/parameters/WishlistItem.productId.gt" },
           { $ref: "#/components/parameters/WishlistItem.productId.gte" },
+          { $ref: "#/components/parameters/WishlistItem.customerId" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.equals" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.not" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.in" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.notIn" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.lt" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.lte" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.gt" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.gte" },
           {
             name: "sort",
             in: "query",
             required: false,
             description:
-              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, addedAt, note, wishlistId, productId. Without `sort`: primary key ascending.",
+              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, addedAt, note, wishlistId, productId, customerId. Without `sort`: primary key ascending.",
             schema: {
               type: "array",
               items: {
@@ -5120,6 +5764,8 @@ export const openApiDocument = {
                   "-wishlistId",
                   "productId",
                   "-productId",
+                  "customerId",
+                  "-customerId",
                 ],
               },
               minItems: 1,
@@ -5159,10 +5805,13 @@ export const openApiDocument = {
             in: "query",
             required: false,
             description:
-              "Related records to embed (direct relations, comma-separated): wishlist, product.",
+              "Related records to embed (direct relations, comma-separated): wishlist, product, customer.",
             schema: {
               type: "array",
-              items: { type: "string", enum: ["wishlist", "product"] },
+              items: {
+                type: "string",
+                enum: ["wishlist", "product", "customer"],
+              },
               minItems: 1,
             },
             style: "form",
@@ -5182,6 +5831,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -5190,6 +5841,9 @@ export const openApiDocument = {
         tags: ["WishlistItem"],
         operationId: "createWishlistItem",
         summary: "Create a wishlistItem.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -5232,6 +5886,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -5244,6 +5899,11 @@ export const openApiDocument = {
         tags: ["WishlistItem"],
         operationId: "countWishlistItems",
         summary: "Count wishlistItems matching the same filters as the list.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         parameters: [
           { $ref: "#/components/parameters/WishlistItem.id" },
           { $ref: "#/components/parameters/WishlistItem.id.equals" },
@@ -5290,6 +5950,15 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/WishlistItem.productId.lte" },
           { $ref: "#/components/parameters/WishlistItem.productId.gt" },
           { $ref: "#/components/parameters/WishlistItem.productId.gte" },
+          { $ref: "#/components/parameters/WishlistItem.customerId" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.equals" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.not" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.in" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.notIn" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.lt" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.lte" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.gt" },
+          { $ref: "#/components/parameters/WishlistItem.customerId.gte" },
         ],
         responses: {
           200: {
@@ -5304,6 +5973,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -5328,16 +5998,28 @@ export const openApiDocument = {
         tags: ["WishlistItem"],
         operationId: "getWishlistItem",
         summary: "One wishlistItem by key.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `wishlist`, `customer` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          wishlist: ["ADMIN"],
+          customer: ["STAFF", "ADMIN"],
+        },
         parameters: [
           {
             name: "include",
             in: "query",
             required: false,
             description:
-              "Related records to embed (direct relations, comma-separated): wishlist, product.",
+              "Related records to embed (direct relations, comma-separated): wishlist, product, customer.",
             schema: {
               type: "array",
-              items: { type: "string", enum: ["wishlist", "product"] },
+              items: {
+                type: "string",
+                enum: ["wishlist", "product", "customer"],
+              },
               minItems: 1,
             },
             style: "form",
@@ -5357,6 +6039,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -5366,6 +6050,11 @@ export const openApiDocument = {
         tags: ["WishlistItem"],
         operationId: "updateWishlistItem",
         summary: "Update some fields of a wishlistItem.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         requestBody: {
           required: true,
           content: {
@@ -5387,6 +6076,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -5398,6 +6088,11 @@ export const openApiDocument = {
         tags: ["WishlistItem"],
         operationId: "deleteWishlistItem",
         summary: "Delete a wishlistItem.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         responses: {
           204: {
             description: "Deleted.",
@@ -5406,6 +6101,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -5418,6 +6114,11 @@ export const openApiDocument = {
         tags: ["Review"],
         operationId: "listReviews",
         summary: "List reviews with filters, sort, pagination and include.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `customer` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { customer: ["STAFF", "ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Review.id" },
           { $ref: "#/components/parameters/Review.id.equals" },
@@ -5574,6 +6275,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -5582,6 +6285,9 @@ export const openApiDocument = {
         tags: ["Review"],
         operationId: "createReview",
         summary: "Create a review.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -5624,6 +6330,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -5636,6 +6343,9 @@ export const openApiDocument = {
         tags: ["Review"],
         operationId: "countReviews",
         summary: "Count reviews matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/Review.id" },
           { $ref: "#/components/parameters/Review.id.equals" },
@@ -5717,6 +6427,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -5741,6 +6452,11 @@ export const openApiDocument = {
         tags: ["Review"],
         operationId: "getReview",
         summary: "One review by key.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `customer` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { customer: ["STAFF", "ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -5770,6 +6486,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -5779,6 +6497,11 @@ export const openApiDocument = {
         tags: ["Review"],
         operationId: "updateReview",
         summary: "Update some fields of a review.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         requestBody: {
           required: true,
           content: {
@@ -5800,6 +6523,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -5811,6 +6535,11 @@ export const openApiDocument = {
         tags: ["Review"],
         operationId: "deleteReview",
         summary: "Delete a review.",
+        description:
+          "Access: `owner`, `STAFF` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF"],
+        "x-owner-field": "customerId",
         responses: {
           204: {
             description: "Deleted.",
@@ -5819,6 +6548,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -5831,6 +6561,16 @@ export const openApiDocument = {
         tags: ["Cart"],
         operationId: "listCarts",
         summary: "List carts with filters, sort, pagination and include.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `coupon`, `items` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          customer: ["STAFF", "ADMIN"],
+          coupon: ["STAFF", "ADMIN"],
+          items: ["ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/Cart.id" },
           { $ref: "#/components/parameters/Cart.id.equals" },
@@ -5978,6 +6718,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -5986,6 +6728,9 @@ export const openApiDocument = {
         tags: ["Cart"],
         operationId: "createCart",
         summary: "Create a cart.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -6028,6 +6773,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -6040,6 +6786,11 @@ export const openApiDocument = {
         tags: ["Cart"],
         operationId: "countCarts",
         summary: "Count carts matching the same filters as the list.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         parameters: [
           { $ref: "#/components/parameters/Cart.id" },
           { $ref: "#/components/parameters/Cart.id.equals" },
@@ -6114,6 +6865,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -6133,6 +6885,16 @@ export const openApiDocument = {
         tags: ["Cart"],
         operationId: "getCart",
         summary: "One cart by key.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `coupon`, `items` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          customer: ["STAFF", "ADMIN"],
+          coupon: ["STAFF", "ADMIN"],
+          items: ["ADMIN"],
+        },
         parameters: [
           {
             name: "include",
@@ -6162,6 +6924,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -6171,6 +6935,11 @@ export const openApiDocument = {
         tags: ["Cart"],
         operationId: "updateCart",
         summary: "Update some fields of a cart.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         requestBody: {
           required: true,
           content: {
@@ -6192,6 +6961,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -6203,6 +6973,11 @@ export const openApiDocument = {
         tags: ["Cart"],
         operationId: "deleteCart",
         summary: "Delete a cart.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         responses: {
           204: {
             description: "Deleted.",
@@ -6211,6 +6986,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -6223,6 +6999,12 @@ export const openApiDocument = {
         tags: ["CartItem"],
         operationId: "listCartItems",
         summary: "List cartItems with filters, sort, pagination and include.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `cart`, `customer` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": { cart: ["ADMIN"], customer: ["STAFF", "ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/CartItem.id" },
           { $ref: "#/components/parameters/CartItem.id.equals" },
@@ -6268,12 +7050,21 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/CartItem.variantId.lte" },
           { $ref: "#/components/parameters/CartItem.variantId.gt" },
           { $ref: "#/components/parameters/CartItem.variantId.gte" },
+          { $ref: "#/components/parameters/CartItem.customerId" },
+          { $ref: "#/components/parameters/CartItem.customerId.equals" },
+          { $ref: "#/components/parameters/CartItem.customerId.not" },
+          { $ref: "#/components/parameters/CartItem.customerId.in" },
+          { $ref: "#/components/parameters/CartItem.customerId.notIn" },
+          { $ref: "#/components/parameters/CartItem.customerId.lt" },
+          { $ref: "#/components/parameters/CartItem.customerId.lte" },
+          { $ref: "#/components/parameters/CartItem.customerId.gt" },
+          { $ref: "#/components/parameters/CartItem.customerId.gte" },
           {
             name: "sort",
             in: "query",
             required: false,
             description:
-              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, quantity, addedAt, cartId, variantId. Without `sort`: primary key ascending.",
+              "Sort keys, comma-separated; `-` before a field sorts descending. Fields: id, quantity, addedAt, cartId, variantId, customerId. Without `sort`: primary key ascending.",
             schema: {
               type: "array",
               items: {
@@ -6289,6 +7080,8 @@ export const openApiDocument = {
                   "-cartId",
                   "variantId",
                   "-variantId",
+                  "customerId",
+                  "-customerId",
                 ],
               },
               minItems: 1,
@@ -6328,10 +7121,10 @@ export const openApiDocument = {
             in: "query",
             required: false,
             description:
-              "Related records to embed (direct relations, comma-separated): cart, variant.",
+              "Related records to embed (direct relations, comma-separated): cart, variant, customer.",
             schema: {
               type: "array",
-              items: { type: "string", enum: ["cart", "variant"] },
+              items: { type: "string", enum: ["cart", "variant", "customer"] },
               minItems: 1,
             },
             style: "form",
@@ -6351,6 +7144,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -6359,6 +7154,9 @@ export const openApiDocument = {
         tags: ["CartItem"],
         operationId: "createCartItem",
         summary: "Create a cartItem.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -6401,6 +7199,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -6413,6 +7212,11 @@ export const openApiDocument = {
         tags: ["CartItem"],
         operationId: "countCartItems",
         summary: "Count cartItems matching the same filters as the list.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         parameters: [
           { $ref: "#/components/parameters/CartItem.id" },
           { $ref: "#/components/parameters/CartItem.id.equals" },
@@ -6458,6 +7262,15 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/CartItem.variantId.lte" },
           { $ref: "#/components/parameters/CartItem.variantId.gt" },
           { $ref: "#/components/parameters/CartItem.variantId.gte" },
+          { $ref: "#/components/parameters/CartItem.customerId" },
+          { $ref: "#/components/parameters/CartItem.customerId.equals" },
+          { $ref: "#/components/parameters/CartItem.customerId.not" },
+          { $ref: "#/components/parameters/CartItem.customerId.in" },
+          { $ref: "#/components/parameters/CartItem.customerId.notIn" },
+          { $ref: "#/components/parameters/CartItem.customerId.lt" },
+          { $ref: "#/components/parameters/CartItem.customerId.lte" },
+          { $ref: "#/components/parameters/CartItem.customerId.gt" },
+          { $ref: "#/components/parameters/CartItem.customerId.gte" },
         ],
         responses: {
           200: {
@@ -6472,6 +7285,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -6496,16 +7310,22 @@ export const openApiDocument = {
         tags: ["CartItem"],
         operationId: "getCartItem",
         summary: "One cartItem by key.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `cart`, `customer` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
+        "x-include-access": { cart: ["ADMIN"], customer: ["STAFF", "ADMIN"] },
         parameters: [
           {
             name: "include",
             in: "query",
             required: false,
             description:
-              "Related records to embed (direct relations, comma-separated): cart, variant.",
+              "Related records to embed (direct relations, comma-separated): cart, variant, customer.",
             schema: {
               type: "array",
-              items: { type: "string", enum: ["cart", "variant"] },
+              items: { type: "string", enum: ["cart", "variant", "customer"] },
               minItems: 1,
             },
             style: "form",
@@ -6525,6 +7345,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -6534,6 +7356,11 @@ export const openApiDocument = {
         tags: ["CartItem"],
         operationId: "updateCartItem",
         summary: "Update some fields of a cartItem.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         requestBody: {
           required: true,
           content: {
@@ -6555,6 +7382,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -6566,6 +7394,11 @@ export const openApiDocument = {
         tags: ["CartItem"],
         operationId: "deleteCartItem",
         summary: "Delete a cartItem.",
+        description:
+          "Access: `owner` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner"],
+        "x-owner-field": "customerId",
         responses: {
           204: {
             description: "Deleted.",
@@ -6574,6 +7407,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -6586,6 +7420,11 @@ export const openApiDocument = {
         tags: ["Coupon"],
         operationId: "listCoupons",
         summary: "List coupons with filters, sort, pagination and include.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `carts`, `orders` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": { carts: ["ADMIN"], orders: ["STAFF", "ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Coupon.id" },
           { $ref: "#/components/parameters/Coupon.id.equals" },
@@ -6763,6 +7602,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -6771,6 +7612,9 @@ export const openApiDocument = {
         tags: ["Coupon"],
         operationId: "createCoupon",
         summary: "Create a coupon.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -6813,6 +7657,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -6825,6 +7671,9 @@ export const openApiDocument = {
         tags: ["Coupon"],
         operationId: "countCoupons",
         summary: "Count coupons matching the same filters as the list.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/Coupon.id" },
           { $ref: "#/components/parameters/Coupon.id.equals" },
@@ -6923,6 +7772,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -6947,6 +7798,11 @@ export const openApiDocument = {
         tags: ["Coupon"],
         operationId: "getCoupon",
         summary: "One coupon by key.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `carts`, `orders` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": { carts: ["ADMIN"], orders: ["STAFF", "ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -6976,6 +7832,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -6985,6 +7843,9 @@ export const openApiDocument = {
         tags: ["Coupon"],
         operationId: "updateCoupon",
         summary: "Update some fields of a coupon.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -7006,6 +7867,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -7017,6 +7880,9 @@ export const openApiDocument = {
         tags: ["Coupon"],
         operationId: "deleteCoupon",
         summary: "Delete a coupon.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -7025,6 +7891,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -7037,6 +7905,20 @@ export const openApiDocument = {
         tags: ["Order"],
         operationId: "listOrders",
         summary: "List orders with filters, sort, pagination and include.",
+        description:
+          "Access: `owner`, `STAFF` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `shippingAddress`, `billingAddress`, `coupon`, `items`, `payments`, `shipments` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          customer: ["STAFF", "ADMIN"],
+          shippingAddress: ["STAFF", "ADMIN"],
+          billingAddress: ["STAFF", "ADMIN"],
+          coupon: ["STAFF", "ADMIN"],
+          items: ["STAFF", "ADMIN"],
+          payments: ["ADMIN"],
+          shipments: ["STAFF", "ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/Order.id" },
           { $ref: "#/components/parameters/Order.id.equals" },
@@ -7308,6 +8190,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -7316,6 +8200,9 @@ export const openApiDocument = {
         tags: ["Order"],
         operationId: "createOrder",
         summary: "Create a order.",
+        description: "Access: `user`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["user"],
         requestBody: {
           required: true,
           content: {
@@ -7358,6 +8245,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -7370,6 +8258,11 @@ export const openApiDocument = {
         tags: ["Order"],
         operationId: "countOrders",
         summary: "Count orders matching the same filters as the list.",
+        description:
+          "Access: `owner`, `STAFF` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF"],
+        "x-owner-field": "customerId",
         parameters: [
           { $ref: "#/components/parameters/Order.id" },
           { $ref: "#/components/parameters/Order.id.equals" },
@@ -7536,6 +8429,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -7560,6 +8454,20 @@ export const openApiDocument = {
         tags: ["Order"],
         operationId: "getOrder",
         summary: "One order by key.",
+        description:
+          "Access: `owner`, `STAFF` (`owner`: only records whose `customerId` is the caller's id; every record for ADMIN). `?include=` of `customer`, `shippingAddress`, `billingAddress`, `coupon`, `items`, `payments`, `shipments` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["owner", "STAFF"],
+        "x-owner-field": "customerId",
+        "x-include-access": {
+          customer: ["STAFF", "ADMIN"],
+          shippingAddress: ["STAFF", "ADMIN"],
+          billingAddress: ["STAFF", "ADMIN"],
+          coupon: ["STAFF", "ADMIN"],
+          items: ["STAFF", "ADMIN"],
+          payments: ["ADMIN"],
+          shipments: ["STAFF", "ADMIN"],
+        },
         parameters: [
           {
             name: "include",
@@ -7601,6 +8509,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -7610,6 +8520,9 @@ export const openApiDocument = {
         tags: ["Order"],
         operationId: "updateOrder",
         summary: "Update some fields of a order.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -7631,6 +8544,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -7642,6 +8557,9 @@ export const openApiDocument = {
         tags: ["Order"],
         operationId: "deleteOrder",
         summary: "Delete a order.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -7650,6 +8568,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -7663,6 +8583,11 @@ export const openApiDocument = {
         operationId: "listShippingMethods",
         summary:
           "List shippingMethods with filters, sort, pagination and include.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `orders` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { orders: ["STAFF", "ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/ShippingMethod.id" },
           { $ref: "#/components/parameters/ShippingMethod.id.equals" },
@@ -7814,6 +8739,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -7822,6 +8749,9 @@ export const openApiDocument = {
         tags: ["ShippingMethod"],
         operationId: "createShippingMethod",
         summary: "Create a shippingMethod.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -7864,6 +8794,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -7876,6 +8808,9 @@ export const openApiDocument = {
         tags: ["ShippingMethod"],
         operationId: "countShippingMethods",
         summary: "Count shippingMethods matching the same filters as the list.",
+        description: "Open to everyone; a sent access token must be valid.",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
         parameters: [
           { $ref: "#/components/parameters/ShippingMethod.id" },
           { $ref: "#/components/parameters/ShippingMethod.id.equals" },
@@ -7954,6 +8889,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -7978,6 +8914,11 @@ export const openApiDocument = {
         tags: ["ShippingMethod"],
         operationId: "getShippingMethod",
         summary: "One shippingMethod by key.",
+        description:
+          "Open to everyone; a sent access token must be valid. `?include=` of `orders` needs the included model's read access (`x-include-access`).",
+        security: [{}, { bearerAuth: [] }],
+        "x-access": ["public"],
+        "x-include-access": { orders: ["STAFF", "ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -8007,6 +8948,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -8016,6 +8959,9 @@ export const openApiDocument = {
         tags: ["ShippingMethod"],
         operationId: "updateShippingMethod",
         summary: "Update some fields of a shippingMethod.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -8037,6 +8983,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -8048,6 +8996,9 @@ export const openApiDocument = {
         tags: ["ShippingMethod"],
         operationId: "deleteShippingMethod",
         summary: "Delete a shippingMethod.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -8056,6 +9007,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -8068,6 +9021,11 @@ export const openApiDocument = {
         tags: ["OrderItem"],
         operationId: "listOrderItems",
         summary: "List orderItems with filters, sort, pagination and include.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `order` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": { order: ["STAFF", "ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/OrderItem.orderId" },
           { $ref: "#/components/parameters/OrderItem.orderId.equals" },
@@ -8240,6 +9198,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -8248,6 +9208,9 @@ export const openApiDocument = {
         tags: ["OrderItem"],
         operationId: "createOrderItem",
         summary: "Create a orderItem.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -8299,6 +9262,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -8311,6 +9276,9 @@ export const openApiDocument = {
         tags: ["OrderItem"],
         operationId: "countOrderItems",
         summary: "Count orderItems matching the same filters as the list.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/OrderItem.orderId" },
           { $ref: "#/components/parameters/OrderItem.orderId.equals" },
@@ -8406,6 +9374,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -8442,6 +9412,11 @@ export const openApiDocument = {
         tags: ["OrderItem"],
         operationId: "getOrderItem",
         summary: "One orderItem by key.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `order` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": { order: ["STAFF", "ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -8471,6 +9446,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -8480,6 +9457,9 @@ export const openApiDocument = {
         tags: ["OrderItem"],
         operationId: "updateOrderItem",
         summary: "Update some fields of a orderItem.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -8501,6 +9481,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -8512,6 +9494,9 @@ export const openApiDocument = {
         tags: ["OrderItem"],
         operationId: "deleteOrderItem",
         summary: "Delete a orderItem.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -8520,6 +9505,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -8532,6 +9519,11 @@ export const openApiDocument = {
         tags: ["Payment"],
         operationId: "listPayments",
         summary: "List payments with filters, sort, pagination and include.",
+        description:
+          "Access: `ADMIN`. `?include=` of `order`, `refunds` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
+        "x-include-access": { order: ["STAFF", "ADMIN"], refunds: ["ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Payment.id" },
           { $ref: "#/components/parameters/Payment.id.equals" },
@@ -8685,6 +9677,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -8693,6 +9687,9 @@ export const openApiDocument = {
         tags: ["Payment"],
         operationId: "createPayment",
         summary: "Create a payment.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -8735,6 +9732,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -8747,6 +9746,9 @@ export const openApiDocument = {
         tags: ["Payment"],
         operationId: "countPayments",
         summary: "Count payments matching the same filters as the list.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/Payment.id" },
           { $ref: "#/components/parameters/Payment.id.equals" },
@@ -8825,6 +9827,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -8849,6 +9853,11 @@ export const openApiDocument = {
         tags: ["Payment"],
         operationId: "getPayment",
         summary: "One payment by key.",
+        description:
+          "Access: `ADMIN`. `?include=` of `order`, `refunds` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
+        "x-include-access": { order: ["STAFF", "ADMIN"], refunds: ["ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -8878,6 +9887,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -8887,6 +9898,9 @@ export const openApiDocument = {
         tags: ["Payment"],
         operationId: "updatePayment",
         summary: "Update some fields of a payment.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -8908,6 +9922,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -8919,6 +9935,9 @@ export const openApiDocument = {
         tags: ["Payment"],
         operationId: "deletePayment",
         summary: "Delete a payment.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -8927,6 +9946,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -8939,6 +9960,11 @@ export const openApiDocument = {
         tags: ["Refund"],
         operationId: "listRefunds",
         summary: "List refunds with filters, sort, pagination and include.",
+        description:
+          "Access: `ADMIN`. `?include=` of `payment` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
+        "x-include-access": { payment: ["ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Refund.id" },
           { $ref: "#/components/parameters/Refund.id.equals" },
@@ -9087,6 +10113,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -9095,6 +10123,9 @@ export const openApiDocument = {
         tags: ["Refund"],
         operationId: "createRefund",
         summary: "Create a refund.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -9137,6 +10168,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -9149,6 +10182,9 @@ export const openApiDocument = {
         tags: ["Refund"],
         operationId: "countRefunds",
         summary: "Count refunds matching the same filters as the list.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/Refund.id" },
           { $ref: "#/components/parameters/Refund.id.equals" },
@@ -9224,6 +10260,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -9248,6 +10286,11 @@ export const openApiDocument = {
         tags: ["Refund"],
         operationId: "getRefund",
         summary: "One refund by key.",
+        description:
+          "Access: `ADMIN`. `?include=` of `payment` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
+        "x-include-access": { payment: ["ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -9277,6 +10320,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -9286,6 +10331,9 @@ export const openApiDocument = {
         tags: ["Refund"],
         operationId: "updateRefund",
         summary: "Update some fields of a refund.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -9307,6 +10355,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -9318,6 +10368,9 @@ export const openApiDocument = {
         tags: ["Refund"],
         operationId: "deleteRefund",
         summary: "Delete a refund.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -9326,6 +10379,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -9338,6 +10393,14 @@ export const openApiDocument = {
         tags: ["Shipment"],
         operationId: "listShipments",
         summary: "List shipments with filters, sort, pagination and include.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `order`, `warehouse` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": {
+          order: ["STAFF", "ADMIN"],
+          warehouse: ["STAFF", "ADMIN"],
+        },
         parameters: [
           { $ref: "#/components/parameters/Shipment.id" },
           { $ref: "#/components/parameters/Shipment.id.equals" },
@@ -9500,6 +10563,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -9508,6 +10573,9 @@ export const openApiDocument = {
         tags: ["Shipment"],
         operationId: "createShipment",
         summary: "Create a shipment.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -9550,6 +10618,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -9562,6 +10632,9 @@ export const openApiDocument = {
         tags: ["Shipment"],
         operationId: "countShipments",
         summary: "Count shipments matching the same filters as the list.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/Shipment.id" },
           { $ref: "#/components/parameters/Shipment.id.equals" },
@@ -9649,6 +10722,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -9673,6 +10748,14 @@ export const openApiDocument = {
         tags: ["Shipment"],
         operationId: "getShipment",
         summary: "One shipment by key.",
+        description:
+          "Access: `STAFF`, `ADMIN`. `?include=` of `order`, `warehouse` needs the included model's read access (`x-include-access`).",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
+        "x-include-access": {
+          order: ["STAFF", "ADMIN"],
+          warehouse: ["STAFF", "ADMIN"],
+        },
         parameters: [
           {
             name: "include",
@@ -9702,6 +10785,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -9711,6 +10796,9 @@ export const openApiDocument = {
         tags: ["Shipment"],
         operationId: "updateShipment",
         summary: "Update some fields of a shipment.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -9732,6 +10820,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -9743,6 +10833,9 @@ export const openApiDocument = {
         tags: ["Shipment"],
         operationId: "deleteShipment",
         summary: "Delete a shipment.",
+        description: "Access: `STAFF`, `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["STAFF", "ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -9751,6 +10844,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -9763,6 +10858,9 @@ export const openApiDocument = {
         tags: ["AuditLog"],
         operationId: "listAuditLogs",
         summary: "List auditLogs with filters, sort, pagination and include.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/AuditLog.id" },
           { $ref: "#/components/parameters/AuditLog.id.equals" },
@@ -9896,6 +10994,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -9904,6 +11004,9 @@ export const openApiDocument = {
         tags: ["AuditLog"],
         operationId: "createAuditLog",
         summary: "Create a auditLog.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -9946,6 +11049,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -9958,6 +11063,9 @@ export const openApiDocument = {
         tags: ["AuditLog"],
         operationId: "countAuditLogs",
         summary: "Count auditLogs matching the same filters as the list.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         parameters: [
           { $ref: "#/components/parameters/AuditLog.id" },
           { $ref: "#/components/parameters/AuditLog.id.equals" },
@@ -10032,6 +11140,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -10056,6 +11166,9 @@ export const openApiDocument = {
         tags: ["AuditLog"],
         operationId: "getAuditLog",
         summary: "One auditLog by key.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         responses: {
           200: {
             description: "The record.",
@@ -10069,6 +11182,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -10078,6 +11193,9 @@ export const openApiDocument = {
         tags: ["AuditLog"],
         operationId: "updateAuditLog",
         summary: "Update some fields of a auditLog.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -10099,6 +11217,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -10110,6 +11230,9 @@ export const openApiDocument = {
         tags: ["AuditLog"],
         operationId: "deleteAuditLog",
         summary: "Delete a auditLog.",
+        description: "Access: `ADMIN`.",
+        security: [{ bearerAuth: [] }],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -10118,6 +11241,8 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -11222,6 +12347,12 @@ export const openApiDocument = {
           firstName: { type: "string", maxLength: 100 },
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
+          role: {
+            type: "string",
+            enum: ["CUSTOMER", "STAFF", "ADMIN"],
+            description:
+              "What the customer may do; new accounts are customers.",
+          },
           acceptsMarketing: { type: "boolean" },
           totalSpent: {
             type: "string",
@@ -11257,6 +12388,16 @@ export const openApiDocument = {
             items: { $ref: "#/components/schemas/Wishlist" },
             description: "Present with `?include=wishlists`.",
           },
+          wishlistItems: {
+            type: "array",
+            items: { $ref: "#/components/schemas/WishlistItem" },
+            description: "Present with `?include=wishlistItems`.",
+          },
+          cartItems: {
+            type: "array",
+            items: { $ref: "#/components/schemas/CartItem" },
+            description: "Present with `?include=cartItems`.",
+          },
         },
         required: [
           "id",
@@ -11264,6 +12405,7 @@ export const openApiDocument = {
           "firstName",
           "lastName",
           "phone",
+          "role",
           "acceptsMarketing",
           "totalSpent",
           "createdAt",
@@ -11279,15 +12421,16 @@ export const openApiDocument = {
           firstName: { type: "string", maxLength: 100 },
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
-          passwordHash: {
+          role: {
             type: "string",
-            description: "Password hash set at sign-up.",
-            writeOnly: true,
+            enum: ["CUSTOMER", "STAFF", "ADMIN"],
+            description:
+              "What the customer may do; new accounts are customers.",
           },
           acceptsMarketing: { type: "boolean" },
           createdAt: { type: "string", format: "date-time" },
         },
-        required: ["email", "firstName", "lastName", "passwordHash"],
+        required: ["email", "firstName", "lastName"],
         additionalProperties: false,
       },
       CustomerUpdate: {
@@ -11297,10 +12440,11 @@ export const openApiDocument = {
           firstName: { type: "string", maxLength: 100 },
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
-          passwordHash: {
+          role: {
             type: "string",
-            description: "Password hash set at sign-up.",
-            writeOnly: true,
+            enum: ["CUSTOMER", "STAFF", "ADMIN"],
+            description:
+              "What the customer may do; new accounts are customers.",
           },
           acceptsMarketing: { type: "boolean" },
           createdAt: { type: "string", format: "date-time" },
@@ -11342,6 +12486,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           customer: {
             $ref: "#/components/schemas/Customer",
@@ -11384,21 +12529,8 @@ export const openApiDocument = {
           postalCode: { type: "string", maxLength: 20 },
           country: { type: "string", maxLength: 8 },
           isDefault: { type: "boolean" },
-          customerId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
         },
-        required: [
-          "fullName",
-          "line1",
-          "city",
-          "postalCode",
-          "country",
-          "customerId",
-        ],
+        required: ["fullName", "line1", "city", "postalCode", "country"],
         additionalProperties: false,
       },
       AddressUpdate: {
@@ -11412,12 +12544,6 @@ export const openApiDocument = {
           postalCode: { type: "string", maxLength: 20 },
           country: { type: "string", maxLength: 8 },
           isDefault: { type: "boolean" },
-          customerId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
         },
         additionalProperties: false,
       },
@@ -11451,6 +12577,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           customer: {
             $ref: "#/components/schemas/Customer",
@@ -11472,14 +12599,7 @@ export const openApiDocument = {
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
           createdAt: { type: "string", format: "date-time" },
-          customerId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
         },
-        required: ["customerId"],
         additionalProperties: false,
       },
       WishlistUpdate: {
@@ -11488,12 +12608,6 @@ export const openApiDocument = {
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
           createdAt: { type: "string", format: "date-time" },
-          customerId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
         },
         additionalProperties: false,
       },
@@ -11533,6 +12647,13 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
+          customerId: {
+            type: "integer",
+            format: "int32",
+            minimum: -2147483648,
+            maximum: 2147483647,
+            readOnly: true,
+          },
           wishlist: {
             $ref: "#/components/schemas/Wishlist",
             description: "Present with `?include=wishlist`.",
@@ -11541,8 +12662,19 @@ export const openApiDocument = {
             $ref: "#/components/schemas/Product",
             description: "Present with `?include=product`.",
           },
+          customer: {
+            $ref: "#/components/schemas/Customer",
+            description: "Present with `?include=customer`.",
+          },
         },
-        required: ["id", "addedAt", "note", "wishlistId", "productId"],
+        required: [
+          "id",
+          "addedAt",
+          "note",
+          "wishlistId",
+          "productId",
+          "customerId",
+        ],
         additionalProperties: false,
         description: "One product on a wishlist.",
       },
@@ -11635,6 +12767,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           product: {
             $ref: "#/components/schemas/Product",
@@ -11677,14 +12810,8 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          customerId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
         },
-        required: ["rating", "productId", "customerId"],
+        required: ["rating", "productId"],
         additionalProperties: false,
       },
       ReviewUpdate: {
@@ -11701,12 +12828,6 @@ export const openApiDocument = {
           body: { type: ["string", "null"] },
           createdAt: { type: "string", format: "date-time" },
           productId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
-          customerId: {
             type: "integer",
             format: "int32",
             minimum: -2147483648,
@@ -11740,6 +12861,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           couponId: {
             type: ["integer", "null"],
@@ -11782,12 +12904,6 @@ export const openApiDocument = {
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
           createdAt: { type: "string", format: "date-time" },
-          customerId: {
-            type: ["integer", "null"],
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           couponId: {
             type: ["integer", "null"],
             format: "int32",
@@ -11803,12 +12919,6 @@ export const openApiDocument = {
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
           createdAt: { type: "string", format: "date-time" },
-          customerId: {
-            type: ["integer", "null"],
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           couponId: {
             type: ["integer", "null"],
             format: "int32",
@@ -11851,6 +12961,13 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
+          customerId: {
+            type: "integer",
+            format: "int32",
+            minimum: -2147483648,
+            maximum: 2147483647,
+            readOnly: true,
+          },
           cart: {
             $ref: "#/components/schemas/Cart",
             description: "Present with `?include=cart`.",
@@ -11859,8 +12976,19 @@ export const openApiDocument = {
             $ref: "#/components/schemas/ProductVariant",
             description: "Present with `?include=variant`.",
           },
+          customer: {
+            $ref: "#/components/schemas/Customer",
+            description: "Present with `?include=customer`.",
+          },
         },
-        required: ["id", "quantity", "addedAt", "cartId", "variantId"],
+        required: [
+          "id",
+          "quantity",
+          "addedAt",
+          "cartId",
+          "variantId",
+          "customerId",
+        ],
         additionalProperties: false,
         description: "A variant and quantity in a cart.",
       },
@@ -12125,6 +13253,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           shippingAddressId: {
             type: ["integer", "null"],
@@ -12257,12 +13386,6 @@ export const openApiDocument = {
           },
           note: { type: ["string", "null"] },
           placedAt: { type: "string", format: "date-time" },
-          customerId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           shippingAddressId: {
             type: ["integer", "null"],
             format: "int32",
@@ -12288,7 +13411,7 @@ export const openApiDocument = {
             maximum: 2147483647,
           },
         },
-        required: ["number", "subtotal", "grandTotal", "customerId"],
+        required: ["number", "subtotal", "grandTotal"],
         additionalProperties: false,
       },
       OrderUpdate: {
@@ -12336,12 +13459,6 @@ export const openApiDocument = {
           },
           note: { type: ["string", "null"] },
           placedAt: { type: "string", format: "date-time" },
-          customerId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           shippingAddressId: {
             type: ["integer", "null"],
             format: "int32",
@@ -13230,6 +14347,72 @@ export const openApiDocument = {
           },
         },
         required: ["error"],
+        additionalProperties: false,
+      },
+      Register: {
+        type: "object",
+        properties: {
+          email: { type: "string", maxLength: 320 },
+          firstName: { type: "string", maxLength: 100 },
+          lastName: { type: "string", maxLength: 100 },
+          phone: { type: ["string", "null"], maxLength: 32 },
+          acceptsMarketing: { type: "boolean" },
+          createdAt: { type: "string", format: "date-time" },
+          password: {
+            type: "string",
+            minLength: 8,
+            maxLength: 256,
+            writeOnly: true,
+            description: "The password in clear; only its hash is stored.",
+          },
+        },
+        required: ["email", "firstName", "lastName", "password"],
+        additionalProperties: false,
+      },
+      Login: {
+        type: "object",
+        properties: {
+          email: { type: "string", minLength: 1 },
+          password: { type: "string", minLength: 1, maxLength: 256 },
+        },
+        required: ["email", "password"],
+        additionalProperties: false,
+      },
+      Session: {
+        type: "object",
+        properties: {
+          user: { $ref: "#/components/schemas/Customer" },
+          accessToken: {
+            type: "string",
+            description:
+              "A JWT: send it as `Authorization: Bearer <accessToken>`.",
+          },
+          tokenType: { type: "string", enum: ["Bearer"] },
+          expiresIn: {
+            type: "integer",
+            minimum: 1,
+            description: "Seconds the access token is valid for.",
+          },
+        },
+        required: ["user", "accessToken", "tokenType", "expiresIn"],
+        additionalProperties: false,
+      },
+      AccessToken: {
+        type: "object",
+        properties: {
+          accessToken: {
+            type: "string",
+            description:
+              "A JWT: send it as `Authorization: Bearer <accessToken>`.",
+          },
+          tokenType: { type: "string", enum: ["Bearer"] },
+          expiresIn: {
+            type: "integer",
+            minimum: 1,
+            description: "Seconds the access token is valid for.",
+          },
+        },
+        required: ["accessToken", "tokenType", "expiresIn"],
         additionalProperties: false,
       },
     },
@@ -19375,6 +20558,53 @@ export const openApiDocument = {
         description: "Filter: `phone` is null (true) or is not null (false).",
         schema: { type: "boolean" },
       },
+      "Customer.role": {
+        name: "role",
+        in: "query",
+        required: false,
+        description: "Filter: `role` equal to the value.",
+        schema: { type: "string", enum: ["CUSTOMER", "STAFF", "ADMIN"] },
+      },
+      "Customer.role.equals": {
+        name: "role[equals]",
+        in: "query",
+        required: false,
+        description: "Filter: `role` equal to the value.",
+        schema: { type: "string", enum: ["CUSTOMER", "STAFF", "ADMIN"] },
+      },
+      "Customer.role.not": {
+        name: "role[not]",
+        in: "query",
+        required: false,
+        description: "Filter: `role` not equal to the value.",
+        schema: { type: "string", enum: ["CUSTOMER", "STAFF", "ADMIN"] },
+      },
+      "Customer.role.in": {
+        name: "role[in]",
+        in: "query",
+        required: false,
+        description: "Filter: `role` one of (comma-separated).",
+        schema: {
+          type: "array",
+          items: { type: "string", enum: ["CUSTOMER", "STAFF", "ADMIN"] },
+          minItems: 1,
+        },
+        style: "form",
+        explode: false,
+      },
+      "Customer.role.notIn": {
+        name: "role[notIn]",
+        in: "query",
+        required: false,
+        description: "Filter: `role` none of (comma-separated).",
+        schema: {
+          type: "array",
+          items: { type: "string", enum: ["CUSTOMER", "STAFF", "ADMIN"] },
+          minItems: 1,
+        },
+        style: "form",
+        explode: false,
+      },
       "Customer.acceptsMarketing": {
         name: "acceptsMarketing",
         in: "query",
@@ -21309,6 +22539,126 @@ export const openApiDocument = {
           maximum: 2147483647,
         },
       },
+      "WishlistItem.customerId": {
+        name: "customerId",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` equal to the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "WishlistItem.customerId.equals": {
+        name: "customerId[equals]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` equal to the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "WishlistItem.customerId.not": {
+        name: "customerId[not]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` not equal to the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "WishlistItem.customerId.in": {
+        name: "customerId[in]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` one of (comma-separated).",
+        schema: {
+          type: "array",
+          items: {
+            type: "integer",
+            format: "int32",
+            minimum: -2147483648,
+            maximum: 2147483647,
+          },
+          minItems: 1,
+        },
+        style: "form",
+        explode: false,
+      },
+      "WishlistItem.customerId.notIn": {
+        name: "customerId[notIn]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` none of (comma-separated).",
+        schema: {
+          type: "array",
+          items: {
+            type: "integer",
+            format: "int32",
+            minimum: -2147483648,
+            maximum: 2147483647,
+          },
+          minItems: 1,
+        },
+        style: "form",
+        explode: false,
+      },
+      "WishlistItem.customerId.lt": {
+        name: "customerId[lt]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` less than the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "WishlistItem.customerId.lte": {
+        name: "customerId[lte]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` at most the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "WishlistItem.customerId.gt": {
+        name: "customerId[gt]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` greater than the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "WishlistItem.customerId.gte": {
+        name: "customerId[gte]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` at least the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
       "Review.id": {
         name: "id",
         in: "query",
@@ -23103,6 +24453,126 @@ export const openApiDocument = {
         in: "query",
         required: false,
         description: "Filter: `variantId` at least the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "CartItem.customerId": {
+        name: "customerId",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` equal to the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "CartItem.customerId.equals": {
+        name: "customerId[equals]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` equal to the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "CartItem.customerId.not": {
+        name: "customerId[not]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` not equal to the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "CartItem.customerId.in": {
+        name: "customerId[in]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` one of (comma-separated).",
+        schema: {
+          type: "array",
+          items: {
+            type: "integer",
+            format: "int32",
+            minimum: -2147483648,
+            maximum: 2147483647,
+          },
+          minItems: 1,
+        },
+        style: "form",
+        explode: false,
+      },
+      "CartItem.customerId.notIn": {
+        name: "customerId[notIn]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` none of (comma-separated).",
+        schema: {
+          type: "array",
+          items: {
+            type: "integer",
+            format: "int32",
+            minimum: -2147483648,
+            maximum: 2147483647,
+          },
+          minItems: 1,
+        },
+        style: "form",
+        explode: false,
+      },
+      "CartItem.customerId.lt": {
+        name: "customerId[lt]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` less than the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "CartItem.customerId.lte": {
+        name: "customerId[lte]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` at most the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "CartItem.customerId.gt": {
+        name: "customerId[gt]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` greater than the value.",
+        schema: {
+          type: "integer",
+          format: "int32",
+          minimum: -2147483648,
+          maximum: 2147483647,
+        },
+      },
+      "CartItem.customerId.gte": {
+        name: "customerId[gte]",
+        in: "query",
+        required: false,
+        description: "Filter: `customerId` at least the value.",
         schema: {
           type: "integer",
           format: "int32",
@@ -30127,6 +31597,43 @@ export const openApiDocument = {
           },
         },
       },
+      Unauthorized: {
+        description:
+          "No access token where the operation needs one, or an invalid or expired one (sent anywhere, an invalid token is refused).",
+        headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
+        content: {
+          "application/json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Error" },
+                {
+                  properties: {
+                    error: { properties: { code: { enum: ["UNAUTHORIZED"] } } },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      Forbidden: {
+        description: "The signed-in user is not allowed to do this.",
+        headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
+        content: {
+          "application/json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Error" },
+                {
+                  properties: {
+                    error: { properties: { code: { enum: ["FORBIDDEN"] } } },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
       NotFound: {
         description: "No such record.",
         headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
@@ -30233,6 +31740,22 @@ export const openApiDocument = {
           "The request's id (the client's own when it sent a plain one).",
         required: true,
         schema: { type: "string" },
+      },
+    },
+    securitySchemes: {
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "JWT",
+        description:
+          "The `accessToken` of /auth/register, /auth/login or /auth/refresh.",
+      },
+      refreshCookie: {
+        type: "apiKey",
+        in: "cookie",
+        name: "refresh_token",
+        description:
+          "The refresh token /auth sets (HttpOnly, Secure, SameSite=Strict, path /auth); each works once.",
       },
     },
   },

@@ -44,7 +44,7 @@ export const addressCreateBody = z.strictObject({
   postalCode: z.string().max(20),
   country: z.string().max(8),
   isDefault: z.boolean().optional(),
-  customerId: z.int32(),
+  customerId: readOnly("customerId"),
 });
 
 export type AddressCreateBody = z.infer<typeof addressCreateBody>;
@@ -59,7 +59,7 @@ export const addressUpdateBody = z.strictObject({
   postalCode: z.string().max(20).optional(),
   country: z.string().max(8).optional(),
   isDefault: z.boolean().optional(),
-  customerId: z.int32().optional(),
+  customerId: readOnly("customerId"),
 });
 
 export type AddressUpdateBody = z.infer<typeof addressUpdateBody>;

@@ -5,6 +5,7 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -40,12 +41,17 @@ function addressWhere(query: AddressCountQuery): Prisma.AddressWhereInput {
   };
 }
 
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function addressOwnedBy(scope: Scope): { customerId?: number } {
+  return scope.all ? {} : { customerId: scope.ownerId };
+}
+
 export type AddressService = ReturnType<typeof createAddressService>;
 
 export function createAddressService(prisma: PrismaClient) {
   return {
-    async list(query: AddressListQuery): Promise<Page<Address>> {
-      const where = addressWhere(query);
+    async list(query: AddressListQuery, scope: Scope): Promise<Page<Address>> {
+      const where = { AND: [addressWhere(query), addressOwnedBy(scope)] };
       const order = totalOrder(query.sort, addressPrimaryKey);
       const after =
         query.cursor === undefined
@@ -82,12 +88,18 @@ export function createAddressService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: AddressCountQuery): Promise<number> {
-      return prisma.address.count({ where: addressWhere(query) });
+    async count(query: AddressCountQuery, scope: Scope): Promise<number> {
+      return prisma.address.count({
+        where: { AND: [addressWhere(query), addressOwnedBy(scope)] },
+      });
     },
-    async get(key: AddressIdParams, query: AddressGetQuery): Promise<Address> {
-      const addressRecord = await prisma.address.findUnique({
-        where: key,
+    async get(
+      key: AddressIdParams,
+      query: AddressGetQuery,
+      scope: Scope,
+    ): Promise<Address> {
+      const addressRecord = await prisma.address.findFirst({
+        where: { AND: [key, addressOwnedBy(scope)] },
         ...(query.include ? { include: query.include } : {}),
       });
       if (addressRecord === null) {
@@ -95,17 +107,23 @@ export function createAddressService(prisma: PrismaClient) {
       }
       return addressRecord;
     },
-    async create(data: AddressCreateBody): Promise<Address> {
-      return prisma.address.create({ data });
+    async create(data: AddressCreateBody, ownerId: number): Promise<Address> {
+      return prisma.address.create({ data: { ...data, customerId: ownerId } });
     },
     async update(
       key: AddressIdParams,
       data: AddressUpdateBody,
+      scope: Scope,
     ): Promise<Address> {
-      return prisma.address.update({ where: key, data });
+      return prisma.address.update({
+        where: { ...key, ...addressOwnedBy(scope) },
+        data,
+      });
     },
-    async remove(key: AddressIdParams): Promise<void> {
-      await prisma.address.delete({ where: key });
+    async remove(key: AddressIdParams, scope: Scope): Promise<void> {
+      await prisma.address.delete({
+        where: { ...key, ...addressOwnedBy(scope) },
+      });
     },
   };
 }

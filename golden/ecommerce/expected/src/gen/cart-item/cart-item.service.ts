@@ -5,6 +5,7 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -32,15 +33,24 @@ function cartItemWhere(query: CartItemCountQuery): Prisma.CartItemWhereInput {
     addedAt: query.addedAt,
     cartId: query.cartId,
     variantId: query.variantId,
+    customerId: query.customerId,
   };
+}
+
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function cartItemOwnedBy(scope: Scope): { customerId?: number } {
+  return scope.all ? {} : { customerId: scope.ownerId };
 }
 
 export type CartItemService = ReturnType<typeof createCartItemService>;
 
 export function createCartItemService(prisma: PrismaClient) {
   return {
-    async list(query: CartItemListQuery): Promise<Page<CartItem>> {
-      const where = cartItemWhere(query);
+    async list(
+      query: CartItemListQuery,
+      scope: Scope,
+    ): Promise<Page<CartItem>> {
+      const where = { AND: [cartItemWhere(query), cartItemOwnedBy(scope)] };
       const order = totalOrder(query.sort, cartItemPrimaryKey);
       const after =
         query.cursor === undefined
@@ -77,15 +87,18 @@ export function createCartItemService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: CartItemCountQuery): Promise<number> {
-      return prisma.cartItem.count({ where: cartItemWhere(query) });
+    async count(query: CartItemCountQuery, scope: Scope): Promise<number> {
+      return prisma.cartItem.count({
+        where: { AND: [cartItemWhere(query), cartItemOwnedBy(scope)] },
+      });
     },
     async get(
       key: CartItemIdParams,
       query: CartItemGetQuery,
+      scope: Scope,
     ): Promise<CartItem> {
-      const cartItemRecord = await prisma.cartItem.findUnique({
-        where: key,
+      const cartItemRecord = await prisma.cartItem.findFirst({
+        where: { AND: [key, cartItemOwnedBy(scope)] },
         ...(query.include ? { include: query.include } : {}),
       });
       if (cartItemRecord === null) {
@@ -93,17 +106,23 @@ export function createCartItemService(prisma: PrismaClient) {
       }
       return cartItemRecord;
     },
-    async create(data: CartItemCreateBody): Promise<CartItem> {
-      return prisma.cartItem.create({ data });
+    async create(data: CartItemCreateBody, ownerId: number): Promise<CartItem> {
+      return prisma.cartItem.create({ data: { ...data, customerId: ownerId } });
     },
     async update(
       key: CartItemIdParams,
       data: CartItemUpdateBody,
+      scope: Scope,
     ): Promise<CartItem> {
-      return prisma.cartItem.update({ where: key, data });
+      return prisma.cartItem.update({
+        where: { ...key, ...cartItemOwnedBy(scope) },
+        data,
+      });
     },
-    async remove(key: CartItemIdParams): Promise<void> {
-      await prisma.cartItem.delete({ where: key });
+    async remove(key: CartItemIdParams, scope: Scope): Promise<void> {
+      await prisma.cartItem.delete({
+        where: { ...key, ...cartItemOwnedBy(scope) },
+      });
     },
   };
 }

@@ -40,7 +40,7 @@ export const cartCreateBody = z.strictObject({
   currency: z.string().max(3).optional(),
   createdAt: dateTimeInput.optional(),
   updatedAt: readOnly("updatedAt"),
-  customerId: z.int32().nullable().optional(),
+  customerId: readOnly("customerId"),
   couponId: z.int32().nullable().optional(),
 });
 
@@ -52,7 +52,7 @@ export const cartUpdateBody = z.strictObject({
   currency: z.string().max(3).optional(),
   createdAt: dateTimeInput.optional(),
   updatedAt: readOnly("updatedAt"),
-  customerId: z.int32().nullable().optional(),
+  customerId: readOnly("customerId"),
   couponId: z.int32().nullable().optional(),
 });
 

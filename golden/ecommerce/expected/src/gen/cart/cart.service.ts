@@ -5,6 +5,7 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -37,12 +38,17 @@ function cartWhere(query: CartCountQuery): Prisma.CartWhereInput {
   };
 }
 
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function cartOwnedBy(scope: Scope): { customerId?: number } {
+  return scope.all ? {} : { customerId: scope.ownerId };
+}
+
 export type CartService = ReturnType<typeof createCartService>;
 
 export function createCartService(prisma: PrismaClient) {
   return {
-    async list(query: CartListQuery): Promise<Page<Cart>> {
-      const where = cartWhere(query);
+    async list(query: CartListQuery, scope: Scope): Promise<Page<Cart>> {
+      const where = { AND: [cartWhere(query), cartOwnedBy(scope)] };
       const order = totalOrder(query.sort, cartPrimaryKey);
       const after =
         query.cursor === undefined
@@ -79,12 +85,18 @@ export function createCartService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: CartCountQuery): Promise<number> {
-      return prisma.cart.count({ where: cartWhere(query) });
+    async count(query: CartCountQuery, scope: Scope): Promise<number> {
+      return prisma.cart.count({
+        where: { AND: [cartWhere(query), cartOwnedBy(scope)] },
+      });
     },
-    async get(key: CartIdParams, query: CartGetQuery): Promise<Cart> {
-      const cartRecord = await prisma.cart.findUnique({
-        where: key,
+    async get(
+      key: CartIdParams,
+      query: CartGetQuery,
+      scope: Scope,
+    ): Promise<Cart> {
+      const cartRecord = await prisma.cart.findFirst({
+        where: { AND: [key, cartOwnedBy(scope)] },
         ...(query.include ? { include: query.include } : {}),
       });
       if (cartRecord === null) {
@@ -92,14 +104,21 @@ export function createCartService(prisma: PrismaClient) {
       }
       return cartRecord;
     },
-    async create(data: CartCreateBody): Promise<Cart> {
-      return prisma.cart.create({ data });
+    async create(data: CartCreateBody, ownerId: number): Promise<Cart> {
+      return prisma.cart.create({ data: { ...data, customerId: ownerId } });
     },
-    async update(key: CartIdParams, data: CartUpdateBody): Promise<Cart> {
-      return prisma.cart.update({ where: key, data });
+    async update(
+      key: CartIdParams,
+      data: CartUpdateBody,
+      scope: Scope,
+    ): Promise<Cart> {
+      return prisma.cart.update({
+        where: { ...key, ...cartOwnedBy(scope) },
+        data,
+      });
     },
-    async remove(key: CartIdParams): Promise<void> {
-      await prisma.cart.delete({ where: key });
+    async remove(key: CartIdParams, scope: Scope): Promise<void> {
+      await prisma.cart.delete({ where: { ...key, ...cartOwnedBy(scope) } });
     },
   };
 }

@@ -5,6 +5,8 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
+import { UNUSABLE_PASSWORD } from "../auth/crypto.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -33,11 +35,17 @@ function customerWhere(query: CustomerCountQuery): Prisma.CustomerWhereInput {
     firstName: query.firstName,
     lastName: query.lastName,
     phone: query.phone,
+    role: query.role,
     acceptsMarketing: query.acceptsMarketing,
     totalSpent: query.totalSpent,
     createdAt: query.createdAt,
     updatedAt: query.updatedAt,
   };
+}
+
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function customerOwnedBy(scope: Scope): { id?: number } {
+  return scope.all ? {} : { id: scope.ownerId };
 }
 
 export type CustomerService = ReturnType<typeof createCustomerService>;
@@ -46,8 +54,9 @@ export function createCustomerService(prisma: PrismaClient) {
   return {
     async list(
       query: CustomerListQuery,
+      scope: Scope,
     ): Promise<Page<Omit<Customer, "passwordHash">>> {
-      const where = customerWhere(query);
+      const where = { AND: [customerWhere(query), customerOwnedBy(scope)] };
       const order = totalOrder(query.sort, customerPrimaryKey);
       const after =
         query.cursor === undefined
@@ -85,15 +94,18 @@ export function createCustomerService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: CustomerCountQuery): Promise<number> {
-      return prisma.customer.count({ where: customerWhere(query) });
+    async count(query: CustomerCountQuery, scope: Scope): Promise<number> {
+      return prisma.customer.count({
+        where: { AND: [customerWhere(query), customerOwnedBy(scope)] },
+      });
     },
     async get(
       key: CustomerIdParams,
       query: CustomerGetQuery,
+      scope: Scope,
     ): Promise<Omit<Customer, "passwordHash">> {
-      const customerRecord = await prisma.customer.findUnique({
-        where: key,
+      const customerRecord = await prisma.customer.findFirst({
+        where: { AND: [key, customerOwnedBy(scope)] },
         omit: customerOmit,
         ...(query.include ? { include: query.include } : {}),
       });
@@ -105,7 +117,10 @@ export function createCustomerService(prisma: PrismaClient) {
     async create(
       data: CustomerCreateBody,
     ): Promise<Omit<Customer, "passwordHash">> {
-      return prisma.customer.create({ data, omit: customerOmit });
+      return prisma.customer.create({
+        data: { ...data, passwordHash: UNUSABLE_PASSWORD },
+        omit: customerOmit,
+      });
     },
     async update(
       key: CustomerIdParams,

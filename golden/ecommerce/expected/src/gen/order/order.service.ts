@@ -5,6 +5,7 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -47,12 +48,17 @@ function orderWhere(query: OrderCountQuery): Prisma.OrderWhereInput {
   };
 }
 
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function orderOwnedBy(scope: Scope): { customerId?: number } {
+  return scope.all ? {} : { customerId: scope.ownerId };
+}
+
 export type OrderService = ReturnType<typeof createOrderService>;
 
 export function createOrderService(prisma: PrismaClient) {
   return {
-    async list(query: OrderListQuery): Promise<Page<Order>> {
-      const where = orderWhere(query);
+    async list(query: OrderListQuery, scope: Scope): Promise<Page<Order>> {
+      const where = { AND: [orderWhere(query), orderOwnedBy(scope)] };
       const order = totalOrder(query.sort, orderPrimaryKey);
       const after =
         query.cursor === undefined
@@ -89,12 +95,18 @@ export function createOrderService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: OrderCountQuery): Promise<number> {
-      return prisma.order.count({ where: orderWhere(query) });
+    async count(query: OrderCountQuery, scope: Scope): Promise<number> {
+      return prisma.order.count({
+        where: { AND: [orderWhere(query), orderOwnedBy(scope)] },
+      });
     },
-    async get(key: OrderIdParams, query: OrderGetQuery): Promise<Order> {
-      const orderRecord = await prisma.order.findUnique({
-        where: key,
+    async get(
+      key: OrderIdParams,
+      query: OrderGetQuery,
+      scope: Scope,
+    ): Promise<Order> {
+      const orderRecord = await prisma.order.findFirst({
+        where: { AND: [key, orderOwnedBy(scope)] },
         ...(query.include ? { include: query.include } : {}),
       });
       if (orderRecord === null) {
@@ -102,8 +114,8 @@ export function createOrderService(prisma: PrismaClient) {
       }
       return orderRecord;
     },
-    async create(data: OrderCreateBody): Promise<Order> {
-      return prisma.order.create({ data });
+    async create(data: OrderCreateBody, ownerId: number): Promise<Order> {
+      return prisma.order.create({ data: { ...data, customerId: ownerId } });
     },
     async update(key: OrderIdParams, data: OrderUpdateBody): Promise<Order> {
       return prisma.order.update({ where: key, data });

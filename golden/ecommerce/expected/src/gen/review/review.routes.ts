@@ -2,17 +2,23 @@
 
 import { Router } from "express";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { limiter, type RateLimitStore } from "../http/rate-limit.ts";
 import { createReviewController } from "./review.controller.ts";
 import { createReviewService } from "./review.service.ts";
 
-export function reviewRouter(prisma: PrismaClient): Router {
+export function reviewRouter(
+  prisma: PrismaClient,
+  rateLimitStore: RateLimitStore,
+): Router {
   const controller = createReviewController(createReviewService(prisma));
   const router = Router();
+  // @rateLimit: at most 40 requests per 60000 ms on each of these routes, per client.
+  const createLimit = limiter(rateLimitStore, "reviews:create", 60000, 40);
   router.get("/", controller.list);
   // "/count" comes before the key routes, which would capture it.
   router.get("/count", controller.count);
   router.get("/:id", controller.get);
-  router.post("/", controller.create);
+  router.post("/", createLimit, controller.create);
   router.patch("/:id", controller.update);
   router.delete("/:id", controller.remove);
   return router;

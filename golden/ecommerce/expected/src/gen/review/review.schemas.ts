@@ -38,7 +38,7 @@ export const reviewCreateBody = z.strictObject({
   approved: readOnly("approved"),
   createdAt: dateTimeInput.optional(),
   productId: z.int32(),
-  customerId: z.int32(),
+  customerId: readOnly("customerId"),
 });
 
 export type ReviewCreateBody = z.infer<typeof reviewCreateBody>;
@@ -51,7 +51,7 @@ export const reviewUpdateBody = z.strictObject({
   approved: readOnly("approved"),
   createdAt: dateTimeInput.optional(),
   productId: z.int32().optional(),
-  customerId: z.int32().optional(),
+  customerId: readOnly("customerId"),
 });
 
 export type ReviewUpdateBody = z.infer<typeof reviewUpdateBody>;

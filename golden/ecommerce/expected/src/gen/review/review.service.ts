@@ -5,6 +5,7 @@ import type {
   PrismaClient,
   Review,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -36,6 +37,11 @@ function reviewWhere(query: ReviewCountQuery): Prisma.ReviewWhereInput {
     productId: query.productId,
     customerId: query.customerId,
   };
+}
+
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function reviewOwnedBy(scope: Scope): { customerId?: number } {
+  return scope.all ? {} : { customerId: scope.ownerId };
 }
 
 export type ReviewService = ReturnType<typeof createReviewService>;
@@ -93,14 +99,23 @@ export function createReviewService(prisma: PrismaClient) {
       }
       return reviewRecord;
     },
-    async create(data: ReviewCreateBody): Promise<Review> {
-      return prisma.review.create({ data });
+    async create(data: ReviewCreateBody, ownerId: number): Promise<Review> {
+      return prisma.review.create({ data: { ...data, customerId: ownerId } });
     },
-    async update(key: ReviewIdParams, data: ReviewUpdateBody): Promise<Review> {
-      return prisma.review.update({ where: key, data });
+    async update(
+      key: ReviewIdParams,
+      data: ReviewUpdateBody,
+      scope: Scope,
+    ): Promise<Review> {
+      return prisma.review.update({
+        where: { ...key, ...reviewOwnedBy(scope) },
+        data,
+      });
     },
-    async remove(key: ReviewIdParams): Promise<void> {
-      await prisma.review.delete({ where: key });
+    async remove(key: ReviewIdParams, scope: Scope): Promise<void> {
+      await prisma.review.delete({
+        where: { ...key, ...reviewOwnedBy(scope) },
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import type {
   PrismaClient,
   WishlistItem,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -34,15 +35,26 @@ function wishlistItemWhere(
     note: query.note,
     wishlistId: query.wishlistId,
     productId: query.productId,
+    customerId: query.customerId,
   };
+}
+
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function wishlistItemOwnedBy(scope: Scope): { customerId?: number } {
+  return scope.all ? {} : { customerId: scope.ownerId };
 }
 
 export type WishlistItemService = ReturnType<typeof createWishlistItemService>;
 
 export function createWishlistItemService(prisma: PrismaClient) {
   return {
-    async list(query: WishlistItemListQuery): Promise<Page<WishlistItem>> {
-      const where = wishlistItemWhere(query);
+    async list(
+      query: WishlistItemListQuery,
+      scope: Scope,
+    ): Promise<Page<WishlistItem>> {
+      const where = {
+        AND: [wishlistItemWhere(query), wishlistItemOwnedBy(scope)],
+      };
       const order = totalOrder(query.sort, wishlistItemPrimaryKey);
       const after =
         query.cursor === undefined
@@ -79,15 +91,18 @@ export function createWishlistItemService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: WishlistItemCountQuery): Promise<number> {
-      return prisma.wishlistItem.count({ where: wishlistItemWhere(query) });
+    async count(query: WishlistItemCountQuery, scope: Scope): Promise<number> {
+      return prisma.wishlistItem.count({
+        where: { AND: [wishlistItemWhere(query), wishlistItemOwnedBy(scope)] },
+      });
     },
     async get(
       key: WishlistItemIdParams,
       query: WishlistItemGetQuery,
+      scope: Scope,
     ): Promise<WishlistItem> {
-      const wishlistItemRecord = await prisma.wishlistItem.findUnique({
-        where: key,
+      const wishlistItemRecord = await prisma.wishlistItem.findFirst({
+        where: { AND: [key, wishlistItemOwnedBy(scope)] },
         ...(query.include ? { include: query.include } : {}),
       });
       if (wishlistItemRecord === null) {
@@ -95,17 +110,28 @@ export function createWishlistItemService(prisma: PrismaClient) {
       }
       return wishlistItemRecord;
     },
-    async create(data: WishlistItemCreateBody): Promise<WishlistItem> {
-      return prisma.wishlistItem.create({ data });
+    async create(
+      data: WishlistItemCreateBody,
+      ownerId: number,
+    ): Promise<WishlistItem> {
+      return prisma.wishlistItem.create({
+        data: { ...data, customerId: ownerId },
+      });
     },
     async update(
       key: WishlistItemIdParams,
       data: WishlistItemUpdateBody,
+      scope: Scope,
     ): Promise<WishlistItem> {
-      return prisma.wishlistItem.update({ where: key, data });
+      return prisma.wishlistItem.update({
+        where: { ...key, ...wishlistItemOwnedBy(scope) },
+        data,
+      });
     },
-    async remove(key: WishlistItemIdParams): Promise<void> {
-      await prisma.wishlistItem.delete({ where: key });
+    async remove(key: WishlistItemIdParams, scope: Scope): Promise<void> {
+      await prisma.wishlistItem.delete({
+        where: { ...key, ...wishlistItemOwnedBy(scope) },
+      });
     },
   };
 }

@@ -32,7 +32,7 @@ export const wishlistCreateBody = z.strictObject({
   name: z.string().max(100).optional(),
   isPublic: z.boolean().optional(),
   createdAt: dateTimeInput.optional(),
-  customerId: z.int32(),
+  customerId: readOnly("customerId"),
 });
 
 export type WishlistCreateBody = z.infer<typeof wishlistCreateBody>;
@@ -42,7 +42,7 @@ export const wishlistUpdateBody = z.strictObject({
   name: z.string().max(100).optional(),
   isPublic: z.boolean().optional(),
   createdAt: dateTimeInput.optional(),
-  customerId: z.int32().optional(),
+  customerId: readOnly("customerId"),
 });
 
 export type WishlistUpdateBody = z.infer<typeof wishlistUpdateBody>;

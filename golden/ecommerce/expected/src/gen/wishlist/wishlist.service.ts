@@ -5,6 +5,7 @@ import type {
   PrismaClient,
   Wishlist,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -35,12 +36,20 @@ function wishlistWhere(query: WishlistCountQuery): Prisma.WishlistWhereInput {
   };
 }
 
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function wishlistOwnedBy(scope: Scope): { customerId?: number } {
+  return scope.all ? {} : { customerId: scope.ownerId };
+}
+
 export type WishlistService = ReturnType<typeof createWishlistService>;
 
 export function createWishlistService(prisma: PrismaClient) {
   return {
-    async list(query: WishlistListQuery): Promise<Page<Wishlist>> {
-      const where = wishlistWhere(query);
+    async list(
+      query: WishlistListQuery,
+      scope: Scope,
+    ): Promise<Page<Wishlist>> {
+      const where = { AND: [wishlistWhere(query), wishlistOwnedBy(scope)] };
       const order = totalOrder(query.sort, wishlistPrimaryKey);
       const after =
         query.cursor === undefined
@@ -77,15 +86,18 @@ export function createWishlistService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: WishlistCountQuery): Promise<number> {
-      return prisma.wishlist.count({ where: wishlistWhere(query) });
+    async count(query: WishlistCountQuery, scope: Scope): Promise<number> {
+      return prisma.wishlist.count({
+        where: { AND: [wishlistWhere(query), wishlistOwnedBy(scope)] },
+      });
     },
     async get(
       key: WishlistIdParams,
       query: WishlistGetQuery,
+      scope: Scope,
     ): Promise<Wishlist> {
-      const wishlistRecord = await prisma.wishlist.findUnique({
-        where: key,
+      const wishlistRecord = await prisma.wishlist.findFirst({
+        where: { AND: [key, wishlistOwnedBy(scope)] },
         ...(query.include ? { include: query.include } : {}),
       });
       if (wishlistRecord === null) {
@@ -93,17 +105,23 @@ export function createWishlistService(prisma: PrismaClient) {
       }
       return wishlistRecord;
     },
-    async create(data: WishlistCreateBody): Promise<Wishlist> {
-      return prisma.wishlist.create({ data });
+    async create(data: WishlistCreateBody, ownerId: number): Promise<Wishlist> {
+      return prisma.wishlist.create({ data: { ...data, customerId: ownerId } });
     },
     async update(
       key: WishlistIdParams,
       data: WishlistUpdateBody,
+      scope: Scope,
     ): Promise<Wishlist> {
-      return prisma.wishlist.update({ where: key, data });
+      return prisma.wishlist.update({
+        where: { ...key, ...wishlistOwnedBy(scope) },
+        data,
+      });
     },
-    async remove(key: WishlistIdParams): Promise<void> {
-      await prisma.wishlist.delete({ where: key });
+    async remove(key: WishlistIdParams, scope: Scope): Promise<void> {
+      await prisma.wishlist.delete({
+        where: { ...key, ...wishlistOwnedBy(scope) },
+      });
     },
   };
 }
