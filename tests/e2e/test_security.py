@@ -314,9 +314,9 @@ def test_password_hash_is_never_returned(server: Server, people: dict[str, Clien
         admin.call("GET", f"/api/users/{author.user['id']}?include=posts,comments"),
         admin.call("PATCH", f"/api/users/{author.user['id']}", {"bio": "hi"}),
         author.call("GET", "/auth/me"),
-        Client(server).call("GET", "/api/posts?include=author"),
-        Client(server).call("GET", f"/api/posts/{post['id']}?include=author"),
-        Client(server).call("GET", "/api/comments?include=author"),
+        author.call("GET", "/api/posts?include=author"),
+        author.call("GET", f"/api/posts/{post['id']}?include=author"),
+        author.call("GET", "/api/comments?include=author"),
         Client(server).call(
             "POST", "/auth/login", {"email": author.user["email"], "password": PASSWORD}
         ),
@@ -325,6 +325,19 @@ def test_password_hash_is_never_returned(server: Server, people: dict[str, Clien
         assert answer.status == 200, answer
         text = answer.body.decode()
         assert "passwordHash" not in text and "scrypt$" not in text, text[:300]
+
+
+def test_include_obeys_the_included_models_read_rule(
+    server: Server, people: dict[str, Client]
+) -> None:
+    """Users are readable by signed-in callers only, so an anonymous include of a post's
+    author is refused rather than leaking e-mail addresses through a public route."""
+    post = new_post(people["author"])
+    anonymous = Client(server)
+    assert anonymous.call("GET", "/api/posts?include=author").status == 401
+    assert anonymous.call("GET", f"/api/posts/{post['id']}?include=author").status == 401
+    assert anonymous.call("GET", "/api/posts?include=tags").status == 200
+    assert people["author"].call("GET", "/api/posts?include=author").status == 200
 
 
 # -- tokens --------------------------------------------------------------------------------
