@@ -140,10 +140,13 @@ def _owned(model: ModelPlan, where: Expression) -> Expression:
 
 
 def _unique_owned(model: ModelPlan) -> Expression:
-    """``{ ...key, ...postOwnedBy(scope) }``: still a unique where, narrowed to the owner."""
+    """``{ ...key, AND: [postOwnedBy(scope)] }``: still a unique where, narrowed to the owner.
+    The owner condition sits under ``AND`` so it can never replace a key field (on the user
+    model the owner field *is* the id)."""
     key = _key_where(model)
     parts = key.properties if isinstance(key, ObjectLiteralExpression) else (b.spread_prop(key),)
-    return b.obj(*parts, b.spread_prop(b.call(b.ident(_owned_by_name(model)), b.ident("scope"))))
+    owned = b.call(b.ident(_owned_by_name(model)), b.ident("scope"))
+    return b.obj(*parts, b.prop("AND", b.arr(owned)))
 
 
 def _scope_param() -> Parameter:

@@ -398,7 +398,10 @@ export async function walk(path: string, take: number): Promise<Row[]> {
 
 /** The environment the app under test is configured from. */
 function testEnvironment(): Record<string, string | undefined> {
-  return process.env;
+  return {
+    ...process.env,
+    RATE_LIMIT_MAX: process.env["RATE_LIMIT_MAX"] ?? "100000",
+  };
 }
 
 /** Runs once the app listens. The API has no authentication: nothing to do. */

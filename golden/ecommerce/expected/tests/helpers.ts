@@ -412,6 +412,7 @@ function testEnvironment(): Record<string, string | undefined> {
     ...process.env,
     AUTH_ADMINS: ADMIN,
     JWT_SECRET: TEST_SECRET,
+    RATE_LIMIT_MAX: process.env["RATE_LIMIT_MAX"] ?? "100000",
     AUTH_RATE_LIMIT_MAX: process.env["AUTH_RATE_LIMIT_MAX"] ?? "1000",
   };
 }

@@ -1859,7 +1859,7 @@ describe("Customer access", () => {
     );
   });
 
-  test("update: ADMIN", async () => {
+  test("update: owner, ADMIN", async () => {
     const mine = { id: (await person("CUSTOMER")).id };
     const path = pathOf(customerApi, mine);
     const change = { firstName: unique("firstn", 100) };
@@ -1868,8 +1868,13 @@ describe("Customer access", () => {
       401,
       "anonymous",
     );
-    expectStatus(await act("CUSTOMER", "PATCH", path, change), 403, "CUSTOMER");
-    expectStatus(await act("STAFF", "PATCH", path, change), 403, "STAFF");
+    expectStatus(await act("STAFF", "PATCH", path, change), 404, "STAFF");
+    expectStatus(
+      await act("other CUSTOMER", "PATCH", path, change),
+      404,
+      "other CUSTOMER",
+    );
+    expectStatus(await act("CUSTOMER", "PATCH", path, change), 200, "CUSTOMER");
     expectStatus(await act("ADMIN", "PATCH", path, change), 200, "ADMIN");
   });
 

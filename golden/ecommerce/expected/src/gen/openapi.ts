@@ -4740,9 +4740,11 @@ export const openApiDocument = {
         tags: ["Customer"],
         operationId: "updateCustomer",
         summary: "Update some fields of a customer.",
-        description: "Access: `ADMIN`. Only ADMIN may set `role`.",
+        description:
+          "Access: `owner`, `ADMIN` (`owner`: only records whose `id` is the caller's id; every record for ADMIN). Only ADMIN may set `role`.",
         security: [{ bearerAuth: [] }],
-        "x-access": ["ADMIN"],
+        "x-access": ["owner", "ADMIN"],
+        "x-owner-field": "id",
         requestBody: {
           required: true,
           content: {

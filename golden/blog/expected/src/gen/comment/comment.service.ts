@@ -106,13 +106,13 @@ export function createCommentService(prisma: PrismaClient) {
       scope: Scope,
     ): Promise<Comment> {
       return prisma.comment.update({
-        where: { ...key, ...commentOwnedBy(scope) },
+        where: { ...key, AND: [commentOwnedBy(scope)] },
         data,
       });
     },
     async remove(key: CommentIdParams, scope: Scope): Promise<void> {
       await prisma.comment.delete({
-        where: { ...key, ...commentOwnedBy(scope) },
+        where: { ...key, AND: [commentOwnedBy(scope)] },
       });
     },
   };

@@ -122,7 +122,7 @@ export function createPostService(prisma: PrismaClient) {
     ): Promise<Post> {
       const { tagIds, ...data } = body;
       return prisma.post.update({
-        where: { ...key, ...postOwnedBy(scope) },
+        where: { ...key, AND: [postOwnedBy(scope)] },
         data: {
           ...data,
           ...(tagIds === undefined

@@ -116,13 +116,13 @@ export function createAddressService(prisma: PrismaClient) {
       scope: Scope,
     ): Promise<Address> {
       return prisma.address.update({
-        where: { ...key, ...addressOwnedBy(scope) },
+        where: { ...key, AND: [addressOwnedBy(scope)] },
         data,
       });
     },
     async remove(key: AddressIdParams, scope: Scope): Promise<void> {
       await prisma.address.delete({
-        where: { ...key, ...addressOwnedBy(scope) },
+        where: { ...key, AND: [addressOwnedBy(scope)] },
       });
     },
   };

@@ -115,13 +115,13 @@ export function createCartItemService(prisma: PrismaClient) {
       scope: Scope,
     ): Promise<CartItem> {
       return prisma.cartItem.update({
-        where: { ...key, ...cartItemOwnedBy(scope) },
+        where: { ...key, AND: [cartItemOwnedBy(scope)] },
         data,
       });
     },
     async remove(key: CartItemIdParams, scope: Scope): Promise<void> {
       await prisma.cartItem.delete({
-        where: { ...key, ...cartItemOwnedBy(scope) },
+        where: { ...key, AND: [cartItemOwnedBy(scope)] },
       });
     },
   };

@@ -113,12 +113,14 @@ export function createCartService(prisma: PrismaClient) {
       scope: Scope,
     ): Promise<Cart> {
       return prisma.cart.update({
-        where: { ...key, ...cartOwnedBy(scope) },
+        where: { ...key, AND: [cartOwnedBy(scope)] },
         data,
       });
     },
     async remove(key: CartIdParams, scope: Scope): Promise<void> {
-      await prisma.cart.delete({ where: { ...key, ...cartOwnedBy(scope) } });
+      await prisma.cart.delete({
+        where: { ...key, AND: [cartOwnedBy(scope)] },
+      });
     },
   };
 }

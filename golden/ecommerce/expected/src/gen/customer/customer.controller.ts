@@ -75,11 +75,11 @@ export function createCustomerController(service: CustomerService) {
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
-      authorize(req, ["ADMIN"]);
+      const scope = authorize(req, ["owner", "ADMIN"]);
       const key = customerIdParams.parse(req.params);
       const body = customerUpdateBody.parse(req.body);
       adminOnly(req, "role", body.role);
-      res.json(await service.update(key, body));
+      res.json(await service.update(key, body, scope));
     },
     async remove(req: Request, res: Response): Promise<void> {
       authorize(req, ["ADMIN"]);

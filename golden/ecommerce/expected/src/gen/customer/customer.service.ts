@@ -125,8 +125,13 @@ export function createCustomerService(prisma: PrismaClient) {
     async update(
       key: CustomerIdParams,
       data: CustomerUpdateBody,
+      scope: Scope,
     ): Promise<Omit<Customer, "passwordHash">> {
-      return prisma.customer.update({ where: key, data, omit: customerOmit });
+      return prisma.customer.update({
+        where: { ...key, AND: [customerOwnedBy(scope)] },
+        data,
+        omit: customerOmit,
+      });
     },
     async remove(key: CustomerIdParams): Promise<void> {
       await prisma.customer.delete({ where: key });

@@ -108,13 +108,13 @@ export function createReviewService(prisma: PrismaClient) {
       scope: Scope,
     ): Promise<Review> {
       return prisma.review.update({
-        where: { ...key, ...reviewOwnedBy(scope) },
+        where: { ...key, AND: [reviewOwnedBy(scope)] },
         data,
       });
     },
     async remove(key: ReviewIdParams, scope: Scope): Promise<void> {
       await prisma.review.delete({
-        where: { ...key, ...reviewOwnedBy(scope) },
+        where: { ...key, AND: [reviewOwnedBy(scope)] },
       });
     },
   };

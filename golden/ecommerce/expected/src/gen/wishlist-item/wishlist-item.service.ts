@@ -124,13 +124,13 @@ export function createWishlistItemService(prisma: PrismaClient) {
       scope: Scope,
     ): Promise<WishlistItem> {
       return prisma.wishlistItem.update({
-        where: { ...key, ...wishlistItemOwnedBy(scope) },
+        where: { ...key, AND: [wishlistItemOwnedBy(scope)] },
         data,
       });
     },
     async remove(key: WishlistItemIdParams, scope: Scope): Promise<void> {
       await prisma.wishlistItem.delete({
-        where: { ...key, ...wishlistItemOwnedBy(scope) },
+        where: { ...key, AND: [wishlistItemOwnedBy(scope)] },
       });
     },
   };

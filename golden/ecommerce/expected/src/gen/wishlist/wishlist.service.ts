@@ -114,13 +114,13 @@ export function createWishlistService(prisma: PrismaClient) {
       scope: Scope,
     ): Promise<Wishlist> {
       return prisma.wishlist.update({
-        where: { ...key, ...wishlistOwnedBy(scope) },
+        where: { ...key, AND: [wishlistOwnedBy(scope)] },
         data,
       });
     },
     async remove(key: WishlistIdParams, scope: Scope): Promise<void> {
       await prisma.wishlist.delete({
-        where: { ...key, ...wishlistOwnedBy(scope) },
+        where: { ...key, AND: [wishlistOwnedBy(scope)] },
       });
     },
   };
