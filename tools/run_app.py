@@ -53,7 +53,8 @@ def main(argv: list[str]) -> int:
             print("\n".join(errors))
             return 1
     t = time.perf_counter()
-    with Server(app, {"DATABASE_URL": args.database_url}) as server:
+    env = {**example_env(app), "DATABASE_URL": args.database_url}
+    with Server(app, env) as server:
         stage("server start", t)
         for path in ("/health", "/ready"):
             response = server.request("GET", path)
@@ -66,6 +67,20 @@ def main(argv: list[str]) -> int:
             )
     print(f"  stopped with SIGTERM, exit code {server.exit_code}")
     return 0 if server.exit_code == 0 else 1
+
+
+def example_env(app: Path) -> dict[str, str]:
+    """The development values of .env.example, as `set -a; . ./.env.example` would give."""
+    values: dict[str, str] = {}
+    example = app / ".env.example"
+    if example.exists():
+        for line in example.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#") and "=" in line:
+                name, _, value = line.partition("=")
+                values[name.strip()] = value.strip()
+    values.pop("PORT", None)  # the harness picks a free port
+    values.pop("HOST", None)
+    return values
 
 
 def _first_route(app: Path) -> str | None:

@@ -276,7 +276,9 @@ def test_example_holds_to_its_openapi_document(name: str, tmp_path: Path) -> Non
     )
     assert report["complete"], run.stdout[-5000:] + run.stderr[-5000:]
     assert report["operations"]["tested"] == report["operations"]["selected"]
-    assert not report["errors"], json.dumps(report["errors"], indent=1)[:20000]
+    assert not report["errors"], (
+        json.dumps(report["errors"], indent=1)[:20000] + run.stdout[-8000:] + run.stderr[-4000:]
+    )
     assert not server_errors, "5xx answers:\n" + "\n".join(server_errors[:20]) + "\n" + logs[-5000:]
     assert not report["failures"], (
         json.dumps(report["failures"], indent=1)[:20000] + "\n" + run.stdout[-10000:]
