@@ -821,210 +821,44 @@ def _nullable_string_filter(case_insensitive: bool) -> VariableStatement:
     )
 
 
-def _int_filter() -> VariableStatement:
-    return VariableStatement(
-        name="intFilter",
-        initializer=ArrowFunction(
-            body=call(ident("required"), call(ident("comparableOperators"), ident("intValue")))
-        ),
-        export=True,
-    )
+# The filters of the ordered and boolean kinds: (name stem, value parser, operator set).
+_TYPED_FILTERS = (
+    ("int", "intValue", "comparableOperators"),
+    ("float", "floatValue", "comparableOperators"),
+    ("bigint", "bigintValue", "comparableOperators"),
+    ("decimal", "decimalValue", "comparableOperators"),
+    ("dateTime", "dateTimeValue", "comparableOperators"),
+    ("boolean", "booleanValue", "equalityOperators"),
+)
 
 
-def _nullable_int_filter() -> VariableStatement:
-    return VariableStatement(
-        name="nullableIntFilter",
-        initializer=ArrowFunction(
-            body=call(
-                ident("nullable"),
-                call_method(
-                    ref(Z),
-                    "strictObject",
-                    ObjectLiteralExpression(
-                        properties=(
-                            SpreadAssignment(
-                                expression=call(ident("comparableOperators"), ident("intValue"))
-                            ),
-                            ShorthandPropertyAssignment(name="isNull"),
-                        )
-                    ),
-                ),
+def _typed_filters(stem: str, value: str, operators: str) -> list[VariableStatement]:
+    """``intFilter = () => required(comparableOperators(intValue))`` and its nullable twin
+    ``nullableIntFilter = () => nullable(z.strictObject({ ...ops, isNull }))``."""
+    operator_shape = call(ident(operators), ident(value))
+    nullable_shape = call_method(
+        ref(Z),
+        "strictObject",
+        ObjectLiteralExpression(
+            properties=(
+                SpreadAssignment(expression=operator_shape),
+                ShorthandPropertyAssignment(name="isNull"),
             )
         ),
-        export=True,
     )
-
-
-def _float_filter() -> VariableStatement:
-    return VariableStatement(
-        name="floatFilter",
-        initializer=ArrowFunction(
-            body=call(ident("required"), call(ident("comparableOperators"), ident("floatValue")))
+    capitalised = stem[0].upper() + stem[1:]
+    return [
+        VariableStatement(
+            name=f"{stem}Filter",
+            initializer=ArrowFunction(body=call(ident("required"), operator_shape)),
+            export=True,
         ),
-        export=True,
-    )
-
-
-def _nullable_float_filter() -> VariableStatement:
-    return VariableStatement(
-        name="nullableFloatFilter",
-        initializer=ArrowFunction(
-            body=call(
-                ident("nullable"),
-                call_method(
-                    ref(Z),
-                    "strictObject",
-                    ObjectLiteralExpression(
-                        properties=(
-                            SpreadAssignment(
-                                expression=call(ident("comparableOperators"), ident("floatValue"))
-                            ),
-                            ShorthandPropertyAssignment(name="isNull"),
-                        )
-                    ),
-                ),
-            )
+        VariableStatement(
+            name=f"nullable{capitalised}Filter",
+            initializer=ArrowFunction(body=call(ident("nullable"), nullable_shape)),
+            export=True,
         ),
-        export=True,
-    )
-
-
-def _bigint_filter() -> VariableStatement:
-    return VariableStatement(
-        name="bigintFilter",
-        initializer=ArrowFunction(
-            body=call(ident("required"), call(ident("comparableOperators"), ident("bigintValue")))
-        ),
-        export=True,
-    )
-
-
-def _nullable_bigint_filter() -> VariableStatement:
-    return VariableStatement(
-        name="nullableBigintFilter",
-        initializer=ArrowFunction(
-            body=call(
-                ident("nullable"),
-                call_method(
-                    ref(Z),
-                    "strictObject",
-                    ObjectLiteralExpression(
-                        properties=(
-                            SpreadAssignment(
-                                expression=call(ident("comparableOperators"), ident("bigintValue"))
-                            ),
-                            ShorthandPropertyAssignment(name="isNull"),
-                        )
-                    ),
-                ),
-            )
-        ),
-        export=True,
-    )
-
-
-def _decimal_filter() -> VariableStatement:
-    return VariableStatement(
-        name="decimalFilter",
-        initializer=ArrowFunction(
-            body=call(ident("required"), call(ident("comparableOperators"), ident("decimalValue")))
-        ),
-        export=True,
-    )
-
-
-def _nullable_decimal_filter() -> VariableStatement:
-    return VariableStatement(
-        name="nullableDecimalFilter",
-        initializer=ArrowFunction(
-            body=call(
-                ident("nullable"),
-                call_method(
-                    ref(Z),
-                    "strictObject",
-                    ObjectLiteralExpression(
-                        properties=(
-                            SpreadAssignment(
-                                expression=call(ident("comparableOperators"), ident("decimalValue"))
-                            ),
-                            ShorthandPropertyAssignment(name="isNull"),
-                        )
-                    ),
-                ),
-            )
-        ),
-        export=True,
-    )
-
-
-def _date_time_filter() -> VariableStatement:
-    return VariableStatement(
-        name="dateTimeFilter",
-        initializer=ArrowFunction(
-            body=call(ident("required"), call(ident("comparableOperators"), ident("dateTimeValue")))
-        ),
-        export=True,
-    )
-
-
-def _nullable_date_time_filter() -> VariableStatement:
-    return VariableStatement(
-        name="nullableDateTimeFilter",
-        initializer=ArrowFunction(
-            body=call(
-                ident("nullable"),
-                call_method(
-                    ref(Z),
-                    "strictObject",
-                    ObjectLiteralExpression(
-                        properties=(
-                            SpreadAssignment(
-                                expression=call(
-                                    ident("comparableOperators"), ident("dateTimeValue")
-                                )
-                            ),
-                            ShorthandPropertyAssignment(name="isNull"),
-                        )
-                    ),
-                ),
-            )
-        ),
-        export=True,
-    )
-
-
-def _boolean_filter() -> VariableStatement:
-    return VariableStatement(
-        name="booleanFilter",
-        initializer=ArrowFunction(
-            body=call(ident("required"), call(ident("equalityOperators"), ident("booleanValue")))
-        ),
-        export=True,
-    )
-
-
-def _nullable_boolean_filter() -> VariableStatement:
-    return VariableStatement(
-        name="nullableBooleanFilter",
-        initializer=ArrowFunction(
-            body=call(
-                ident("nullable"),
-                call_method(
-                    ref(Z),
-                    "strictObject",
-                    ObjectLiteralExpression(
-                        properties=(
-                            SpreadAssignment(
-                                expression=call(ident("equalityOperators"), ident("booleanValue"))
-                            ),
-                            ShorthandPropertyAssignment(name="isNull"),
-                        )
-                    ),
-                ),
-            )
-        ),
-        export=True,
-    )
+    ]
 
 
 def _enum_filter() -> FunctionDeclaration:
@@ -1423,18 +1257,11 @@ def query_module(case_insensitive: bool) -> SourceFile:
             *([_case_insensitive()] if case_insensitive else []),
             _string_filter(case_insensitive),
             _nullable_string_filter(case_insensitive),
-            _int_filter(),
-            _nullable_int_filter(),
-            _float_filter(),
-            _nullable_float_filter(),
-            _bigint_filter(),
-            _nullable_bigint_filter(),
-            _decimal_filter(),
-            _nullable_decimal_filter(),
-            _date_time_filter(),
-            _nullable_date_time_filter(),
-            _boolean_filter(),
-            _nullable_boolean_filter(),
+            *(
+                statement
+                for stem, value, operators in _TYPED_FILTERS
+                for statement in _typed_filters(stem, value, operators)
+            ),
             _enum_filter(),
             _nullable_enum_filter(),
             LineComment(
