@@ -26,7 +26,7 @@ from ssot_ast.ts.build import (
     t_sym,
     typeof,
 )
-from ssot_ast.ts.common import Block, Parameter, Statement
+from ssot_ast.ts.common import Block, Expression, Parameter, Statement
 from ssot_ast.ts.declarations import FunctionDeclaration, TypeAliasDeclaration
 from ssot_ast.ts.expressions import (
     ArrayLiteralExpression,
@@ -1070,6 +1070,34 @@ def people_statements(roles: bool) -> tuple[Statement, ...]:
     if roles:
         return (_register(), _login(), _with_role(), _people(), _person_a(), _act())
     return (_register(), _login(), _people(), _person_b(), _act())
+
+
+def _offset(seconds: int) -> Expression:
+    """``now + n`` or ``now - n``."""
+    return binary(ident("now"), "-" if seconds < 0 else "+", num(abs(seconds)))
+
+
+def _signed_token_check(
+    name: str, lifetime: tuple[int, int], status: int, label: str
+) -> tuple[Statement, Statement]:
+    """``const <name> = sign(header, { ...claims, iat: now + a, exp: now + b }, TEST_SECRET);``
+    then ``expectStatus(await send("GET", "/auth/me", <name>), status, label);``."""
+    issued, expires = lifetime
+    claims = ObjectLiteralExpression(
+        properties=(
+            SpreadAssignment(expression=ident("claims")),
+            PropertyAssignment(key="iat", value=_offset(issued)),
+            PropertyAssignment(key="exp", value=_offset(expires)),
+        )
+    )
+    token = VariableStatement(
+        name=name, initializer=call(ident("sign"), ident("header"), claims, ref(TEST_SECRET))
+    )
+    me = AwaitExpression(expression=call(ident("send"), str_("GET"), str_("/auth/me"), ident(name)))
+    check = ExpressionStatement(
+        expression=call(ident("expectStatus"), me, num(status), str_(label))
+    )
+    return token, check
 
 
 def _auth_describes() -> tuple[Statement, ...]:
@@ -2244,143 +2272,20 @@ def _auth_describes() -> tuple[Statement, ...]:
                                                         )
                                                     ),
                                                 ),
-                                                VariableStatement(
-                                                    name="valid",
-                                                    initializer=call(
-                                                        ident("sign"),
-                                                        ident("header"),
-                                                        ObjectLiteralExpression(
-                                                            properties=(
-                                                                SpreadAssignment(
-                                                                    expression=ident("claims")
-                                                                ),
-                                                                PropertyAssignment(
-                                                                    key="iat",
-                                                                    value=binary(
-                                                                        ident("now"),
-                                                                        "-",
-                                                                        num(5),
-                                                                    ),
-                                                                ),
-                                                                PropertyAssignment(
-                                                                    key="exp",
-                                                                    value=binary(
-                                                                        ident("now"),
-                                                                        "+",
-                                                                        num(60),
-                                                                    ),
-                                                                ),
-                                                            )
-                                                        ),
-                                                        ref(TEST_SECRET),
-                                                    ),
+                                                *_signed_token_check(
+                                                    "valid",
+                                                    (-5, 60),
+                                                    200,
+                                                    "a token the test signed",
                                                 ),
-                                                ExpressionStatement(
-                                                    expression=call(
-                                                        ident("expectStatus"),
-                                                        AwaitExpression(
-                                                            expression=call(
-                                                                ident("send"),
-                                                                str_("GET"),
-                                                                str_("/auth/me"),
-                                                                ident("valid"),
-                                                            )
-                                                        ),
-                                                        num(200),
-                                                        str_("a token the test signed"),
-                                                    )
+                                                *_signed_token_check(
+                                                    "expired", (-120, -60), 401, "an expired token"
                                                 ),
-                                                VariableStatement(
-                                                    name="expired",
-                                                    initializer=call(
-                                                        ident("sign"),
-                                                        ident("header"),
-                                                        ObjectLiteralExpression(
-                                                            properties=(
-                                                                SpreadAssignment(
-                                                                    expression=ident("claims")
-                                                                ),
-                                                                PropertyAssignment(
-                                                                    key="iat",
-                                                                    value=binary(
-                                                                        ident("now"),
-                                                                        "-",
-                                                                        num(120),
-                                                                    ),
-                                                                ),
-                                                                PropertyAssignment(
-                                                                    key="exp",
-                                                                    value=binary(
-                                                                        ident("now"),
-                                                                        "-",
-                                                                        num(60),
-                                                                    ),
-                                                                ),
-                                                            )
-                                                        ),
-                                                        ref(TEST_SECRET),
-                                                    ),
-                                                ),
-                                                ExpressionStatement(
-                                                    expression=call(
-                                                        ident("expectStatus"),
-                                                        AwaitExpression(
-                                                            expression=call(
-                                                                ident("send"),
-                                                                str_("GET"),
-                                                                str_("/auth/me"),
-                                                                ident("expired"),
-                                                            )
-                                                        ),
-                                                        num(401),
-                                                        str_("an expired token"),
-                                                    )
-                                                ),
-                                                VariableStatement(
-                                                    name="future",
-                                                    initializer=call(
-                                                        ident("sign"),
-                                                        ident("header"),
-                                                        ObjectLiteralExpression(
-                                                            properties=(
-                                                                SpreadAssignment(
-                                                                    expression=ident("claims")
-                                                                ),
-                                                                PropertyAssignment(
-                                                                    key="iat",
-                                                                    value=binary(
-                                                                        ident("now"),
-                                                                        "+",
-                                                                        num(3600),
-                                                                    ),
-                                                                ),
-                                                                PropertyAssignment(
-                                                                    key="exp",
-                                                                    value=binary(
-                                                                        ident("now"),
-                                                                        "+",
-                                                                        num(7200),
-                                                                    ),
-                                                                ),
-                                                            )
-                                                        ),
-                                                        ref(TEST_SECRET),
-                                                    ),
-                                                ),
-                                                ExpressionStatement(
-                                                    expression=call(
-                                                        ident("expectStatus"),
-                                                        AwaitExpression(
-                                                            expression=call(
-                                                                ident("send"),
-                                                                str_("GET"),
-                                                                str_("/auth/me"),
-                                                                ident("future"),
-                                                            )
-                                                        ),
-                                                        num(401),
-                                                        str_("a token issued in an hour"),
-                                                    )
+                                                *_signed_token_check(
+                                                    "future",
+                                                    (3600, 7200),
+                                                    401,
+                                                    "a token issued in an hour",
                                                 ),
                                             )
                                         ),
