@@ -6,8 +6,11 @@ Grammar of one documentation line whose text starts with `@`::
     arg        := [ NAME ":" ] value
     value      := STRING | NUMBER | "true" | "false" | NAME | "[" [ value ("," value)* ] "]"
 
-A bare NAME value is an `Identifier` (e.g. a field name). Each annotation must be declared
-in the registry with `register_annotation`; its arguments are checked against the spec.
+A bare NAME value is an `Identifier` (e.g. a field name). Only names declared in the
+registry with `register_annotation` are ours, and their arguments are checked against the
+spec (a malformed use is an error). Any other `@word` belongs to another tool and is plain
+documentation; one that is a near miss of ours (`@auht`) is a warning with "did you mean".
+Only `///` lines carry annotations, never `/* */` comments.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from .errors import Diagnostic, Span, did_you_mean
+from .errors import Diagnostic, Span, did_you_mean, near_miss
 from .lexer import Token, tokenize, unescape
 from .model import Annotation, AnnotationValue, Enum, Field, FieldKind, Identifier, Model
 from .syntax import DocLine
 
-ANNOTATION_LINE = re.compile(r"@[A-Za-z_]")
+ANNOTATION_LINE = re.compile(r"@([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)")
 DURATION = re.compile(r"[0-9]+(ms|s|m|h|d)")
 
 # Argument kinds: "string", "int", "number", "bool", "field", "duration",
@@ -153,9 +156,26 @@ def parse_annotations(
     """Annotations of the documentation lines that start with `@name`; errors go to diagnostics."""
     out: list[Annotation] = []
     for doc in docs:
-        if not ANNOTATION_LINE.match(doc.text):
+        head = ANNOTATION_LINE.match(doc.text)
+        if doc.block or head is None:
             continue
         base = doc.span.col + 4
+        if head.group(1) not in _REGISTRY:
+            # Another tool's word (`@zod.string.max(5)`, `@TypeGraphQL.omit`): documentation.
+            # A near miss of one of ours is probably a typo, so it is reported, not ignored.
+            near = near_miss(head.group(1), _REGISTRY)
+            if near is not None:
+                span = Span(doc.span.file, doc.span.line, base, len(head.group(0)))
+                diagnostics.append(
+                    Diagnostic.at(
+                        span,
+                        f'"@{head.group(1)}" is not an ssot-codegen annotation and is kept '
+                        "as documentation",
+                        f'did you mean "@{near}"?',
+                        severity="warning",
+                    )
+                )
+            continue
         try:
             name, args, kwargs = _LineParser(doc.text).annotation()
         except _LineError as error:

@@ -28,6 +28,8 @@ def main(argv: list[str]) -> int:
     except SchemaError as error:
         print(str(error), file=sys.stderr)
         return 1
+    for warning in schema.warnings:
+        print(warning.one_line(), file=sys.stderr)
     if args.command == "dump":
         json.dump(dump_dmmf(schema), sys.stdout, indent=2)
         sys.stdout.write("\n")

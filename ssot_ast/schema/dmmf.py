@@ -42,11 +42,20 @@ def _model(model: Model) -> dict[str, Any]:
             "name": compound_id.name,
             "fields": [f.name for f in compound_id.fields],
         }
+    # Prisma marks the one field of a single-field key as the id (`@@id([a])` too), and
+    # never as unique besides (`@id @unique`).
+    single_key = (
+        model.primary_key.fields[0]
+        if model.primary_key is not None and len(model.primary_key.fields) == 1
+        else None
+    )
     out: dict[str, Any] = {
         "name": model.name,
         "dbName": model.db_name,
         "schema": model.schema,
-        "fields": [_field(f, composite=False) for f in _visible(model.fields)],
+        "fields": [
+            _field(f, composite=False, single_key=single_key) for f in _visible(model.fields)
+        ],
         "primaryKey": primary_key,
         "uniqueFields": [list(u) for u in model.unique_fields],
         "uniqueIndexes": [{"name": u.name, "fields": list(u.fields)} for u in model.unique_indexes],
@@ -72,18 +81,19 @@ def _type(item: CompositeType) -> dict[str, Any]:
     return out
 
 
-def _field(field: Field, composite: bool) -> dict[str, Any]:
+def _field(field: Field, composite: bool, single_key: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"name": field.name}
     if field.db_name is not None:
         out["dbName"] = field.db_name
     kind = "object" if field.kind is FieldKind.COMPOSITE else field.kind.value
+    is_id = field.is_id or field.name == single_key
     out.update(
         {
             "kind": kind,
             "isList": field.is_list,
             "isRequired": field.is_required,
-            "isUnique": field.is_unique,
-            "isId": field.is_id,
+            "isUnique": field.is_unique and not is_id,
+            "isId": is_id,
             "isReadOnly": field.is_read_only,
             "hasDefaultValue": field.default is not None,
             "type": field.type,

@@ -10,6 +10,8 @@ TOKEN_RE = re.compile(
     r"""
     (?P<doc>///[^\n]*)
   | (?P<comment>//[^\n]*)
+  | (?P<block>/\*(?:[^*]|\*(?!/))*\*/)
+  | (?P<badblock>/\*[\s\S]*)
   | (?P<nl>\n)
   | (?P<ws>[ \t\r\f\v\ufeff]+)
   | (?P<string>"(?:[^"\\\n]|\\.)*")
@@ -22,7 +24,8 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
-# Token kinds: "doc", "nl", "string", "badstring", "number", "ident", "punct", "error", "eof".
+# Token kinds: "doc" (a `///` line or a `/* */` comment: both are documentation in Prisma),
+# "nl", "string", "badstring", "badblock", "number", "ident", "punct", "error", "eof".
 
 
 @attrs.frozen(slots=True)
@@ -39,15 +42,32 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     line = 1
     line_start = 0
+    comment_line = False  # the current line holds only a `//` comment so far
+    line_empty = True
     for match in TOKEN_RE.finditer(text):
         kind = match.lastgroup or "error"
         start = match.start()
-        if kind == "ws" or kind == "comment":
+        if kind == "ws":
+            continue
+        if kind == "comment":
+            comment_line = line_empty
             continue
         if kind == "nl":
-            append(Token("nl", "\n", line, start - line_start + 1))
+            if not comment_line:  # a comment-only line is not a blank line
+                append(Token("nl", "\n", line, start - line_start + 1))
             line += 1
             line_start = start + 1
+            comment_line = False
+            line_empty = True
+            continue
+        line_empty = False
+        if kind == "block":
+            body = match.group()
+            append(Token("doc", body, line, start - line_start + 1))
+            breaks = body.count("\n")
+            if breaks:
+                line += breaks
+                line_start = start + body.rindex("\n") + 1
             continue
         append(Token(kind, match.group(), line, start - line_start + 1))
     append(Token("eof", "", line, len(text) - line_start + 1))

@@ -7,7 +7,7 @@ from typing import Union
 
 import attrs
 
-from .errors import Span
+from .errors import Diagnostic, Span
 
 
 @attrs.frozen(slots=True)
@@ -265,6 +265,9 @@ class Schema:
     datasources: tuple[Datasource, ...]
     generators: tuple[Generator, ...]
     files: tuple[tuple[str, str], ...]
+    warnings: tuple[Diagnostic, ...] = ()
+    """What was accepted but deserves a look (a near miss of an annotation, a datasource url),
+    in source order."""
 
     def model(self, name: str) -> Model:
         for model in self.models:

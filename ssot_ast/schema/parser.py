@@ -91,6 +91,8 @@ class Parser:
         return last is not None and last.kind == "punct" and last.text == "}"
 
     def end_of_line(self, what: str) -> None:
+        if self.peek().kind == "doc":
+            self.advance()  # a trailing comment documents nothing here
         token = self.peek()
         if token.kind in ("nl", "eof"):
             if token.kind == "nl":
@@ -123,6 +125,13 @@ class Parser:
             if token.kind == "doc":
                 docs.append(self.doc_line(self.advance()))
                 continue
+            if token.kind == "badblock":
+                self.diagnostics.append(
+                    Diagnostic.at(
+                        self.span(token), "this block comment is not closed", 'end it with "*/"'
+                    )
+                )
+                break
             if token.kind == "ident" and token.text in BLOCK_KEYWORDS:
                 block = self.parse_block(tuple(docs))
                 docs = []
@@ -142,6 +151,10 @@ class Parser:
         return SchemaFile(path=self.path, text=self.text, blocks=tuple(blocks))
 
     def doc_line(self, token: Token) -> DocLine:
+        if token.text.startswith("/*"):
+            first_line = token.text.split("\n", 1)[0]
+            span = Span(self.path, token.line, token.col, len(first_line))
+            return DocLine(text=token.text[2:-2].strip(), span=span, block=True)
         return DocLine(text=token.text[3:].strip(), span=self.span(token))
 
     def parse_block(self, docs: tuple[DocLine, ...]) -> Block | None:
@@ -174,6 +187,14 @@ class Parser:
         closed = False
         while True:
             token = self.peek()
+            if token.kind == "badblock":
+                self.diagnostics.append(
+                    Diagnostic.at(
+                        self.span(token), "this block comment is not closed", 'end it with "*/"'
+                    )
+                )
+                self.advance()
+                break
             if token.kind == "eof":
                 self.diagnostics.append(
                     Diagnostic.at(
@@ -185,6 +206,8 @@ class Parser:
                 break
             if token.kind == "nl":
                 self.advance()
+                if self.peek().kind == "nl":
+                    pending = []  # a blank line ends a documentation comment, as in Prisma
                 continue
             if token.kind == "doc":
                 pending.append(self.doc_line(self.advance()))

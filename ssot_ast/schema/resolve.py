@@ -37,6 +37,7 @@ PROVIDERS = ("sqlite", "postgresql", "postgres", "mysql", "mongodb", "sqlserver"
 FIELD_ATTRIBUTES = ("id", "default", "unique", "updatedAt", "map", "relation", "ignore")
 MODEL_ATTRIBUTES = ("id", "unique", "index", "map", "ignore", "schema", "fulltext")
 SORT_ORDERS = ("Asc", "Desc")
+CONNECTION_PROPS = ("url", "directUrl", "shadowDatabaseUrl")
 
 
 def documentation(docs: tuple[DocLine, ...]) -> str | None:
@@ -84,9 +85,11 @@ class Resolver:
             self.check_model(model)
         self.diagnostics.extend(check_schema_annotations(models, enums))
         generators = tuple(self.generator(b) for b in all_blocks if b.keyword == "generator")
-        if self.diagnostics:
+        if any(not d.is_warning for d in self.diagnostics):
             raise SchemaError(self.diagnostics, [(f.path, f.text) for f in self.files])
+        warnings = sorted(self.diagnostics, key=lambda d: (d.file, d.line, d.col))
         return Schema(
+            warnings=tuple(warnings),
             models=tuple(models),
             enums=enums,
             types=types,
@@ -140,12 +143,17 @@ class Resolver:
                         did_you_mean(provider, PROVIDERS) or "use one of: " + ", ".join(PROVIDERS),
                     )
                     provider = ""
-            if "url" in config:
-                self.fail(
-                    config["url"].name_span,
-                    "the datasource url is no longer set in the schema",
-                    "move it to prisma.config.ts (datasource: { url })",
-                )
+            for key in CONNECTION_PROPS:
+                if key in config:
+                    self.diagnostics.append(
+                        Diagnostic.at(
+                            config[key].name_span,
+                            f'"{key}" in the datasource is left out of the generated schema: '
+                            "Prisma 7 reads connections from prisma.config.ts",
+                            "the generated app connects with DATABASE_URL",
+                            severity="warning",
+                        )
+                    )
             self.provider = "postgresql" if provider == "postgres" else provider
             self.datasource_name = block.name
             out.append(

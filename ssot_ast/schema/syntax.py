@@ -66,10 +66,13 @@ class AttributeNode:
 
 @attrs.frozen(kw_only=True, slots=True)
 class DocLine:
-    """One `///` line: the text after the slashes, trimmed."""
+    """One `///` line (the text after the slashes, trimmed) or one `/* */` comment (the text
+    between the delimiters, trimmed). Prisma takes both as documentation; only `///` lines
+    carry annotations."""
 
     text: str
     span: Span
+    block: bool = False
 
 
 @attrs.frozen(kw_only=True, slots=True)
