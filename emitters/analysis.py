@@ -330,11 +330,41 @@ def _scalar_of(field: Field) -> Scalar:
         raise AnalysisError(f"{field.name}: unsupported scalar type {field.type}") from exc
 
 
-def _primary_key_names(model: Model) -> frozenset[str]:
-    """Fields of the primary key, single (``@id``) or compound (``@@id``)."""
+def key_criterion(model: Model) -> tuple[tuple[str, ...], str | None] | None:
+    """The fields a record is addressed by, and Prisma's ``where`` key for them when there
+    are several (``postId_userId``): the primary key, else the first unique criterion whose
+    fields are all required scalars (single ``@unique`` fields in field order, then each
+    ``@@unique``), as Prisma's ``WhereUniqueInput`` allows. None when there is none."""
     if model.primary_key is not None:
-        return frozenset(model.primary_key.fields)
-    return frozenset(f.name for f in model.fields if f.is_id)
+        fields = model.primary_key.fields
+        name = model.primary_key.name or "_".join(fields) if len(fields) > 1 else None
+        return fields, name
+    singles = [f for f in model.fields if f.is_id]
+    if singles:
+        return (singles[0].name,), None
+    usable = {
+        f.name: f
+        for f in _usable_fields(model)
+        if f.kind in (FieldKind.SCALAR, FieldKind.ENUM)
+        and f.is_required
+        and not f.is_list
+        and f.type not in ("Json", "Bytes")
+    }
+    for field in model.fields:
+        if field.is_unique and field.name in usable:
+            return (field.name,), None
+    for unique in model.unique_indexes:
+        if unique.fields and all(name in usable for name in unique.fields):
+            if len(unique.fields) == 1:
+                return unique.fields, None
+            return unique.fields, unique.name or "_".join(unique.fields)
+    return None
+
+
+def _primary_key_names(model: Model) -> frozenset[str]:
+    """Fields that address a record: the primary key, or the unique criterion standing in."""
+    criterion = key_criterion(model)
+    return frozenset(criterion[0]) if criterion is not None else frozenset()
 
 
 def analyze_field(
@@ -440,18 +470,13 @@ def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) ->
         if f.kind in (FieldKind.SCALAR, FieldKind.ENUM)
     )
     by_name = {f.name: f for f in fields}
-    if model.primary_key is not None and len(model.primary_key.fields) > 1:
-        id_fields = tuple(by_name[n] for n in model.primary_key.fields)
-        compound = model.primary_key.name or "_".join(model.primary_key.fields)
-        id_plan = IdPlan(fields=id_fields, compound_name=compound)
-    else:
-        singles = [f for f in fields if f.is_id]
-        if len(singles) != 1:
-            raise AnalysisError(
-                f"model {model.name} needs an @id or @@id to be served over HTTP "
-                "(models with only @unique keys are not supported yet)"
-            )
-        id_plan = IdPlan(fields=(singles[0],), compound_name=None)
+    criterion = key_criterion(model)
+    if criterion is None or any(name not in by_name for name in criterion[0]):
+        raise AnalysisError(
+            f"model {model.name} cannot be served over HTTP: it has no @id, @@id or unique "
+            "criterion of required scalar fields to address a record by"
+        )
+    id_plan = IdPlan(fields=tuple(by_name[n] for n in criterion[0]), compound_name=criterion[1])
     relations = tuple(
         r
         for r in (_analyze_relation(schema, f) for f in usable if f.kind is FieldKind.OBJECT)
