@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ssot_ast.schema import Annotation, Field, FieldKind, Identifier, Model, Schema
+from ssot_ast.schema import Annotation, Diagnostic, Field, FieldKind, Identifier, Model, Schema
 
 from .naming import kebab, lower_first, pluralize, singularize
 
@@ -289,6 +289,8 @@ class ProjectPlan:
     enums: tuple[str, ...]
     case_insensitive_search: bool
     auth: AuthPlan | None = None
+    warnings: tuple[Diagnostic, ...] = ()
+    """The schema's warnings and the generator's own (what a name costs, what is skipped)."""
 
     @property
     def auth_model(self) -> ModelPlan | None:
@@ -361,6 +363,57 @@ def key_criterion(model: Model) -> tuple[tuple[str, ...], str | None] | None:
     return None
 
 
+PROTOTYPE_NAMES = frozenset(
+    {
+        "constructor",
+        "toString",
+        "toLocaleString",
+        "valueOf",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+    }
+)
+"""Field names Prisma Client cannot filter, sort or write (Object.prototype members)."""
+
+LIST_CONTROLS = frozenset({"sort", "take", "skip", "cursor", "include"})
+"""Query parameters of a list route: a field of the same name cannot be a filter there."""
+
+
+def field_name_warnings(model: Model) -> list[Diagnostic]:
+    """What a field's name costs it in the API, one warning per field."""
+    out: list[Diagnostic] = []
+    for field in _usable_fields(model):
+        if field.kind not in (FieldKind.SCALAR, FieldKind.ENUM):
+            continue
+        if field.name in PROTOTYPE_NAMES:
+            message = (
+                f"{model.name}.{field.name} is served read-only and cannot be filtered or "
+                "sorted: Prisma Client leaves a field with this name out of its inputs"
+            )
+        elif field.name in LIST_CONTROLS:
+            message = (
+                f"{model.name}.{field.name} cannot be a list filter: ?{field.name}= is the "
+                "list's own parameter"
+            )
+        else:
+            continue
+        out.append(
+            Diagnostic.at(
+                field.span,
+                message,
+                f'rename the field and keep the column with @map("{field.name}")',
+                severity="warning",
+            )
+        )
+    return out
+
+
 def _primary_key_names(model: Model) -> frozenset[str]:
     """Fields that address a record: the primary key, or the unique criterion standing in."""
     criterion = key_criterion(model)
@@ -395,15 +448,25 @@ def analyze_field(
         create = Presence.REQUIRED
     else:
         create = Presence.OPTIONAL
+    # Prisma Client leaves fields named like Object.prototype members out of every input
+    # type (where, orderBy, create, update): such a field can only be read.
+    prototype_name = field.name in PROTOTYPE_NAMES
+    if prototype_name:
+        create = Presence.FORBIDDEN
     # Primary keys identify a record; changing one through PATCH is not part of the contract.
-    updatable = not server_managed and not in_primary_key
+    updatable = not server_managed and not in_primary_key and not prototype_name
     readable = not hidden and not write_only
     filter_ops: tuple[str, ...] = ()
-    if readable and not field.is_list:
+    if readable and not field.is_list and not prototype_name and field.name not in LIST_CONTROLS:
         filter_ops = FILTER_OPS[scalar]
         if filter_ops and not field.is_required:
             filter_ops = (*filter_ops, "isNull")
-    sortable = readable and not field.is_list and scalar not in (Scalar.JSON, Scalar.BYTES)
+    sortable = (
+        readable
+        and not field.is_list
+        and not prototype_name
+        and scalar not in (Scalar.JSON, Scalar.BYTES)
+    )
     native = _native(field)
     max_length: int | None = None
     decimal_digits: tuple[int, int] | None = None
@@ -648,13 +711,18 @@ def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
     chosen = provider or schema.provider
     if chosen == "sqlite":
         _check_sqlite(schema)
+    _check_reserved_names(schema)
     auth = auth_plan(schema)
     models = tuple(
         analyze_model(schema, m, auth) for m in schema.models if not m.is_ignored and not m.is_view
     )
     _check_names(models)
     enums = tuple(sorted({e for m in models for e in m.enums}))
+    warnings = list(schema.warnings)
+    for served in models:
+        warnings.extend(field_name_warnings(served.model))
     return ProjectPlan(
+        warnings=tuple(warnings),
         schema=schema,
         provider=chosen,
         models=models,
@@ -662,6 +730,32 @@ def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
         case_insensitive_search=chosen in CASE_INSENSITIVE_PROVIDERS,
         auth=auth,
     )
+
+
+PRISMA_RESERVED_NAMES = frozenset(
+    {"PrismaClient", "Prisma"}
+    | set(
+        "async await break case catch class const continue debugger default delete do else "
+        "enum export extends false finally for function if implements import in instanceof "
+        "interface let new null package private protected public return super switch this "
+        "throw true try using typeof var void while with yield".split()
+    )
+)
+"""Model and enum names `prisma generate` refuses (its client's own names and JavaScript's
+keywords); the schema parser accepts them, so they are refused here, before any output."""
+
+
+def _check_reserved_names(schema: Schema) -> None:
+    named = [("model", m.name, m.span) for m in schema.models if not m.is_ignored]
+    named += [("enum", e.name, e.span) for e in schema.enums]
+    refused = [
+        f"{span.file}:{span.line}:{span.col}: {kind} {name}: the name is reserved by Prisma "
+        f'Client (rename it and keep the table with @@map("{name}"))'
+        for kind, name, span in named
+        if name in PRISMA_RESERVED_NAMES
+    ]
+    if refused:
+        raise AnalysisError("\n".join(refused))
 
 
 def _check_names(models: Sequence[ModelPlan]) -> None:

@@ -20,6 +20,10 @@ from ssot_ast.ts.build import (
     t_ref,
     t_sym,
     typeof,
+    not_,
+    null,
+    t_string,
+    t_unknown,
 )
 from ssot_ast.ts.common import BindingElement, Block, ObjectBindingPattern, Parameter
 from ssot_ast.ts.declarations import FunctionDeclaration, TypeAliasDeclaration
@@ -548,7 +552,10 @@ def _create_app(
                             ref(EXPRESS),
                             "json",
                             ObjectLiteralExpression(
-                                properties=(PropertyAssignment(key="limit", value=str_("1mb")),)
+                                properties=(
+                                    PropertyAssignment(key="limit", value=str_("1mb")),
+                                    PropertyAssignment(key="reviver", value=_null_prototype()),
+                                )
                             ),
                         ),
                     )
@@ -594,4 +601,20 @@ def app_module(
         path=APP_MODULE.name + ".ts",
         header=HEADER,
         statements=(_app_deps(), _request_id(), _create_app(routers, auth, rate_limited)),
+    )
+
+
+def _null_prototype() -> ArrowFunction:
+    """The JSON reviver that gives parsed objects no prototype, so a field named like an
+    Object.prototype member (``constructor``, ``toString``) is only ever the client's own
+    value, never the inherited function."""
+    value = ident("value")
+    is_object = binary(
+        binary(binary(typeof(value), "===", str_("object")), "&&", binary(value, "!==", null)),
+        "&&",
+        not_(call(member(ident("Array"), "isArray"), value)),
+    )
+    return arrow(
+        [param("_key", t_string), param("value", t_unknown)],
+        cond(is_object, call(member(ident("Object"), "setPrototypeOf"), value, null), value),
     )

@@ -38,6 +38,7 @@ SCHEMAS = {
     "ai_chat": REPO_ROOT / "golden" / "ai-chat" / "schema.prisma",
     "ecommerce": REPO_ROOT / "golden" / "ecommerce" / "schema.prisma",
     "kitchen_sink": Path(__file__).resolve().parent / "schemas" / "kitchen_sink.prisma",
+    "names": Path(__file__).resolve().parent / "schemas" / "names.prisma",
 }
 
 SERVER_ENV = {"RATE_LIMIT_MAX": "1000000", "LOG_LEVEL": "warn", **AUTH_ENV}

@@ -108,7 +108,15 @@ export function createApp({
       config.RATE_LIMIT_MAX,
     ),
   );
-  app.use(express.json({ limit: "1mb" }));
+  app.use(
+    express.json({
+      limit: "1mb",
+      reviver: (_key: string, value: unknown) =>
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? Object.setPrototypeOf(value, null)
+          : value,
+    }),
+  );
   // /auth comes first: a refresh must work while the access token has expired.
   app.use("/auth", authRouter(prisma, config, rateLimitStore));
   // Access tokens are read once per request; each route applies its rule.
