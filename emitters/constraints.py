@@ -2,8 +2,9 @@
 mapped to the API's field names, so a 409 says ``ownerId`` and not ``owner_id`` or
 ``Profile_owner_id_key``.
 
-Constraint names follow Prisma's defaults (``{table}_{columns}_key`` for unique,
-``{table}_{columns}_fkey`` for foreign keys) unless the schema names them with ``map:``.
+Constraint names follow Prisma's defaults (``{table}_pkey`` for the primary key,
+``{table}_{columns}_key`` for unique, ``{table}_{columns}_fkey`` for foreign keys) unless the
+schema names them with ``map:``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def constraint_names(plan: ProjectPlan) -> dict[str, str]:
                 columns = _columns(model, relation.from_fields)
                 fkey = relation.map or f"{table}_{'_'.join(columns)}_fkey"
                 add(fkey, relation.from_fields)
+        key = model.primary_key
+        if key is not None:
+            add(key.db_name or f"{table}_pkey", key.fields)
         for index in model.indexes:
             if index.kind != "unique":
                 continue

@@ -436,6 +436,10 @@ class Checker:
                     ok, expected = isinstance(got, str) and len(got) >= 10, f"a {function}"
             elif default.kind is DefaultKind.ENUM_VALUE:
                 ok, expected = got == default.value, default.value
+            elif default.kind is DefaultKind.LITERAL and field.scalar is Scalar.JSON:
+                # A Json default is JSON text in the schema (@default("[]")): compare values.
+                expected = json.loads(str(default.value))
+                ok = got == expected
             elif default.kind is DefaultKind.LITERAL:
                 expected = default.value
                 try:

@@ -3,5 +3,7 @@
 /** Database names in constraint errors, and the API field names they stand for. */
 export const constraintFields: Readonly<Partial<Record<string, string>>> = {
   Note_authorId_fkey: "authorId",
+  Note_pkey: "id",
   Person_email_key: "email",
+  Person_pkey: "id",
 };
