@@ -719,6 +719,15 @@ def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
     _check_names(models)
     enums = tuple(sorted({e for m in models for e in m.enums}))
     warnings = list(schema.warnings)
+    for view in (m for m in schema.models if m.is_view and not m.is_ignored):
+        warnings.append(
+            Diagnostic.at(
+                view.span,
+                f"view {view.name} is not served over HTTP (views get no routes yet); "
+                "it stays in the Prisma schema and client",
+                severity="warning",
+            )
+        )
     for served in models:
         warnings.extend(field_name_warnings(served.model))
     return ProjectPlan(
