@@ -514,7 +514,26 @@ def _usable_fields(model: Model) -> list[Field]:
     return [f for f in model.fields if not f.is_ignored and f.kind is not FieldKind.UNSUPPORTED]
 
 
+def _check_relation_keys(model: Model) -> None:
+    """A relation is written through its foreign keys: none of them may be left out."""
+    by_name = {f.name: f for f in model.fields}
+    for field in _usable_fields(model):
+        relation = field.relation
+        if relation is None:
+            continue
+        for key in relation.from_fields:
+            scalar = by_name.get(key)
+            if scalar is not None and (scalar.is_ignored or scalar.kind is FieldKind.UNSUPPORTED):
+                raise AnalysisError(
+                    f"{scalar.span.file}:{scalar.span.line}:{scalar.span.col}: "
+                    f"{model.name}.{field.name} cannot be served: its foreign key {key} is "
+                    f"{'@ignore' if scalar.is_ignored else 'Unsupported'} (mark the relation "
+                    "field @ignore too, or keep the key)"
+                )
+
+
 def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) -> ModelPlan:
+    _check_relation_keys(model)
     usable = _usable_fields(model)
     foreign_keys = frozenset(
         name for f in usable if f.relation is not None for name in f.relation.from_fields
