@@ -43,15 +43,18 @@ def constraint_names(plan: ProjectPlan) -> dict[str, str]:
                 columns = _columns(model, relation.from_fields)
                 fkey = relation.map or f"{table}_{'_'.join(columns)}_fkey"
                 add(fkey, relation.from_fields)
-        key = model.primary_key
-        if key is not None:
-            add(key.db_name or f"{table}_pkey", key.fields)
+        primary = model.primary_key
+        if primary is not None:
+            add(primary.db_name or f"{table}_pkey", primary.fields)
         for index in model.indexes:
             if index.kind != "unique":
                 continue
             names = tuple(f.name for f in index.fields)
             key = index.db_name or f"{table}_{'_'.join(_columns(model, names))}_key"
             add(key, names)
+        if plan.provider == "mysql" and model.primary_key is not None:
+            # MySQL names every primary key PRIMARY; errors.ts prefixes the model's name.
+            add(f"{model.name}.PRIMARY", model.primary_key.fields)
     return {k: next(iter(v)) for k, v in sorted(found.items()) if len(v) == 1}
 
 
