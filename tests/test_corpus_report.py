@@ -165,9 +165,11 @@ def test_expectations_summary_and_exit_status() -> None:
         tsc_first_error="[nodenext] src/a.ts(1,2): error TS2307: x",
         runtime="-",
     )
-    assert typed.problems == ["tsc_nodenext: 3 (first: [nodenext] src/a.ts(1,2): error TS2307: x)"]
+    assert typed.problems == [
+        "tsc: nodenext 3, bundler 0 errors (first: [nodenext] src/a.ts(1,2): error TS2307: x)"
+    ]
     not_prepared = row(schema="np", tsc_nodenext="error:prisma generate failed", tsc_bundler="-")
-    assert not_prepared.problems == ["tsc_nodenext: error:prisma generate failed"]
+    assert not_prepared.problems == ["tsc: error:prisma generate failed"]
     runtime = row(schema="rt", runtime="fail:1/9 checks failed; first X")
     assert runtime.problems == ["runtime: fail:1/9 checks failed; first X"]
     diff = row(schema="diff", parity="diff:datamodel.enums (missing in ours)")
@@ -250,3 +252,23 @@ def test_parity_and_generate_on_golden_schemas(
     assert broken["generate"].startswith("refused:") and "Missing" in broken["generate"]
     assert broken["problems"] and "broken: parity: prisma-rejects:" in printed
     assert "1 schemas: 0 as expected, 1 not" in printed
+
+
+def test_harness_errors_keep_the_tools_specific_message() -> None:
+    from tools.e2e.harness import HarnessError
+
+    output = (
+        "prisma generate failed (exit 1) in /tmp/ssot-corpus-x/app:\n\n"
+        "Prisma schema loaded from prisma/schema.prisma.\n"
+        "Error: Prisma schema validation - (get-dmmf wasm)\n"
+        "Error code: P1012\n"
+        '\x1b[1;91merror\x1b[0m: \x1b[1mType "Foo" is neither a built-in type.\x1b[0m\n'
+        "  \x1b[1;94m-->\x1b[0m  \x1b[4mprisma/schema.prisma:15\x1b[0m\n"
+    )
+    assert report.harness_message(HarnessError(output)) == (
+        'prisma generate failed (exit 1): error: Type "Foo" is neither a built-in type. '
+        "-->  prisma/schema.prisma:15"
+    )
+    assert report.harness_message(HarnessError("npm install: timed out after 600 s")) == (
+        "npm install: timed out after 600 s"
+    )

@@ -85,6 +85,7 @@ SKIPPED = "skipped"
 CELL_LIMIT = 240
 
 _DATASOURCE_START = re.compile(r"^\s*datasource\s+\w+\s*\{")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _CONNECTION_PROPERTY = re.compile(r"^\s*(url|directUrl|shadowDatabaseUrl)\s*=")
 
 
@@ -129,13 +130,23 @@ def one_line(text: str, limit: int = CELL_LIMIT) -> str:
 
 
 def harness_message(error: BaseException) -> str:
-    """A HarnessError's first line and the first line of the tool output that says "error"."""
-    text = str(error)
-    first = one_line(text)
-    for line in text.splitlines()[1:]:
-        if re.search(r"error", line, re.IGNORECASE) and line.strip():
-            return one_line(f"{first} | {line.strip()}", 2 * CELL_LIMIT)
-    return first
+    """A HarnessError in one line: its first line (without the folder) and the tool's most
+    specific error line (Prisma's lower-case `error:` before a generic `Error:`), with the
+    `--> file:line` that follows it."""
+    lines = [line.strip() for line in _ANSI.sub("", str(error)).splitlines() if line.strip()]
+    if not lines:
+        return "(no message)"
+    head = re.sub(r" in /\S+:$", "", lines[0])
+    rest = lines[1:]
+    specific = [i for i, line in enumerate(rest) if re.match(r"error\b", line)]
+    generic = [i for i, line in enumerate(rest) if re.search(r"error", line, re.IGNORECASE)]
+    chosen = (specific or generic or [-1])[0]
+    if chosen < 0:
+        return one_line(head)
+    detail = rest[chosen]
+    if chosen + 1 < len(rest) and rest[chosen + 1].startswith("-->"):
+        detail += " " + rest[chosen + 1]
+    return one_line(f"{head}: {detail}", 2 * CELL_LIMIT)
 
 
 # --------------------------------------------------------------------------- corpus
@@ -505,12 +516,14 @@ def check_expectations(row: Row, stages: Sequence[str]) -> list[str]:
         elif not mongodb and row.generate != "ok":
             problems.append(f"generate: {row.generate}")
     upstream_ok = row.generate == "ok"
-    if "tsc" in stages and upstream_ok:
-        for name in ("tsc_nodenext", "tsc_bundler"):
-            value = getattr(row, name)
-            if value != 0 and not (name == "tsc_bundler" and value == NOT_RUN):
-                first = f" (first: {row.tsc_first_error})" if row.tsc_first_error else ""
-                problems.append(f"{name}: {value}{first if isinstance(value, int) else ''}")
+    if "tsc" in stages and upstream_ok and (row.tsc_nodenext, row.tsc_bundler) != (0, 0):
+        if isinstance(row.tsc_nodenext, int) and isinstance(row.tsc_bundler, int):
+            problems.append(
+                f"tsc: nodenext {row.tsc_nodenext}, bundler {row.tsc_bundler} errors "
+                f"(first: {row.tsc_first_error})"
+            )
+        else:
+            problems.append(f"tsc: {row.tsc_nodenext}")
     if "runtime" in stages and upstream_ok:
         if row.runtime.startswith("fail:"):
             problems.append(f"runtime: {row.runtime}")
