@@ -233,6 +233,14 @@ class ModelPlan:
     """None when the schema has no ``@auth.user``: every route is open."""
     rate_limit: RateLimitPlan | None = None
     is_auth_user: bool = False
+    actions: tuple[str, ...] = ("read", "list", "create", "update", "delete")
+    """The actions it has routes for: a view is read and listed only; a model with a
+    required ``Unsupported`` column cannot be created through Prisma Client."""
+    limited_because: str | None = None
+    """Why some actions have no route, when some have none."""
+
+    def serves(self, action: str) -> bool:
+        return action in self.actions
 
     @property
     def owner_field(self) -> FieldPlan | None:
@@ -514,6 +522,24 @@ def _usable_fields(model: Model) -> list[Field]:
     return [f for f in model.fields if not f.is_ignored and f.kind is not FieldKind.UNSUPPORTED]
 
 
+def _served_actions(model: Model) -> tuple[tuple[str, ...], str | None]:
+    if model.is_view:
+        return ("read", "list"), "it is a view (read-only)"
+    for field in model.fields:
+        if (
+            field.kind is FieldKind.UNSUPPORTED
+            and field.is_required
+            and field.default is None
+            and not field.is_ignored
+        ):
+            return (
+                ("read", "list", "update", "delete"),
+                f"its required column {field.name} is Unsupported, so Prisma Client cannot "
+                "create records",
+            )
+    return ACTIONS, None
+
+
 def _check_relation_keys(model: Model) -> None:
     """A relation is written through its foreign keys: none of them may be left out."""
     by_name = {f.name: f for f in model.fields}
@@ -565,7 +591,10 @@ def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) ->
         if r is not None
     )
     max_page = _annotation_int(model, "maxPageSize") or DEFAULT_MAX_PAGE_SIZE
+    actions, limited_because = _served_actions(model)
     return ModelPlan(
+        actions=actions,
+        limited_because=limited_because,
         model=model,
         names=Names.of(model.name),
         fields=fields,
@@ -682,8 +711,8 @@ def _analyze_relation(schema: Schema, field: Field) -> RelationPlan | None:
     if relation is None:
         return None
     target = schema.model(relation.related_model)
-    if target.is_ignored:
-        return None
+    if target.is_ignored or (target.is_view and key_criterion(target) is None):
+        return None  # not served: not includable either
     implicit = relation.is_implicit_many_to_many
     target_id: FieldPlan | None = None
     ids_field: str | None = None
@@ -732,23 +761,39 @@ def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
         _check_sqlite(schema)
     _check_reserved_names(schema)
     auth = auth_plan(schema)
-    models = tuple(
-        analyze_model(schema, m, auth) for m in schema.models if not m.is_ignored and not m.is_view
-    )
+    skipped: list[Diagnostic] = []
+    served: list[Model] = []
+    for model in schema.models:
+        if model.is_ignored:
+            continue
+        if model.is_view and key_criterion(model) is None:
+            skipped.append(
+                Diagnostic.at(
+                    model.span,
+                    f"view {model.name} is not served over HTTP: it has no @id or @unique "
+                    "field to address a row by (it stays in the Prisma schema and client)",
+                    "mark a column that identifies a row with @unique",
+                    severity="warning",
+                )
+            )
+            continue
+        served.append(model)
+    models = tuple(analyze_model(schema, m, auth) for m in served)
     _check_names(models)
     enums = tuple(sorted({e for m in models for e in m.enums}))
-    warnings = list(schema.warnings)
-    for view in (m for m in schema.models if m.is_view and not m.is_ignored):
-        warnings.append(
-            Diagnostic.at(
-                view.span,
-                f"view {view.name} is not served over HTTP (views get no routes yet); "
-                "it stays in the Prisma schema and client",
-                severity="warning",
+    warnings = list(schema.warnings) + skipped
+    for plan_of in models:
+        if plan_of.limited_because is not None and not plan_of.model.is_view:
+            warnings.append(
+                Diagnostic.at(
+                    plan_of.model.span,
+                    f"model {plan_of.model.name} gets no create route: "
+                    f"{plan_of.limited_because}",
+                    severity="warning",
+                )
             )
-        )
-    for served in models:
-        warnings.extend(field_name_warnings(served.model))
+    for plan_of in models:
+        warnings.extend(field_name_warnings(plan_of.model))
     return ProjectPlan(
         warnings=tuple(warnings),
         schema=schema,

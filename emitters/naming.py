@@ -28,6 +28,8 @@ def plural_word(word: str) -> str:
     lower = word.lower()
     result = _ENGINE.plural_noun(lower)
     plural = result if isinstance(result, str) and result else lower + "s"
+    if plural == lower + "s" and lower.endswith("s") and _ENGINE.singular_noun(lower):
+        plural = lower  # already a plural (Stats, Settings, Users): not Statss
     if word.isupper() and len(word) > 1:
         return plural.upper()
     if word[:1].isupper():

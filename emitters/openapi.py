@@ -549,7 +549,8 @@ def _links(model: ModelPlan) -> JsonObject:
             "parameters": dict(key),
             "description": f"{verb} the created {n.camel}.",
         }
-        for verb in ("Get", "Update", "Delete")
+        for verb, action in (("Get", "read"), ("Update", "update"), ("Delete", "delete"))
+        if model.serves(action)
     }
 
 
@@ -717,13 +718,13 @@ def _model_paths(
     }
     if not get_op["parameters"]:
         del get_op["parameters"]
-    yield collection, {"get": list_op, "post": create_op}
+    yield collection, {"get": list_op, **({"post": create_op} if model.serves("create") else {})}
     yield collection + "/count", {"get": count_op}
     yield item, {
         "parameters": _path_parameters(plan, model),
         "get": get_op,
-        "patch": update_op,
-        "delete": delete_op,
+        **({"patch": update_op} if model.serves("update") else {}),
+        **({"delete": delete_op} if model.serves("delete") else {}),
     }
 
 
@@ -968,8 +969,12 @@ def openapi_document(plan: ProjectPlan) -> JsonObject:
         paths.update(_model_paths(plan, model, names, filters))
         key = model.names.model
         schemas[names.record[key]] = _record_schema(plan, model, names)
-        schemas[names.create[key]] = _body_schema(plan, model, model.create_fields, create=True)
-        schemas[names.update[key]] = _body_schema(plan, model, model.update_fields, create=False)
+        if model.serves("create"):
+            schemas[names.create[key]] = _body_schema(plan, model, model.create_fields, create=True)
+        if model.serves("update"):
+            schemas[names.update[key]] = _body_schema(
+                plan, model, model.update_fields, create=False
+            )
         schemas[names.page[key]] = _page_schema(names.record[key], names.page_meta)
     schemas[names.page_meta] = _page_meta_schema()
     schemas[names.count] = {

@@ -458,9 +458,9 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         list_method,
         count_method,
         get_method,
-        create_method,
-        update_method,
-        remove_method,
+        *([create_method] if model.serves("create") else []),
+        *([update_method] if model.serves("update") else []),
+        *([remove_method] if model.serves("delete") else []),
         multiline=True,
     )
     owned_by: list[Statement] = []

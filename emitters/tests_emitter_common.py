@@ -144,6 +144,9 @@ def creatable_models(plan: ProjectPlan) -> dict[str, str]:
     """Model name -> "" for models the tests can create, or the reason they cannot."""
     reasons: dict[str, str] = {}
     for model in plan.models:
+        if not model.serves("create"):
+            reasons[model.names.model] = model.limited_because or "it has no create route"
+            continue
         for relation in required_relations(model):
             if relation.target == model.names.model:
                 reasons[model.names.model] = (

@@ -376,6 +376,11 @@ class ModelTestsBase:
             )
         ]
 
+    def key_methods(self) -> tuple[str, ...]:
+        """The methods the key routes answer: GET always, PATCH and DELETE when served."""
+        served = [("GET", "read"), ("PATCH", "update"), ("DELETE", "delete")]
+        return tuple(method for method, action in served if self.model.serves(action))
+
     def key_error_tests(self) -> list[Statement]:
         tests: list[Statement] = []
         body: list[Statement]
@@ -393,7 +398,7 @@ class ModelTestsBase:
                         b.num(400),
                     )
                 )
-                for method in ("GET", "PATCH", "DELETE")
+                for method in self.key_methods()
             ]
             tests.append(test(f"/{'/'.join(parts)}: an invalid id is 400", body))
         segments = [missing_segment(f) for f in fields]
@@ -413,7 +418,7 @@ class ModelTestsBase:
                         b.num(404),
                     )
                 )
-                for method in ("GET", "PATCH", "DELETE")
+                for method in self.key_methods()
             ]
             tests.append(test("/:id of a missing record: 404", body))
         else:

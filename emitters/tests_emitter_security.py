@@ -291,6 +291,8 @@ class SecurityTests:
         tests: list[Statement] = []
         can_make = model.names.model in self.creatable
         for action in ACTIONS:
+            if not model.serves(action):
+                continue
             rule = model.access.rule(action)
             name = f"{action}: {', '.join(rule)}"
             if action == "create":

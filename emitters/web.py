@@ -184,7 +184,7 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     owner_arg: list[Expression] = []
     if model.owner_field is not None:
         owner_arg = [b.member(b.call(b.ref(SIGNED_IN), b.ident("req")), "id")]
-    controller = b.obj(
+    handlers = [
         _handler(
             "list",
             *_authorize(model, "list"),
@@ -245,8 +245,13 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
                 b.call(b.member(b.call(b.member(b.ident("res"), "status"), b.num(204)), "end"))
             ),
         ),
-        multiline=True,
-    )
+    ]
+    served = [
+        handler
+        for handler, action in zip(handlers, ("list", "list", "read", "create", "update", "delete"))
+        if model.serves(action)
+    ]
+    controller = b.obj(*served, multiline=True)
     factory = controller_symbol(model)
     what = "check access, validate" if model.access is not None else "validate"
     return SourceFile(
@@ -326,9 +331,9 @@ def emit_routes(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         b.line_comment('"/count" comes before the key routes, which would capture it.'),
         count,
         route("get", keyed, "get"),
-        route("post", "/", "create"),
-        route("patch", keyed, "update"),
-        route("delete", keyed, "remove"),
+        *([route("post", "/", "create")] if model.serves("create") else []),
+        *([route("patch", keyed, "update")] if model.serves("update") else []),
+        *([route("delete", keyed, "remove")] if model.serves("delete") else []),
         b.return_(router),
     ]
     return SourceFile(

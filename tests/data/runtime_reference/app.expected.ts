@@ -102,7 +102,15 @@ export function createApp({
       config.RATE_LIMIT_MAX,
     ),
   );
-  app.use(express.json({ limit: "1mb" }));
+  app.use(
+    express.json({
+      limit: "1mb",
+      reviver: (_key: string, value: unknown) =>
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? Object.setPrototypeOf(value, null)
+          : value,
+    }),
+  );
 
   const api = express.Router();
   api.use("/notes", noteRouter(prisma));
