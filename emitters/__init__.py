@@ -19,6 +19,7 @@ import os
 from ssot_ast.schema import Schema
 
 from .analysis import AnalysisError, ModelPlan, ProjectPlan, analyze
+from .databases import SUPPORTED_DATABASES, UnsupportedDatabaseError
 from .pipeline import GenerateOptions, GenerationResult, generate_project
 from .write import (
     GeneratedFile,
@@ -42,7 +43,9 @@ def generate(
 ) -> WritePlan:
     """Generate the backend for `schema` into `out_dir` and return the plan that was carried
     out (with ``check=True``: only computed, nothing written). Raises ``SchemaError`` for an
-    invalid schema, ``AnalysisError`` for one that cannot be served, and
+    invalid schema, ``AnalysisError`` for one that cannot be served (its subclass
+    ``UnsupportedDatabaseError`` when the database is the reason: MongoDB, or an override the
+    schema does not fit), and
     ``WriteConflictError`` when generated files were edited by hand (unless ``force``)."""
     result = generate_project(schema, options)
     plan = plan_write(out_dir, result.files, force=force)
@@ -59,6 +62,8 @@ __all__ = [
     "ModelPlan",
     "Ownership",
     "ProjectPlan",
+    "SUPPORTED_DATABASES",
+    "UnsupportedDatabaseError",
     "WriteConflictError",
     "WritePlan",
     "WriteResult",

@@ -24,6 +24,10 @@ EXIT_INVALID = 2
 EXIT_CONFLICT = 3
 EXIT_INTERNAL = 4
 
+DATABASE_CHOICES = ("sqlite", "postgresql", "mysql", "sqlserver", "cockroachdb")
+"""``--database`` values: ``emitters.databases.SUPPORTED_DATABASES``, written out so that
+building the parser imports nothing heavy (a test keeps the two equal)."""
+
 EPILOG = """\
 exit codes:
   0  success; with --check: the output is up to date
@@ -124,9 +128,14 @@ def _add_generate_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder")
     parser.add_argument(
         "--database",
-        choices=("sqlite", "postgresql"),
+        # Checked by GenerateOptions, not argparse: a wrong value (MongoDB above all) gets
+        # one line saying why, as a schema the database cannot serve does.
+        metavar="{" + ",".join(DATABASE_CHOICES) + "}",
         default=None,
-        help="database the app targets (default: the schema's datasource provider)",
+        help=(
+            "database the app targets (default: the schema's datasource provider; mysql "
+            "covers MySQL and MariaDB; MongoDB is not supported)"
+        ),
     )
     parser.add_argument(
         "--force", action="store_true", help="overwrite generated files even if edited by hand"

@@ -52,9 +52,9 @@ def constraint_names(plan: ProjectPlan) -> dict[str, str]:
             names = tuple(f.name for f in index.fields)
             key = index.db_name or f"{table}_{'_'.join(_columns(model, names))}_key"
             add(key, names)
-        if plan.provider == "mysql" and model.primary_key is not None:
+        if plan.provider == "mysql" and primary is not None:
             # MySQL names every primary key PRIMARY; errors.ts prefixes the model's name.
-            add(f"{model.name}.PRIMARY", model.primary_key.fields)
+            add(f"{model.name}.PRIMARY", primary.fields)
     return {k: next(iter(v)) for k, v in sorted(found.items()) if len(v) == 1}
 
 

@@ -24,9 +24,10 @@ from ssot_ast.ts import PrintOptions, SourceFile, print_source_file
 from ssot_ast.verify import verify_text
 
 from .analysis import ProjectPlan, analyze
+from .databases import SUPPORTED_DATABASES as SUPPORTED_DATABASES
+from .databases import UnsupportedDatabaseError as UnsupportedDatabaseError
+from .databases import check_database, check_database_name, database_of_provider
 from .write import GeneratedFile, Ownership
-
-SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -35,13 +36,13 @@ class GenerateOptions:
     ``generator ssot { ... }`` block of the schema."""
 
     database: str | None = None
-    """``sqlite`` or ``postgresql``; default: the schema's datasource provider."""
+    """``sqlite``, ``postgresql``, ``mysql`` (MySQL and MariaDB), ``sqlserver`` or
+    ``cockroachdb``; default: the schema's datasource provider. Anything else raises
+    ``UnsupportedDatabaseError`` (a ``ValueError``)."""
 
     def __attrs_post_init__(self) -> None:
         if self.database is not None and self.database not in SUPPORTED_DATABASES:
-            raise ValueError(
-                f"database must be one of {', '.join(SUPPORTED_DATABASES)}, not {self.database!r}"
-            )
+            check_database_name(self.database)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -72,17 +73,12 @@ def _quiet(_: str) -> None:
 
 
 def resolve_database(schema: Schema, options: GenerateOptions) -> str:
-    if options.database is not None:
-        return options.database
-    provider = schema.provider
-    if provider in ("postgresql", "postgres"):
-        return "postgresql"
-    if provider == "sqlite":
-        return "sqlite"
-    raise ValueError(
-        f"the datasource provider {provider!r} is not supported yet; "
-        "generate with --database sqlite or --database postgresql"
-    )
+    """The database the app is generated for: the override, else the schema's datasource
+    provider. Raises ``UnsupportedDatabaseError`` (an ``AnalysisError``: exit code 2) for
+    MongoDB, and for a schema the database cannot serve, before anything is generated."""
+    database = options.database or database_of_provider(schema.provider)
+    check_database(schema, database)
+    return database
 
 
 def plan_project(schema: Schema, options: GenerateOptions) -> ProjectPlan:

@@ -5,7 +5,7 @@ In the schema::
     generator ssot {
       provider = "ssot-codegen"
       output   = "../backend"   // relative to this schema file's folder
-      database = "sqlite"       // optional: sqlite or postgresql (as --database)
+      database = "sqlite"       // optional, as --database (sqlite, postgresql, mysql, ...)
       force    = true           // optional: overwrite hand-edited files (as --force)
     }
 

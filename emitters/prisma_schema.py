@@ -3,7 +3,8 @@
 The user's models, enums, comments and documentation are kept byte for byte; only the
 ``datasource`` and ``generator`` blocks are replaced by the ones the app needs (the
 ``prisma-client`` generator writing into ``src/generated/prisma``, and the chosen
-database). A multi-file schema becomes one file, each part marked with its origin.
+database: the schema's own unless ``--database`` chose another). A multi-file schema
+becomes one file, each part marked with its origin.
 """
 
 from __future__ import annotations
@@ -125,8 +126,12 @@ def strip_native_types(text: str) -> str:
 
 def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) -> str:
     """The full ``prisma/schema.prisma`` text for a generated app; `extra_models` are model
-    blocks the app itself needs (the session table of /auth), appended after the user's."""
-    provider = "postgresql" if database == "postgresql" else "sqlite"
+    blocks the app itself needs (the session table of /auth), appended after the user's.
+
+    The datasource provider is `database` itself (``mysql``, ``sqlserver``, ``cockroachdb``
+    stay what they are). Native types are dropped for SQLite only; for another database than
+    the schema's own, ``emitters.databases.check_database`` has already refused them."""
+    provider = database
     head = (
         "// Copied from your schema by ssot-codegen: edit the original and generate again.\n"
         "// The datasource and generator blocks are the ones this app needs.\n"

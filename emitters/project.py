@@ -18,9 +18,10 @@ from ssot_ast.ts import build as b
 
 from .analysis import ProjectPlan
 from .auth import session_model
+from .databases import DATABASES
 from .pipeline import Artifact
 from .prisma_schema import app_schema
-from .stack import DEPENDENCIES, DEV_DEPENDENCIES, NODE_ENGINE
+from .stack import NODE_ENGINE, dependencies, dev_dependencies
 from .write import Ownership
 
 DEFINE_CONFIG = Symbol(name="defineConfig", module=ModuleRef.package("prisma/config"), kind=VALUE)
@@ -50,8 +51,8 @@ def package_json(plan: ProjectPlan) -> str:
             "prisma:generate": "prisma generate",
             "db:push": "prisma db push",
         },
-        "dependencies": dict(sorted(DEPENDENCIES.items())),
-        "devDependencies": dict(sorted(DEV_DEPENDENCIES.items())),
+        "dependencies": dependencies(plan.provider),
+        "devDependencies": dev_dependencies(plan.provider),
     }
     return json.dumps(data, indent=2) + "\n"
 
@@ -91,11 +92,7 @@ def tsconfig_json() -> str:
 
 
 def env_example(plan: ProjectPlan) -> str:
-    url = (
-        "postgresql://postgres:postgres@127.0.0.1:5432/app"
-        if plan.provider == "postgresql"
-        else "file:./dev.db"
-    )
+    url = DATABASES[plan.provider].example_url
     lines = [
         "# Every variable the server reads, with a working development value.",
         "# Load it with: set -a; . ./.env.example; set +a",
@@ -136,8 +133,13 @@ def env_example(plan: ProjectPlan) -> str:
     return "\n".join(lines) + "\n"
 
 
+CONFIG_FALLBACK_URLS = {"sqlite": "file:./dev.db", "postgresql": "postgresql://localhost:5432/app"}
+"""The URL prisma.config.ts falls back to when DATABASE_URL is unset (other databases: the
+``.env.example`` one)."""
+
+
 def prisma_config(plan: ProjectPlan) -> SourceFile:
-    fallback = "file:./dev.db" if plan.provider == "sqlite" else "postgresql://localhost:5432/app"
+    fallback = CONFIG_FALLBACK_URLS.get(plan.provider, DATABASES[plan.provider].example_url)
     url = b.binary(
         b.index(b.member(b.ident("process"), "env"), b.str_("DATABASE_URL")), "??", b.str_(fallback)
     )
@@ -190,9 +192,9 @@ def _rate_limits(plan: ProjectPlan) -> str:
 def readme(plan: ProjectPlan) -> str:
     routes = "\n".join(f"| `/api/{m.names.route}` | {m.names.model} |" for m in plan.models)
     database = (
-        "PostgreSQL (set `DATABASE_URL` to your server)"
-        if plan.provider == "postgresql"
-        else "SQLite (a file, `dev.db`)"
+        "SQLite (a file, `dev.db`)"
+        if plan.provider == "sqlite"
+        else f"{DATABASES[plan.provider].title} (set `DATABASE_URL` to your server)"
     )
     return f"""# {package_name(plan)}
 

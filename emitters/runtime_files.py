@@ -34,9 +34,9 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
         query_module(plan.case_insensitive_search),
         pagination_module(),
         body_module(),
-        errors_module(),
+        errors_module(plan.provider),
         json_module(),
-        config_module(auth is not None),
+        config_module(auth is not None, plan.provider),
         db_module(plan.provider),
         app_module(
             routers, mounts, {m.names.route for m in plan.models if m.rate_limit is not None}

@@ -190,7 +190,8 @@ def test_hand_edited_file_stops_the_run_then_force_overwrites(tmp_path: Path) ->
     ("config", "message"),
     [
         ({"databse": "sqlite"}, 'unknown option "databse" (did you mean "database"?)'),
-        ({"database": "mysql"}, "generator ssot: database must be one of sqlite, postgresql"),
+        ({"database": "oracle"}, "generator ssot: database must be one of sqlite, postgresql"),
+        ({"database": "mongodb"}, "generator ssot: MongoDB is not supported"),
         ({"force": "yes"}, "generator ssot: force must be true or false"),
     ],
 )

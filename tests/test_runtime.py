@@ -126,7 +126,25 @@ def test_db_provider() -> None:
         text = print_source_file(db.db_module(provider))
         assert f'export const SCHEMA_PROVIDER: DatabaseProvider = "{provider}";' in text
     with pytest.raises(ValueError):
-        db.db_module("mysql")
+        db.db_module("mongodb")
+
+
+@pytest.mark.parametrize(
+    ("provider", "adapter", "construction"),
+    [
+        ("mysql", "@prisma/adapter-mariadb", "new PrismaMariaDb(databaseUrl)"),
+        ("sqlserver", "@prisma/adapter-mssql", "new PrismaMssql(databaseUrl)"),
+        ("cockroachdb", "@prisma/adapter-pg", "new PrismaPg({ connectionString: databaseUrl })"),
+    ],
+)
+def test_db_single_adapter(provider: str, adapter: str, construction: str) -> None:
+    """Other databases than SQLite and PostgreSQL import their own adapter and nothing else."""
+    text = print_source_file(db.db_module(provider))
+    verify_text(text, PATHS["db"])
+    assert f'export const SCHEMA_PROVIDER = "{provider}";' in text
+    assert construction in text
+    imported = re.findall(r'from "(@prisma/adapter-[a-z0-9-]+)"', text)
+    assert imported == [adapter]
 
 
 def test_query_case_insensitive() -> None:

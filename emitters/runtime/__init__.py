@@ -8,10 +8,10 @@ module                 function                                             file
 `runtime.query`        `query_module(case_insensitive: bool)`               src/gen/http/query.ts
 `runtime.pagination`   `pagination_module()`                                src/gen/http/pagination.ts
 `runtime.body`         `body_module()`                                      src/gen/http/body.ts
-`runtime.errors`       `errors_module()`                                    src/gen/http/errors.ts
+`runtime.errors`       `errors_module(provider: str)`                       src/gen/http/errors.ts
 `runtime.json`         `json_module()`                                      src/gen/http/json.ts
 `runtime.rate_limit`   `rate_limit_module()`                                src/gen/http/rate-limit.ts
-`runtime.config`       `config_module()`                                    src/gen/config.ts
+`runtime.config`       `config_module(auth: bool, database: str)`           src/gen/config.ts
 `runtime.db`           `db_module(provider: str)`                           src/gen/db.ts
 `runtime.app`          `app_module(routers: Sequence[tuple[str, Symbol]])`  src/gen/app.ts
 `runtime.server`       `server_module()`                                    src/server.ts

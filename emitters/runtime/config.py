@@ -39,6 +39,7 @@ from ssot_ast.ts.statements import ThrowStatement, VariableStatement
 from ssot_ast.ts.symbols import BOTH, ModuleRef, Symbol
 from ssot_ast.ts.types import TypeQuery
 from emitters.runtime import CONFIG_MODULE
+from emitters.databases import DATABASES
 from emitters.runtime._nodes import Chain, call_method, kw
 
 ZOD_PACKAGE = ModuleRef.package("zod")
@@ -145,7 +146,52 @@ def _auth_settings() -> tuple[PropertyAssignment, ...]:
     )
 
 
-def _config_schema(auth: bool = False) -> VariableStatement:
+#: How DATABASE_URL is checked: (message when absent, pattern, message when it does not match).
+#: SQLite and PostgreSQL apps accept both URLs (their db.ts names the mismatch); any other
+#: database only its own.
+_SQLITE_OR_POSTGRES_URL = (
+    "is required (file:./dev.db for SQLite, postgres://... for PostgreSQL)",
+    "^(file:|postgres(ql)?:\\/\\/)",
+    "must start with file: (SQLite) or postgres:// (PostgreSQL)",
+)
+
+
+def _database_url_rule(database: str) -> tuple[str, str, str]:
+    if database in ("sqlite", "postgresql"):
+        return _SQLITE_OR_POSTGRES_URL
+    known = DATABASES[database]
+    return (
+        f"is required ({known.url_form} for {known.title})",
+        known.url_pattern,
+        f"must start with {known.url_prefixes} ({known.title})",
+    )
+
+
+def _database_url(database: str) -> Expression:
+    """`z.string({ error }).refine((url) => /^.../.test(url), "must start with ...")`."""
+    required, pattern, mismatch = _database_url_rule(database)
+    return (
+        Chain(ref(Z))
+        .call(
+            "string",
+            ObjectLiteralExpression(
+                properties=(PropertyAssignment(key="error", value=str_(required)),),
+                multiline=True,
+            ),
+        )
+        .call(
+            "refine",
+            ArrowFunction(
+                parameters=(param("url"),),
+                body=call_method(RegularExpressionLiteral(pattern=pattern), "test", ident("url")),
+            ),
+            str_(mismatch),
+        )
+        .expr
+    )
+
+
+def _config_schema(auth: bool = False, database: str = "sqlite") -> VariableStatement:
     return VariableStatement(
         name="configSchema",
         initializer=call_method(
@@ -184,39 +230,7 @@ def _config_schema(auth: bool = False) -> VariableStatement:
                         .call("default", num(3000))
                         .expr,
                     ),
-                    PropertyAssignment(
-                        key="DATABASE_URL",
-                        value=Chain(ref(Z))
-                        .call(
-                            "string",
-                            ObjectLiteralExpression(
-                                properties=(
-                                    PropertyAssignment(
-                                        key="error",
-                                        value=str_(
-                                            "is required (file:./dev.db for SQLite, postgres://... for PostgreSQL)"
-                                        ),
-                                    ),
-                                ),
-                                multiline=True,
-                            ),
-                        )
-                        .call(
-                            "refine",
-                            ArrowFunction(
-                                parameters=(param("url"),),
-                                body=call_method(
-                                    RegularExpressionLiteral(
-                                        pattern="^(file:|postgres(ql)?:\\/\\/)"
-                                    ),
-                                    "test",
-                                    ident("url"),
-                                ),
-                            ),
-                            str_("must start with file: (SQLite) or postgres:// (PostgreSQL)"),
-                        )
-                        .expr,
-                    ),
+                    PropertyAssignment(key="DATABASE_URL", value=_database_url(database)),
                     PropertyAssignment(
                         key="CORS_ORIGINS",
                         value=Chain(ref(Z))
@@ -406,14 +420,15 @@ def _load_config() -> FunctionDeclaration:
     )
 
 
-def config_module(auth: bool = False) -> SourceFile:
-    """`src/gen/config.ts`; with `auth`, the /auth settings too (JWT_SECRET is required)."""
+def config_module(auth: bool = False, database: str = "sqlite") -> SourceFile:
+    """`src/gen/config.ts`; with `auth`, the /auth settings too (JWT_SECRET is required).
+    `database` decides which DATABASE_URL schemes are accepted."""
     return SourceFile(
         path=CONFIG_MODULE.name + ".ts",
         header=HEADER,
         statements=(
             _boolean_text(),
-            _config_schema(auth),
+            _config_schema(auth, database),
             _config(),
             _config_error(),
             _load_config(),

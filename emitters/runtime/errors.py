@@ -22,7 +22,7 @@ from ssot_ast.ts.build import (
     t_sym,
     typeof,
 )
-from ssot_ast.ts.common import Block, Parameter
+from ssot_ast.ts.common import Block, Parameter, Statement
 from ssot_ast.ts.declarations import (
     ClassDeclaration,
     Constructor,
@@ -242,7 +242,29 @@ def _zod_details() -> FunctionDeclaration:
     )
 
 
-def _conflict_target() -> FunctionDeclaration:
+def _index_target(primary_by_model: bool) -> Statement:
+    """`return String(constraint.index);`. MySQL names every primary key `PRIMARY`, so there
+    (`primary_by_model`) the model Prisma reports makes it `Model.PRIMARY`, which
+    constraints.ts knows."""
+    index = b.call(b.ident("String"), b.member(b.ident("constraint"), "index"))
+    if not primary_by_model:
+        return b.return_(index)
+    model_name = b.member(b.ident("meta"), "modelName")
+    is_primary = b.binary(
+        b.binary(
+            b.binary(b.member(b.ident("constraint"), "index"), "===", str_("PRIMARY")),
+            "&&",
+            b.binary(str_("modelName"), "in", b.ident("meta")),
+        ),
+        "&&",
+        b.binary(typeof(model_name), "===", str_("string")),
+    )
+    return b.return_(
+        cond(is_primary, b.template(model_name, ".PRIMARY"), index),
+    )
+
+
+def _conflict_target(primary_by_model: bool = False) -> FunctionDeclaration:
     return FunctionDeclaration(
         name="conflictTarget",
         parameters=(param("error", t_sym(PRISMA, member=("PrismaClientKnownRequestError",))),),
@@ -362,16 +384,7 @@ def _conflict_target() -> FunctionDeclaration:
                                                     binary(
                                                         str_("index"), "in", ident("constraint")
                                                     ),
-                                                    [
-                                                        return_(
-                                                            call(
-                                                                ident("String"),
-                                                                member(
-                                                                    ident("constraint"), "index"
-                                                                ),
-                                                            )
-                                                        )
-                                                    ],
+                                                    [_index_target(primary_by_model)],
                                                 ),
                                             ],
                                         )
@@ -908,8 +921,9 @@ def _api_names() -> FunctionDeclaration:
     )
 
 
-def errors_module() -> SourceFile:
-    """`src/gen/http/errors.ts`."""
+def errors_module(provider: str = "sqlite") -> SourceFile:
+    """`src/gen/http/errors.ts` for an app on `provider` (MySQL reports primary keys by the
+    name `PRIMARY` alone; see `_index_target`)."""
     return SourceFile(
         path=HTTP_ERRORS.name + ".ts",
         header=HEADER,
@@ -919,7 +933,7 @@ def errors_module() -> SourceFile:
             _http_error(),
             _not_found(),
             _zod_details(),
-            _conflict_target(),
+            _conflict_target(primary_by_model=provider == "mysql"),
             _api_names(),
             _from_prisma(),
             _from_body_parser(),
