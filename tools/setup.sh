@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything ssot-codegen and its test suite need on a fresh machine:
-# the Python package (editable, with dev tools), PostgreSQL and Redis (Debian packages) for
-# the end-to-end suite, and the pinned Node toolchains the tests call, each installed once
-# per distinct dependency list into a cache outside the checkout.
+# the Python package (editable, with dev tools), PostgreSQL, MariaDB and Redis (Debian
+# packages) for the end-to-end suite, and the pinned Node toolchains the tests call, each
+# installed once per distinct dependency list into a cache outside the checkout. The tests
+# start their own database servers on free ports; a system service the packages may start
+# is not used.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -11,6 +13,7 @@ python3 -m pip install --disable-pip-version-check -q -e ".[dev]"
 
 missing=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+{ [ -x /usr/sbin/mariadbd ] || command -v mariadbd; } >/dev/null 2>&1 || missing+=(mariadb-server)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing ${missing[*]} (Debian packages) for the end-to-end tests" >&2

@@ -3,6 +3,7 @@
 from tools.e2e.harness import (
     DEFAULT_TIMEOUT,
     HarnessError,
+    MariaDBServer,
     PostgresServer,
     Response,
     Server,
@@ -18,6 +19,7 @@ from tools.e2e.harness import (
 __all__ = [
     "DEFAULT_TIMEOUT",
     "HarnessError",
+    "MariaDBServer",
     "PostgresServer",
     "Response",
     "Server",

@@ -1,5 +1,6 @@
 """Runs a generated TypeScript backend for real: install, generate, create its database,
-type-check, start it and talk to it over HTTP, against SQLite or a throwaway PostgreSQL.
+type-check, start it and talk to it over HTTP, against SQLite or a throwaway PostgreSQL or
+MariaDB server.
 
 Everything here works offline once the npm packages are in the cache:
 - node_modules are installed once per distinct dependency list (tools/npm_cached_install.sh)
@@ -152,7 +153,8 @@ def create_database(project_dir: Path, database_url: str, schema: Path | None = 
     """Creates the schema's tables in an empty database; returns the DDL that was run.
 
     A relative `file:` URL is resolved from project_dir, as the server resolves it. The schema's
-    datasource provider must match the URL (sqlite for file:, postgresql for postgres://).
+    datasource provider must match the URL (sqlite for file:, postgresql for postgres://, mysql
+    for mysql:// or mariadb://).
     """
     project_dir = project_dir.resolve()
     install_node_modules(E2E_DIR)
@@ -546,6 +548,184 @@ class PostgresServer:
 
 def _shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def mariadb_bin_dirs() -> tuple[Path, Path]:
+    """The folders of `mariadbd` and of `mariadb-install-db`/`mariadb` (the client):
+    $SSOT_MARIADB_BIN for both, else Debian's /usr/sbin and /usr/bin, else PATH."""
+    configured = os.environ.get("SSOT_MARIADB_BIN")
+    if configured:
+        return Path(configured), Path(configured)
+    server = Path("/usr/sbin/mariadbd")
+    found = str(server) if server.exists() else shutil.which("mariadbd")
+    install = shutil.which("mariadb-install-db")
+    if found and install:
+        return Path(found).parent, Path(install).parent
+    raise HarnessError(
+        "MariaDB server binaries not found (mariadbd, mariadb-install-db). Install them with "
+        "`apt-get update && apt-get install -y mariadb-server`, or set SSOT_MARIADB_BIN."
+    )
+
+
+class MariaDBServer:
+    """A throwaway MariaDB server (MySQL's protocol and SQL) on 127.0.0.1, removed on exit.
+
+    Everything lives in one temporary folder: the data (`mariadb-install-db`), the socket, the
+    PID file and the error log. The server listens on a free port and takes `root` without a
+    password over TCP (`--auth-root-authentication-method=normal`); it is started as one
+    process (`mariadbd`, in its own session) and stopped by its PID. mariadbd refuses to run
+    as root unless told `--user=root`: as root, it is told `--user=mysql` (it drops to that
+    user before touching the data, which is handed to `mysql`), as anyone else it runs as them.
+    Tables are created in utf8mb4_unicode_ci, Prisma's choice; the server's default is the same.
+    """
+
+    def __init__(self, database: str = "app", *, timeout: float = 60.0) -> None:
+        self.database = database
+        self.timeout = timeout
+        self.port = 0
+        self._root: Path | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._client = ""
+
+    @property
+    def url(self) -> str:
+        return self.url_for(self.database)
+
+    def url_for(self, database: str) -> str:
+        return f"mysql://root@127.0.0.1:{self.port}/{database}"
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise HarnessError("MariaDB is not running")
+        return self._process.pid
+
+    def _folder(self) -> Path:
+        if self._root is None:
+            raise HarnessError("MariaDB is not running")
+        return self._root
+
+    def _user_options(self) -> list[str]:
+        return ["--user=mysql"] if os.geteuid() == 0 else []
+
+    def error_log(self) -> str:
+        path = self._folder() / "error.log"
+        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+    def start(self) -> None:
+        server_dir, client_dir = mariadb_bin_dirs()
+        client = client_dir / "mariadb"
+        self._client = str(client) if client.exists() else "mariadb"
+        self._root = Path(tempfile.mkdtemp(prefix="ssot-e2e-mariadb-"))
+        if os.geteuid() == 0:
+            shutil.chown(self._root, user="mysql", group="mysql")
+        data = self._root / "data"
+        _run(
+            [
+                str(client_dir / "mariadb-install-db"),
+                "--no-defaults",
+                f"--datadir={data}",
+                *self._user_options(),
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+                "--skip-name-resolve",
+            ],
+            cwd=self._root,
+            timeout=self.timeout,
+            what="mariadb-install-db",
+        )
+        self.port = free_port()
+        self._process = subprocess.Popen(
+            [
+                str(server_dir / "mariadbd"),
+                "--no-defaults",
+                f"--datadir={data}",
+                *self._user_options(),
+                "--bind-address=127.0.0.1",
+                f"--port={self.port}",
+                f"--socket={self._root / 'mysqld.sock'}",
+                f"--pid-file={self._root / 'mysqld.pid'}",
+                f"--log-error={self._root / 'error.log'}",
+                "--skip-name-resolve",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_unicode_ci",
+                # A throwaway server: no flush to disk at every commit.
+                "--innodb-flush-log-at-trx-commit=0",
+            ],
+            cwd=self._root,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + self.timeout
+        while True:
+            if self._process.poll() is not None:
+                raise HarnessError(
+                    f"mariadbd exited with {self._process.returncode} before answering:\n"
+                    + self.error_log()
+                )
+            try:
+                self.sql("SELECT 1", database="mysql")
+                break
+            except HarnessError:
+                if time.monotonic() > deadline:
+                    raise HarnessError(
+                        f"mariadbd did not answer in {self.timeout:.0f} s:\n" + self.error_log()
+                    ) from None
+                time.sleep(0.1)
+        self.create_database(self.database)
+
+    def sql(self, statement: str, database: str | None = None) -> str:
+        """Runs SQL with the `mariadb` client over TCP; returns its tab-separated rows."""
+        command = [self._client, "--no-defaults", "--protocol=tcp", "-h", "127.0.0.1"]
+        command += ["-P", str(self.port), "-u", "root", "--batch", "--skip-column-names"]
+        command += ["-D", database or self.database, "-e", statement]
+        return _run(command, cwd=Path("/"), timeout=self.timeout, what="mariadb").stdout
+
+    def create_database(self, name: str) -> str:
+        """Creates another database on the server (utf8mb4_unicode_ci); returns its URL."""
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            raise HarnessError(f"not a plain database name: {name!r}")
+        self.sql(
+            f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+            database="mysql",
+        )
+        return self.url_for(name)
+
+    def stop(self) -> None:
+        """SIGTERM to the server's PID and a wait for its clean shutdown (SIGKILL after
+        `timeout`), then the folder goes."""
+        process, self._process = self._process, None
+        try:
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=self.timeout)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+        finally:
+            if self._root is not None:
+                shutil.rmtree(self._root, ignore_errors=True)
+                self._root = None
+
+    def __enter__(self) -> MariaDBServer:
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
 
 
 @contextlib.contextmanager
