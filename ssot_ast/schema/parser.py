@@ -113,6 +113,7 @@ class Parser:
     def parse(self) -> SchemaFile:
         blocks: list[Block] = []
         docs: list[DocLine] = []
+        carried: tuple[DocLine, ...] = ()
         while True:
             token = self.peek()
             if token.kind == "eof":
@@ -133,7 +134,12 @@ class Parser:
                 )
                 break
             if token.kind == "ident" and token.text in BLOCK_KEYWORDS:
-                block = self.parse_block(tuple(docs))
+                config = token.text in ("datasource", "generator")
+                # Prisma hands the documentation of a datasource or generator block on to
+                # the next block that has none of its own.
+                own = tuple(docs)
+                block = self.parse_block(own if own or config else carried)
+                carried = own if config and own else (carried if config else ())
                 docs = []
                 if block is not None:
                     blocks.append(block)
@@ -155,7 +161,8 @@ class Parser:
             first_line = token.text.split("\n", 1)[0]
             span = Span(self.path, token.line, token.col, len(first_line))
             return DocLine(text=token.text[2:-2].strip(), span=span, block=True)
-        return DocLine(text=token.text[3:].strip(), span=self.span(token))
+        # As Prisma: leading blanks go, trailing ones stay (but a CRLF file's \r goes).
+        return DocLine(text=token.text[3:].rstrip("\r").lstrip(" \t"), span=self.span(token))
 
     def parse_block(self, docs: tuple[DocLine, ...]) -> Block | None:
         keyword_token = self.advance()

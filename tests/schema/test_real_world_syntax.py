@@ -120,3 +120,29 @@ def test_id_and_unique_on_one_field_is_not_unique_in_dmmf() -> None:
         ("B", "a"): (True, False),
         ("B", "b"): (False, False),
     }
+
+
+def test_doc_text_keeps_trailing_blanks_like_prisma() -> None:
+    text = (
+        HEAD.replace("\n", "\r\n")
+        + "///   x  \r\n///\ty\t\r\nmodel A {\r\n  id Int @id /// t \r\n}\r\n"
+    )
+    model = parse_schema_text(text).model("A")
+    assert model.documentation == "x  \ny\t"
+    assert model.field("id").documentation == "t "
+
+
+def test_config_block_documentation_passes_to_the_next_block() -> None:
+    carried = (
+        '/// About the app\ngenerator client {\n  provider = "x"\n}\n\n' + HEAD + "\n"
+        "model A {\n  id Int @id\n}\n/// B's own\nmodel B {\n  id Int @id\n}\n"
+    )
+    schema = parse_schema_text(carried)
+    assert schema.model("A").documentation == "About the app"
+    assert schema.model("B").documentation == "B's own"
+    replaced = (
+        '/// About\ngenerator client {\n  provider = "x"\n}\n'
+        + HEAD
+        + ("/// A's own\nmodel A {\n  id Int @id\n}\n")
+    )
+    assert parse_schema_text(replaced).model("A").documentation == "A's own"
