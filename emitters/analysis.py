@@ -243,6 +243,12 @@ class ModelPlan:
         return action in self.actions
 
     @property
+    def unique_field_sets(self) -> tuple[tuple[str, ...], ...]:
+        """The ``@@unique`` field sets made only of fields the API has (none ignored)."""
+        names = {f.name for f in self.fields}
+        return tuple(u for u in self.model.unique_fields if all(n in names for n in u))
+
+    @property
     def owner_field(self) -> FieldPlan | None:
         """The ``@owner`` field set from the token on create (not on the user model)."""
         if self.access is None or self.access.owner is None or self.is_auth_user:

@@ -267,7 +267,7 @@ class ModelTestsBase:
             sets.append(tuple(f.name for f in model.id.fields))
         elif not model.id.is_compound and model.id.fields[0].create is not Presence.FORBIDDEN:
             sets.append((model.id.fields[0].name,))
-        for fields in model.model.unique_fields:
+        for fields in model.unique_field_sets:
             if len(fields) > 1 and all(
                 model.field(f).create is not Presence.FORBIDDEN for f in fields
             ):

@@ -246,7 +246,7 @@ class Checker:
         if len(keys) == 1 and model.field(next(iter(keys))).is_unique:
             return True
         all_fks = {k for r in model.relations for k in r.foreign_keys}
-        unique_sets = [set(u) for u in model.model.unique_fields]
+        unique_sets = [set(u) for u in model.unique_field_sets]
         unique_sets.append({f.name for f in model.id.fields})
         return any(keys <= u and u <= all_fks for u in unique_sets)
 
@@ -1330,7 +1330,7 @@ class Checker:
                 sets.append((field.name,))
         if all(f.create is not Presence.FORBIDDEN for f in model.id.fields):
             sets.append(tuple(f.name for f in model.id.fields))
-        for fields in model.model.unique_fields:
+        for fields in model.unique_field_sets:
             if all(model.field(f).create is not Presence.FORBIDDEN for f in fields):
                 sets.append(tuple(fields))
         return sets
