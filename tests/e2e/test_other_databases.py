@@ -6,7 +6,7 @@ adapters.
   test_generated_apps.py (generate → install → prisma generate → tables → tsc nodenext and
   bundler → server → the schema-driven checker → SIGTERM) against a real MariaDB server.
   The server runs with TZ=America/New_York so that a DateTime shifted by the local time zone
-  shows up.
+  shows up. The shop's and the blog's own `npm test` suites run there too.
 - SQL Server (@prisma/adapter-mssql) and CockroachDB (@prisma/adapter-pg): no server on the
   test machines, so generate → install → prisma generate (Prisma validates the schema for
   that connector) → tsc under both resolutions, and the client is constructed with a URL of
@@ -28,6 +28,7 @@ import pytest
 from api_checks import report, run_checks
 from emitters.analysis import ProjectPlan
 from test_generated_apps import SCHEMAS, SERVER_ENV, Stopwatch, build_app, typecheck_both
+from test_generated_npm_test import SUMMARY, failures, npm_test
 from tools.e2e.harness import REPO_ROOT, MariaDBServer, Server, create_database
 
 pytestmark = pytest.mark.e2e
@@ -127,6 +128,27 @@ def test_generated_app_mysql(app: str, tmp_path: Path, mariadb_server: MariaDBSe
         run_app(plan, out_dir, url, clock, f"{app} [mysql]")
     finally:
         print("\n" + clock.line(f"{app} [mysql]"), flush=True)
+
+
+@pytest.mark.parametrize("app", ["blog", "mysql_shop"])
+def test_generated_npm_test_passes_on_mysql(
+    app: str, tmp_path: Path, mariadb_server: MariaDBServer
+) -> None:
+    """The API test suite the app ships (`npm test`; blog's has the security tests too)
+    holds on MariaDB as it does on SQLite."""
+    clock = Stopwatch()
+    out_dir = tmp_path / app
+    try:
+        build_app(MYSQL_SCHEMAS[app], out_dir, "mysql", clock)
+        with clock.stage("create-db"):
+            url = mariadb_server.create_database(f"npm_{app}")
+            create_database(out_dir, url)
+        with clock.stage("npm-test"):
+            code, output = npm_test(out_dir, url)
+        print("\n" + " | ".join(m.group(0) for m in SUMMARY.finditer(output)), flush=True)
+        assert code == 0, f"{app} [mysql]: npm test failed:\n{failures(output)}"
+    finally:
+        print("\n" + clock.line(f"{app} [mysql, npm test]"), flush=True)
 
 
 @pytest.mark.parametrize("database", sorted(NO_SERVER_SCHEMAS))
