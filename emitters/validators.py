@@ -185,6 +185,12 @@ def id_param_schema(field: FieldPlan) -> Expression:
         return b.ref(refs.BIGINT_VALUE)
     if field.scalar is Scalar.ENUM and field.enum_name is not None:
         return zcall("enum", b.ref(refs.prisma_enum(field.enum_name)))
+    if field.scalar is Scalar.FLOAT:
+        return chain(z("coerce"), "number")
+    if field.scalar is Scalar.BOOLEAN:
+        return zcall("stringbool")
+    if field.scalar in (Scalar.DATETIME, Scalar.DECIMAL):
+        return b.ref(refs.DATETIME_INPUT if field.scalar is Scalar.DATETIME else refs.DECIMAL_INPUT)
     return chain(zcall("string"), "min", b.num(1))
 
 

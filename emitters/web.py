@@ -13,7 +13,7 @@ from ssot_ast.ts import VALUE, Expression, ModuleRef, ObjectMember, SourceFile, 
 from ssot_ast.ts import build as b
 
 from . import refs
-from .analysis import OWNER, PUBLIC, ModelPlan, ProjectPlan
+from .analysis import OWNER, PUBLIC, FieldPlan, ModelPlan, ProjectPlan, Scalar
 from .runtime import LIMITER, RATE_LIMIT_STORE
 from .services import scoped, service_symbols
 from .validators import ModelSchemas
@@ -148,6 +148,17 @@ def _admin_fields(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
     ]
 
 
+def _location_segment(record: Expression, field: FieldPlan) -> Expression:
+    """A key value as a path segment: text and dates are written as the API reads them back
+    (ISO dates, percent-encoded)."""
+    value = b.member(record, field.name)
+    if field.scalar is Scalar.DATETIME:
+        return b.call(b.ident("encodeURIComponent"), b.call(b.member(value, "toISOString")))
+    if field.scalar is Scalar.STRING:
+        return b.call(b.ident("encodeURIComponent"), value)
+    return value
+
+
 def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     schemas = ModelSchemas(model)
     _, service_type = service_symbols(model)
@@ -160,7 +171,7 @@ def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     record = b.ident("created")
     location = b.template(
         b.member(b.ident("req"), "baseUrl"),
-        *(part for f in model.id.fields for part in ("/", b.member(record, f.name))),
+        *(part for f in model.id.fields for part in ("/", _location_segment(record, f))),
     )
     created = b.call(
         b.member(

@@ -90,6 +90,13 @@ def normalize(field: FieldPlan, value: Any) -> Any:
     return value
 
 
+def _segment(value: Any) -> str:
+    """A key value as the API writes it in a path: JSON's spelling of booleans."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def query_text(field: FieldPlan, value: Any) -> str:
     """A JSON value written as a query-string value."""
     if isinstance(value, bool):
@@ -148,7 +155,7 @@ class Checker:
         return tuple(record.get(f.name) for f in model.id.fields)
 
     def path_of(self, model: ModelPlan, key: Key) -> str:
-        parts = "/".join(urllib.parse.quote(str(v), safe="") for v in key)
+        parts = "/".join(urllib.parse.quote(_segment(v), safe="") for v in key)
         return f"{self.base(model)}/{parts}"
 
     def relation_field(self, model: ModelPlan, relation: RelationPlan) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ SCHEMAS = {
     "ecommerce": REPO_ROOT / "golden" / "ecommerce" / "schema.prisma",
     "kitchen_sink": Path(__file__).resolve().parent / "schemas" / "kitchen_sink.prisma",
     "names": Path(__file__).resolve().parent / "schemas" / "names.prisma",
+    "keys": Path(__file__).resolve().parent / "schemas" / "keys.prisma",
 }
 
 SERVER_ENV = {"RATE_LIMIT_MAX": "1000000", "LOG_LEVEL": "warn", **AUTH_ENV}

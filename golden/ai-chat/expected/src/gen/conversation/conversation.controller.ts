@@ -29,7 +29,10 @@ export function createConversationController(service: ConversationService) {
       const created = await service.create(
         conversationCreateBody.parse(req.body),
       );
-      res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
+      res
+        .status(201)
+        .location(`${req.baseUrl}/${encodeURIComponent(created.id)}`)
+        .json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
       const key = conversationIdParams.parse(req.params);

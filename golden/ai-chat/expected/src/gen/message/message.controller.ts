@@ -27,7 +27,10 @@ export function createMessageController(service: MessageService) {
     },
     async create(req: Request, res: Response): Promise<void> {
       const created = await service.create(messageCreateBody.parse(req.body));
-      res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
+      res
+        .status(201)
+        .location(`${req.baseUrl}/${encodeURIComponent(created.id)}`)
+        .json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
       const key = messageIdParams.parse(req.params);

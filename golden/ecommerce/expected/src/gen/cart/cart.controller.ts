@@ -55,7 +55,10 @@ export function createCartController(service: CartService) {
         cartCreateBody.parse(req.body),
         signedIn(req).id,
       );
-      res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
+      res
+        .status(201)
+        .location(`${req.baseUrl}/${encodeURIComponent(created.id)}`)
+        .json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
       const scope = authorize(req, ["owner"]);
