@@ -178,6 +178,8 @@ def _generate(args: argparse.Namespace, *, check: bool) -> int:
         report.stage(f"reading {args.schema}")
         options = GenerateOptions(database=args.database)
         result = generate_project(args.schema, options, progress=report.stage)
+        for warning in result.plan.warnings:
+            print(warning.one_line(), file=sys.stderr)
         plan = plan_write(args.out, result.files, force=args.force)
     except SchemaError as err:
         print(str(err), file=sys.stderr)

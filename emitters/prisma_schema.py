@@ -124,6 +124,75 @@ def strip_native_types(text: str) -> str:
     return "".join(out)
 
 
+KEPT_DATASOURCE_PROPS = ("relationMode", "schemas", "extensions")
+"""Datasource settings that change what the schema means, so the app's copy keeps them
+(connection urls are Prisma 7's prisma.config.ts business)."""
+
+KEPT_PREVIEW_FEATURES = (
+    "fullTextSearchPostgres",
+    "nativeDistinct",
+    "partialIndexes",
+    "postgresqlExtensions",
+    "relationJoins",
+    "shardKeys",
+    "views",
+)
+"""Prisma 7 preview features a schema may need to be valid (views, extensions, partial
+indexes, shard keys) or that only change how queries run; others are left out: those made
+generally available or removed, and those that change the client's contract
+(``strictUndefinedChecks``, ``typedSql``)."""
+
+
+def kept_datasource_lines(schema: Schema, database: str) -> list[str]:
+    """The schema's own `relationMode`, `schemas` and `extensions` lines, as written, when
+    the app runs on the schema's own database."""
+    own = {"postgres": "postgresql"}.get(schema.provider, schema.provider)
+    if database != own:
+        return []
+    lines: list[str] = []
+    for _, text in schema.files:
+        tokens = tokenize(text)
+        source = text.splitlines()
+        depth = 0
+        in_datasource = False
+        for index, token in enumerate(tokens):
+            if token.kind == "punct" and token.text in "{}":
+                depth += 1 if token.text == "{" else -1
+                if depth == 0:
+                    in_datasource = False
+                continue
+            if depth == 0 and token.kind == "ident" and token.text == "datasource":
+                in_datasource = True
+                continue
+            if not (in_datasource and depth == 1 and token.kind == "ident"):
+                continue
+            if token.text not in KEPT_DATASOURCE_PROPS or tokens[index - 1].kind != "nl":
+                continue
+            end = index
+            brackets = 0
+            while end < len(tokens) and not (tokens[end].kind == "nl" and brackets == 0):
+                if tokens[end].kind == "punct" and tokens[end].text in "[(":
+                    brackets += 1
+                elif tokens[end].kind == "punct" and tokens[end].text in "])":
+                    brackets -= 1
+                end += 1
+            last = tokens[end - 1]
+            lines.extend(line.strip() for line in source[token.line - 1 : last.line])
+    return lines
+
+
+def _preview_features_line(schema: Schema) -> str:
+    wanted: set[str] = set()
+    for generator in schema.generators:
+        for key, value in generator.config:
+            if key == "previewFeatures" and isinstance(value, tuple):
+                wanted.update(str(v) for v in value if isinstance(v, str))
+    kept = [name for name in KEPT_PREVIEW_FEATURES if name in wanted]
+    if not kept:
+        return ""
+    return "  previewFeatures = [" + ", ".join(f'"{name}"' for name in kept) + "]\n"
+
+
 def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) -> str:
     """The full ``prisma/schema.prisma`` text for a generated app; `extra_models` are model
     blocks the app itself needs (the session table of /auth), appended after the user's.
@@ -138,12 +207,12 @@ def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) 
         "\n"
         "datasource db {\n"
         f'  provider = "{provider}"\n'
-        "}\n"
+        + "".join(f"  {line}\n" for line in kept_datasource_lines(schema, database))
+        + "}\n"
         "\n"
         "generator client {\n"
         '  provider = "prisma-client"\n'
-        f'  output   = "{PRISMA_CLIENT_OUTPUT}"\n'
-        "}\n"
+        f'  output   = "{PRISMA_CLIENT_OUTPUT}"\n' + _preview_features_line(schema) + "}\n"
     )
     parts: list[str] = [head]
     several = len(schema.files) > 1
