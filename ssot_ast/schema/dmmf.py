@@ -8,7 +8,9 @@ from .model import CompositeType, Enum, Field, FieldKind, Index, Model, Schema
 
 
 def dump_dmmf(schema: Schema) -> dict[str, Any]:
-    models = [m for m in schema.models if not m.is_ignored]
+    kept = [m for m in schema.models if not m.is_ignored]
+    # Prisma lists every model before every view.
+    models = [m for m in kept if not m.is_view] + [m for m in kept if m.is_view]
     return {
         "enums": [_enum(e) for e in schema.enums],
         "models": [_model(m) for m in models],

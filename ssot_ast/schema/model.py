@@ -76,7 +76,9 @@ def _dmmf_value(value: DefaultValue, scalar_type: str) -> object:
     if scalar_type in ("Decimal", "Float") and isinstance(value, (str, float)):
         text = value if isinstance(value, str) else repr(value)
         if "." in text and "e" not in text.lower():
-            return prisma_float(text)
+            number = prisma_float(text)
+            # JSON as JavaScript writes it: 0.0 and 0 are the same number, written 0.
+            return int(number) if number.is_integer() else number
         number = float(text)
         return int(number) if number.is_integer() and "." not in text else number
     return value

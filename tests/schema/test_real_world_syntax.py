@@ -146,3 +146,15 @@ def test_config_block_documentation_passes_to_the_next_block() -> None:
         + ("/// A's own\nmodel A {\n  id Int @id\n}\n")
     )
     assert parse_schema_text(replaced).model("A").documentation == "A's own"
+
+
+def test_dmmf_lists_views_after_models_and_whole_floats_as_integers() -> None:
+    text = HEAD + (
+        'generator c {\n  provider = "x"\n  previewFeatures = ["views"]\n}\n'
+        "view V {\n  id Int @unique\n}\n"
+        "model A {\n  id Int @id\n  f Float @default(0.0)\n  d Decimal @default(2.50)\n}\n"
+    )
+    dumped = dump_dmmf(parse_schema_text(text))
+    assert [m["name"] for m in dumped["models"]] == ["A", "V"]
+    defaults = [f.get("default") for f in dumped["models"][0]["fields"]]
+    assert defaults == [None, 0, 2.5] and isinstance(defaults[1], int)
