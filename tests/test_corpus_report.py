@@ -269,6 +269,20 @@ def test_harness_errors_keep_the_tools_specific_message() -> None:
         'prisma generate failed (exit 1): error: Type "Foo" is neither a built-in type. '
         "-->  prisma/schema.prisma:15"
     )
+    no_error_word = "creating the database failed (exit 1) in /tmp/p:\n\ndb_push: type x\n"
+    assert report.harness_message(HarnessError(no_error_word)) == (
+        "creating the database failed (exit 1): db_push: type x"
+    )
     assert report.harness_message(HarnessError("npm install: timed out after 600 s")) == (
         "npm install: timed out after 600 s"
     )
+
+
+def test_first_error_log_line_finds_the_servers_error() -> None:
+    logs = (
+        '{"level":40,"msg":"slow request"}\n'
+        '{"level":50,"msg":"request failed","err":{"message":"invalid input syntax for uuid"}}\n'
+        '{"level":50,"msg":"second"}\n'
+    )
+    assert "invalid input syntax" in report.first_error_log_line(logs)
+    assert report.first_error_log_line('{"level":30,"msg":"listening"}\n') == ""

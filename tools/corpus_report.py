@@ -83,6 +83,8 @@ RUNTIME_PROVIDERS = ("sqlite", "postgresql", "mysql")
 NOT_RUN = "-"
 SKIPPED = "skipped"
 CELL_LIMIT = 240
+DETAIL_LIMIT = 2000
+FAILURES_KEPT = 5
 
 _DATASOURCE_START = re.compile(r"^\s*datasource\s+\w+\s*\{")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -117,6 +119,8 @@ class Row:
     tsc_seconds: float | None = None
     runtime: str = SKIPPED
     runtime_seconds: float | None = None
+    runtime_failures: list[str] = field(default_factory=list)
+    """The first failed checks in full, and the server's first error log line."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -131,8 +135,8 @@ def one_line(text: str, limit: int = CELL_LIMIT) -> str:
 
 def harness_message(error: BaseException) -> str:
     """A HarnessError in one line: its first line (without the folder) and the tool's most
-    specific error line (Prisma's lower-case `error:` before a generic `Error:`), with the
-    `--> file:line` that follows it."""
+    specific error line (Prisma's lower-case `error:` before a generic `Error:`, else the
+    output's first line), with the `--> file:line` that follows it."""
     lines = [line.strip() for line in _ANSI.sub("", str(error)).splitlines() if line.strip()]
     if not lines:
         return "(no message)"
@@ -140,8 +144,8 @@ def harness_message(error: BaseException) -> str:
     rest = lines[1:]
     specific = [i for i, line in enumerate(rest) if re.match(r"error\b", line)]
     generic = [i for i, line in enumerate(rest) if re.search(r"error", line, re.IGNORECASE)]
-    chosen = (specific or generic or [-1])[0]
-    if chosen < 0:
+    chosen = (specific or generic or [0])[0]
+    if not rest:
         return one_line(head)
     detail = rest[chosen]
     if chosen + 1 < len(rest) and rest[chosen + 1].startswith("-->"):
@@ -150,6 +154,11 @@ def harness_message(error: BaseException) -> str:
 
 
 # --------------------------------------------------------------------------- corpus
+
+
+def provider_name(provider: str) -> str:
+    """Prisma's spelling: `postgres` is an alias of `postgresql`."""
+    return "postgresql" if provider == "postgres" else provider
 
 
 def read_sources(corpus: Path) -> dict[str, dict[str, str]]:
@@ -174,7 +183,7 @@ def discover(corpus: Path) -> list[Entry]:
             Entry(
                 slug=folder.name,
                 path=folder,
-                provider=info.get("provider", ""),
+                provider=provider_name(info.get("provider", "")),
                 models=int(models) if models.isdigit() else None,
             )
         )
@@ -323,7 +332,9 @@ def parity(entry: Entry, prisma: dict[str, Any], row: Row) -> str:
         ours_error = f"ours-crash:{type(error).__name__}: {one_line(str(error))}"
     else:
         ours_error = None
-        row.provider, row.models = schema.provider or row.provider, len(schema.models)
+        row.provider, row.models = provider_name(schema.provider or row.provider), len(
+            schema.models
+        )
     if not prisma.get("ok"):
         return "prisma-rejects:" + prisma_error(str(prisma.get("error", "")))
     if ours_error:
@@ -465,10 +476,15 @@ class Databases:
 _PLAN_LOCK = threading.Lock()
 
 
-def runtime(entry: Entry, out_dir: Path, provider: str, databases: Databases) -> str:
-    """Creates the database, starts the server and runs the conformance checker."""
+def runtime(
+    entry: Entry, out_dir: Path, provider: str, databases: Databases
+) -> tuple[str, list[str]]:
+    """Creates the database, starts the server and runs the conformance checker; returns the
+    runtime value and the details of the first failures (with the server's first error log
+    line), for the JSON report."""
     from tests.e2e import api_checks
 
+    log_line = ""
     try:
         with _PLAN_LOCK:
             plan = plan_project(load_schema(entry.path), GenerateOptions())
@@ -477,17 +493,31 @@ def runtime(entry: Entry, out_dir: Path, provider: str, databases: Databases) ->
         server = harness.Server(out_dir, {**SERVER_ENV, **api_checks.AUTH_ENV, "DATABASE_URL": url})
         with server:
             checks = api_checks.run_checks(plan, server)
+            log_line = first_error_log_line(server.logs())
     except harness.HarnessError as error:
-        return "fail:" + harness_message(error)
+        return "fail:" + harness_message(error), [str(error)[:DETAIL_LIMIT]]
     except Exception as error:  # noqa: BLE001 - a checker crash is a failure like any other
-        return f"fail:{type(error).__name__}: {one_line(str(error))}"
+        return f"fail:{type(error).__name__}: {one_line(str(error))}", [
+            traceback.format_exc()[-DETAIL_LIMIT:]
+        ]
     failed = [c for c in checks if not c.passed]
+    details = [f"{c.name}: {c.detail}"[:DETAIL_LIMIT] for c in failed[:FAILURES_KEPT]]
+    if log_line:
+        details.append("server log: " + log_line[:DETAIL_LIMIT])
     if failed:
         detail = f"{failed[0].name}: {one_line(failed[0].detail)}"
-        return f"fail:{len(failed)}/{len(checks)} checks failed; first {detail}"
+        return f"fail:{len(failed)}/{len(checks)} checks failed; first {detail}", details
     if server.exit_code != 0:
-        return f"fail:server exit code {server.exit_code} after SIGTERM"
-    return "ok"
+        return f"fail:server exit code {server.exit_code} after SIGTERM", details
+    return "ok", details
+
+
+def first_error_log_line(logs: str) -> str:
+    """The server's first log line at pino level error (50) or above, or that says error."""
+    for line in logs.splitlines():
+        if re.search(r'"level":\s*(50|60)\b', line) or re.search(r"\berror\b", line, re.I):
+            return line.strip()
+    return ""
 
 
 # --------------------------------------------------------------------------- expectations
@@ -701,7 +731,7 @@ def run(
         for entry in entries:
             with contextlib.suppress(Exception):
                 schema = parse_schema_files(schema_files(entry))
-                rows[entry.slug].provider = schema.provider or entry.provider
+                rows[entry.slug].provider = provider_name(schema.provider or entry.provider)
                 rows[entry.slug].models = len(schema.models)
     if "generate" not in stages:
         return [finish(rows[e.slug], stages) for e in entries]
@@ -754,22 +784,26 @@ def run_runtime(
 ) -> None:
     databases = Databases()
 
-    def one(task: BuildTask) -> tuple[BuildTask, str, float]:
+    def one(task: BuildTask) -> tuple[str, list[str], float]:
         row = rows[task.slug]
         why_not = databases.why_not(row.provider)
         if why_not:
-            return task, why_not, 0.0
+            return why_not, [], 0.0
         started = time.perf_counter()
-        value = runtime(entries[task.slug], task.out_dir, row.provider, databases)
-        return task, value, time.perf_counter() - started
+        value, details = runtime(entries[task.slug], task.out_dir, row.provider, databases)
+        return value, details, time.perf_counter() - started
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = [pool.submit(one, task) for task in tasks]
+            futures = {pool.submit(one, task): task for task in tasks}
             for index, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                task, value, seconds = future.result()
+                task = futures[future]
+                try:
+                    value, details, seconds = future.result()
+                except Exception as error:  # noqa: BLE001 - never lose a row
+                    value, details, seconds = f"fail:{type(error).__name__}: {error}", [], 0.0
                 row = rows[task.slug]
-                row.runtime = value
+                row.runtime, row.runtime_failures = value, details
                 row.runtime_seconds = round(seconds, 3) if seconds else None
                 progress(index, len(tasks), row, f"runtime {value}")
                 if not keep:
