@@ -24,7 +24,16 @@ from collections.abc import Sequence
 
 import attrs
 
-from ssot_ast.schema import Annotation, Diagnostic, Field, FieldKind, Identifier, Model, Schema
+from ssot_ast.schema import (
+    Annotation,
+    DefaultKind,
+    Diagnostic,
+    Field,
+    FieldKind,
+    Identifier,
+    Model,
+    Schema,
+)
 
 from .naming import kebab, lower_first, pluralize, singularize
 
@@ -330,6 +339,14 @@ def _annotation_int(model: Model, name: str) -> int | None:
     return None
 
 
+UUID_NATIVE_TYPES = frozenset({"Uuid", "UniqueIdentifier"})
+
+
+def is_uuid_column(field: Field) -> bool:
+    """A text field stored as a database uuid (``@db.Uuid``, ``@db.UniqueIdentifier``)."""
+    return field.native_type is not None and field.native_type.name in UUID_NATIVE_TYPES
+
+
 def _native(field: Field) -> tuple[str, tuple[str, ...]] | None:
     native = field.native_type
     if native is None:
@@ -449,8 +466,13 @@ def analyze_field(
     hidden = _has(field, "hidden") or field.name in hidden_names
     write_only = _has(field, "writeOnly")
     has_default = field.default is not None
+    # A key the database makes (autoincrement(), uuid(), dbgenerated(...)) is the server's;
+    # a key with a constant default (@default("main")) may be given by the client.
+    generated_key = (
+        field.is_id and field.default is not None and field.default.kind is DefaultKind.FUNCTION
+    )
     server_managed = (
-        (field.is_id and has_default)
+        generated_key
         or field.is_updated_at
         or _has(field, "readonly")
         or hidden
@@ -473,6 +495,8 @@ def analyze_field(
     filter_ops: tuple[str, ...] = ()
     if readable and not field.is_list and not prototype_name and field.name not in LIST_CONTROLS:
         filter_ops = FILTER_OPS[scalar]
+        if is_uuid_column(field):
+            filter_ops = FILTER_OPS[Scalar.ENUM]  # equality and sets: no text search on a uuid
         if filter_ops and not field.is_required:
             filter_ops = (*filter_ops, "isNull")
     sortable = (

@@ -40,6 +40,7 @@ from .analysis import (
     Presence,
     ProjectPlan,
     Scalar,
+    is_uuid_column,
 )
 from .auth import REFRESH_COOKIE
 from .pipeline import Artifact
@@ -173,6 +174,10 @@ def _nullable(schema: JsonObject) -> JsonObject:
     return result
 
 
+UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+"""What Zod's ``z.guid()`` accepts: the value of a uuid column (``@db.Uuid``)."""
+
+
 def _enum_values(plan: ProjectPlan, field: FieldPlan) -> list[JsonValue]:
     assert field.enum_name is not None
     return [value.name for value in plan.schema.enum(field.enum_name).values]
@@ -183,6 +188,8 @@ def _scalar_schema(plan: ProjectPlan, field: FieldPlan, *, output: bool) -> Json
     scalar = field.scalar
     if scalar is Scalar.STRING:
         schema: JsonObject = {"type": "string"}
+        if is_uuid_column(field.field):
+            schema["pattern"] = UUID_PATTERN
         if field.max_length is not None:
             schema["maxLength"] = field.max_length
         return schema

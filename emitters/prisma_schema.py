@@ -74,7 +74,7 @@ def strip_config_blocks(text: str) -> str:
     return "".join(out)
 
 
-def strip_native_types(text: str) -> str:
+def strip_native_types(text: str, datasource: str = "db") -> str:
     """Remove ``@db.*`` attributes (with their arguments): SQLite has no native types, and
     Prisma rejects them there. Used when an app targets SQLite."""
     tokens = tokenize(text)
@@ -85,7 +85,7 @@ def strip_native_types(text: str) -> str:
         at, db, dot, name = tokens[i : i + 4]
         if (
             at.text == "@"
-            and db.text == "db"
+            and db.text == datasource
             and dot.text == "."
             and name.kind == "ident"
             and at.line == name.line
@@ -201,11 +201,13 @@ def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) 
     stay what they are). Native types are dropped for SQLite only; for another database than
     the schema's own, ``emitters.databases.check_database`` has already refused them."""
     provider = database
+    # The datasource keeps its name: native types are written with it (@db.Text, @pg.Text).
+    source_name = schema.datasources[0].name if schema.datasources else "db"
     head = (
         "// Copied from your schema by ssot-codegen: edit the original and generate again.\n"
         "// The datasource and generator blocks are the ones this app needs.\n"
         "\n"
-        "datasource db {\n"
+        f"datasource {source_name} {{\n"
         f'  provider = "{provider}"\n'
         + "".join(f"  {line}\n" for line in kept_datasource_lines(schema, database))
         + "}\n"
@@ -219,7 +221,7 @@ def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) 
     for path, text in schema.files:
         body = strip_config_blocks(text).strip("\n")
         if provider == "sqlite":
-            body = strip_native_types(body)
+            body = strip_native_types(body, source_name)
         if not body:
             continue
         marker = f"// from {PurePath(path).name}\n\n" if several else ""

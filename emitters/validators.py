@@ -21,7 +21,15 @@ from ssot_ast.ts import (
 from ssot_ast.ts import build as b
 
 from . import refs
-from .analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
+from .analysis import (
+    FieldPlan,
+    ModelPlan,
+    Presence,
+    ProjectPlan,
+    RelationPlan,
+    Scalar,
+    is_uuid_column,
+)
 
 SORT_KIND = {
     Scalar.STRING: "string",
@@ -97,7 +105,9 @@ def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
     """The Zod schema of one JSON body value of this field's type (no null, not optional)."""
     scalar = field.scalar
     expr: Expression
-    if scalar is Scalar.STRING:
+    if scalar is Scalar.STRING and is_uuid_column(field.field):
+        expr = b.ref(refs.query_symbol("uuidValue"))
+    elif scalar is Scalar.STRING:
         expr = zcall("string")
         if field.max_length is not None:
             expr = chain(expr, "max", b.num(field.max_length))
@@ -185,6 +195,8 @@ def id_param_schema(field: FieldPlan) -> Expression:
         return b.ref(refs.BIGINT_VALUE)
     if field.scalar is Scalar.ENUM and field.enum_name is not None:
         return zcall("enum", b.ref(refs.prisma_enum(field.enum_name)))
+    if field.scalar is Scalar.STRING and is_uuid_column(field.field):
+        return b.ref(refs.query_symbol("uuidValue"))
     if field.scalar is Scalar.FLOAT:
         return chain(z("coerce"), "number")
     if field.scalar is Scalar.BOOLEAN:
@@ -196,6 +208,8 @@ def id_param_schema(field: FieldPlan) -> Expression:
 
 def filter_schema(field: FieldPlan) -> Expression:
     factory = FILTER_FACTORY[field.scalar]
+    if field.scalar is Scalar.STRING and is_uuid_column(field.field):
+        factory = "uuidFilter"
     if field.is_optional:
         factory = "nullable" + factory[0].upper() + factory[1:]
     args: tuple[Expression, ...] = ()

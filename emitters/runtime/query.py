@@ -356,6 +356,17 @@ def _string_value() -> VariableStatement:
     )
 
 
+def _uuid_value() -> VariableStatement:
+    """A uuid column's value (``@db.Uuid``): the database refuses anything else, so it is
+    checked here (any 8-4-4-4-12 hex text, as the database takes it)."""
+    return VariableStatement(
+        name="uuidValue",
+        initializer=call_method(ref(Z), "guid"),
+        export=True,
+        blank_line_before=True,
+    )
+
+
 # A schema enum as the Prisma client exports it: a const object of its values, e.g.
 # `{ USER: "USER", ADMIN: "ADMIN" }`; Zod's `z.enum` takes it as it is.
 _ENUM_OBJECT = t_ref("Readonly", t_ref("Record", kw("string"), t_ref("V")))
@@ -829,6 +840,7 @@ _TYPED_FILTERS = (
     ("decimal", "decimalValue", "comparableOperators"),
     ("dateTime", "dateTimeValue", "comparableOperators"),
     ("boolean", "booleanValue", "equalityOperators"),
+    ("uuid", "uuidValue", "setOperators"),
 )
 
 
@@ -1240,6 +1252,7 @@ def query_module(case_insensitive: bool) -> SourceFile:
             _boolean_value(),
             _date_time_value(),
             _string_value(),
+            _uuid_value(),
             _enum_value(),
             _list_of(),
             LineComment(

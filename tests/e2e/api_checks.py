@@ -18,10 +18,19 @@ import json
 import re
 import traceback
 import urllib.parse
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from emitters.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
+from emitters.analysis import (
+    FieldPlan,
+    ModelPlan,
+    Presence,
+    ProjectPlan,
+    RelationPlan,
+    Scalar,
+    is_uuid_column,
+)
 from ssot_ast.schema.model import DefaultKind
 from tools.e2e.harness import Response, Server
 
@@ -44,6 +53,8 @@ ENUMS_IN_DECLARATION_ORDER = frozenset({"postgresql", "cockroachdb", "mysql"})
 """Databases with real enum types, which sort by declaration (MySQL's ENUM by its index);
 SQLite stores the names as text."""
 SORT_SAFE_TEXT = re.compile(r"^[a-z0-9]*$")
+MISSING_UUID = "00000000-0000-4000-8000-000000987654"
+"""A well-formed uuid no record has: a missing key or parent of a uuid column."""
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 STACK_LINE = re.compile(r"\n\s+at |\bat [\w.<>]+ \(|node:internal|\.ts:\d+:\d+")
 
@@ -179,8 +190,16 @@ class Checker:
     # -- values ----------------------------------------------------------------------------
 
     def value(self, field: FieldPlan, n: int) -> Any:
-        """A valid, distinct-per-n value of a field, as JSON."""
+        """A valid, distinct-per-n value of a field, as JSON (a list for a list field)."""
+        if field.is_list:
+            return [self.scalar_value(field, n), self.scalar_value(field, n + 1)]
+        return self.scalar_value(field, n)
+
+    def scalar_value(self, field: FieldPlan, n: int) -> Any:
+        """One valid, distinct-per-n value of the field's type, within its column's type."""
         scalar = field.scalar
+        if scalar is Scalar.STRING and is_uuid_column(field.field):
+            return str(uuid.UUID(int=(n + 1) * 0x9E3779B97F4A7C15 % (1 << 128)))
         if scalar is Scalar.STRING:
             text = f"{field.name.lower()[:4]}{n:04d}q"
             if field.max_length is not None and len(text) > field.max_length:
@@ -205,6 +224,13 @@ class Checker:
             moment = dt.datetime(2021, 3, 4, tzinfo=dt.timezone.utc) + dt.timedelta(
                 hours=(n * 97) % 5000, milliseconds=n * 7
             )
+            native = field.field.native_type
+            if native is not None and native.name == "Date":
+                moment = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+            elif native is not None and native.args and str(native.args[0]).isdigit():
+                # Timestamp(0) keeps whole seconds: send what the column can hold.
+                step = 10 ** (6 - min(int(str(native.args[0])), 6))
+                moment = moment.replace(microsecond=moment.microsecond // step * step)
             return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         if scalar is Scalar.JSON:
             return {"n": n, "list": [1, "two", None, True], "nested": {"ok": n % 2 == 0}}
@@ -279,10 +305,14 @@ class Checker:
         n = next(self.counter)
         body: Record = {}
         fk_fields = {k for r in model.relations for k in r.foreign_keys}
+        # Unique fields are always given: a default is one value, so it conflicts the second
+        # time (@unique @default(""), @@unique of defaulted fields, @id @default(1)).
+        unique_names = {n for u in model.unique_field_sets for n in u}
+        unique_names |= {f.name for f in model.fields if f.is_unique or f.is_id}
         for position, field in enumerate(model.fields):
             if field.create is Presence.FORBIDDEN or field.name in fk_fields:
                 continue
-            if field.create is Presence.REQUIRED:
+            if field.create is Presence.REQUIRED or field.name in unique_names:
                 body[field.name] = self.value(field, n + position)
             elif full and (index + position) % 4 != 0:
                 body[field.name] = self.value(field, n + position + index)
@@ -497,6 +527,9 @@ class Checker:
                     ok, expected = isinstance(got, int), "an integer"
                 elif function == "uuid":
                     ok, expected = isinstance(got, str) and bool(UUID.match(got)), "a uuid"
+                elif function == "nanoid" and default.args:
+                    size = int(str(default.args[0]))
+                    ok, expected = isinstance(got, str) and len(got) == size, f"a nanoid({size})"
                 elif function in ("cuid", "nanoid", "ulid"):
                     ok, expected = isinstance(got, str) and len(got) >= 10, f"a {function}"
             elif default.kind is DefaultKind.ENUM_VALUE:
@@ -546,6 +579,8 @@ class Checker:
         for field in model.id.fields:
             if field.scalar in (Scalar.INT, Scalar.BIGINT):
                 parts.append(987654)
+            elif field.scalar is Scalar.STRING and is_uuid_column(field.field):
+                parts.append(MISSING_UUID)
             elif field.scalar is Scalar.STRING:
                 parts.append("zzmissing0")
             else:
@@ -559,6 +594,15 @@ class Checker:
             precision, scale = field.decimal_digits
             whole = "9" * (precision - scale) or "0"
             return f"{whole}.{'9' * scale}" if scale else whole
+        native = field.field.native_type
+        if field.scalar is Scalar.DATETIME and native is not None:
+            # A column keeps what its type holds: the hard case at that precision.
+            if native.name == "Date":
+                return "1999-12-31T00:00:00.000Z"
+            digits = int(native.args[0]) if native.args and str(native.args[0]).isdigit() else 3
+            day = "1970-01-01" if native.name in ("Time", "Timetz") else "1999-12-31"
+            fraction = ("9" * min(digits, 3)).ljust(3, "0")
+            return f"{day}T23:59:59.{fraction}Z"
         return special[field.scalar]
 
     def check_round_trip(self, model: ModelPlan) -> None:
@@ -1347,7 +1391,8 @@ class Checker:
         base = self.base(model)
         bodies = list(self.bodies[name].values())
         for fields in self.unique_sets(model):
-            source = next((b for b in bodies if all(f in b for f in fields)), None)
+            # NULLs never conflict: copy a body that gave every field of the set a value.
+            source = next((b for b in bodies if all(b.get(f) is not None for f in fields)), None)
             if source is None:
                 continue
             body = self.body_for(model, 0, full=False)
@@ -1378,7 +1423,11 @@ class Checker:
                 body[key] = (
                     987654
                     if field.scalar in (Scalar.INT,)
-                    else ("987654" if field.scalar is Scalar.BIGINT else "zzmissing0")
+                    else (
+                        "987654"
+                        if field.scalar is Scalar.BIGINT
+                        else MISSING_UUID if is_uuid_column(field.field) else "zzmissing0"
+                    )
                 )
             response = self.request("POST", base, body)
             if response.status == 201 and isinstance(response.json, dict):

@@ -95,6 +95,8 @@ export const dateTimeValue = z
 
 export const stringValue = z.string();
 
+export const uuidValue = z.guid();
+
 export function enumValue<V extends string>(
   values: Readonly<Record<string, V>>,
 ) {
@@ -229,6 +231,11 @@ export const booleanFilter = () => required(equalityOperators(booleanValue));
 
 export const nullableBooleanFilter = () =>
   nullable(z.strictObject({ ...equalityOperators(booleanValue), isNull }));
+
+export const uuidFilter = () => required(setOperators(uuidValue));
+
+export const nullableUuidFilter = () =>
+  nullable(z.strictObject({ ...setOperators(uuidValue), isNull }));
 
 export function enumFilter<V extends string>(
   values: Readonly<Record<string, V>>,
