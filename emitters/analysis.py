@@ -144,6 +144,9 @@ class FieldPlan:
     max_length: int | None
     decimal_digits: tuple[int, int] | None
     doc: str | None
+    int_range: tuple[int, int] | None = None
+    """The values an Int column of a narrower native type holds (``@db.SmallInt``,
+    ``@db.UnsignedInt``...), within Int's 32 bits; None for a plain Int."""
 
     @property
     def writable(self) -> bool:
@@ -339,6 +342,30 @@ def _annotation_int(model: Model, name: str) -> int | None:
     return None
 
 
+INT_NATIVE_RANGES: dict[str, tuple[int, int]] = {
+    "TinyInt": (-128, 127),
+    "UnsignedTinyInt": (0, 255),
+    "SmallInt": (-32768, 32767),
+    "UnsignedSmallInt": (0, 65535),
+    "MediumInt": (-8388608, 8388607),
+    "UnsignedMediumInt": (0, 16777215),
+    "UnsignedInt": (0, INT32_MAX),
+    "Oid": (0, INT32_MAX),
+    "Year": (1901, 2155),
+}
+"""Native integer types narrower than Int (or unsigned), by the values they hold. SQL Server's
+TinyInt is unsigned (0..255)."""
+
+
+def int_range(field: Field, provider: str) -> tuple[int, int] | None:
+    native = field.native_type
+    if field.type != "Int" or native is None:
+        return None
+    if native.name == "TinyInt" and provider == "sqlserver":
+        return (0, 255)
+    return INT_NATIVE_RANGES.get(native.name)
+
+
 UUID_NATIVE_TYPES = frozenset({"Uuid", "UniqueIdentifier"})
 
 
@@ -458,6 +485,7 @@ def analyze_field(
     *,
     hidden_names: frozenset[str] = frozenset(),
     read_only_names: frozenset[str] = frozenset(),
+    provider: str = "",
 ) -> FieldPlan:
     """Roles of one column; `hidden_names` and `read_only_names` add what the security
     annotations imply (the password field, the ``@owner`` field)."""
@@ -536,6 +564,7 @@ def analyze_field(
         max_length=max_length,
         decimal_digits=decimal_digits,
         doc=_plain_doc(field.documentation),
+        int_range=int_range(field, provider),
     )
 
 
@@ -602,7 +631,12 @@ def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) ->
         read_only_names = frozenset({access.owner})
     fields = tuple(
         analyze_field(
-            model, f, foreign_keys, hidden_names=hidden_names, read_only_names=read_only_names
+            model,
+            f,
+            foreign_keys,
+            hidden_names=hidden_names,
+            read_only_names=read_only_names,
+            provider=schema.provider,
         )
         for f in usable
         if f.kind in (FieldKind.SCALAR, FieldKind.ENUM)

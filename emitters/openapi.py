@@ -196,7 +196,8 @@ def _scalar_schema(plan: ProjectPlan, field: FieldPlan, *, output: bool) -> Json
     if scalar is Scalar.BOOLEAN:
         return {"type": "boolean"}
     if scalar is Scalar.INT:
-        return {"type": "integer", "format": "int32", "minimum": INT32_MIN, "maximum": INT32_MAX}
+        low, high = field.int_range or (INT32_MIN, INT32_MAX)
+        return {"type": "integer", "format": "int32", "minimum": low, "maximum": high}
     if scalar is Scalar.FLOAT:
         return {
             "type": "number",

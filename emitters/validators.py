@@ -115,6 +115,9 @@ def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
         expr = zcall("boolean")
     elif scalar is Scalar.INT:
         expr = zcall("int32")
+        if field.int_range is not None:
+            low, high = field.int_range
+            expr = chain(chain(expr, "min", b.num(low)), "max", b.num(high))
     elif scalar is Scalar.FLOAT:
         expr = b.ref(refs.FLOAT_INPUT)
     elif scalar is Scalar.BIGINT:

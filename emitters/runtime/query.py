@@ -410,17 +410,10 @@ def _list_of() -> FunctionDeclaration:
                         "transform",
                         ArrowFunction(
                             parameters=(param("raw"),),
-                            body=call_method(
-                                cond(
-                                    call_method(ident("Array"), "isArray", ident("raw")),
-                                    ident("raw"),
-                                    ArrayLiteralExpression(elements=(ident("raw"),)),
-                                ),
-                                "flatMap",
-                                ArrowFunction(
-                                    parameters=(param("part"),),
-                                    body=call_method(ident("part"), "split", str_(",")),
-                                ),
+                            body=cond(
+                                call_method(ident("Array"), "isArray", ident("raw")),
+                                ident("raw"),
+                                call_method(ident("raw"), "split", str_(",")),
                             ),
                         ),
                     )
@@ -429,7 +422,10 @@ def _list_of() -> FunctionDeclaration:
                 ),
             )
         ),
-        doc="`a,b` or repeated parameters (`?x[in]=a&x[in]=b`) both give a list.",
+        doc=(
+            "`a,b`, or repeated parameters (`?x[in]=a&x[in]=b`) taken whole, so that a value "
+            "may hold a comma."
+        ),
         blank_line_before=True,
     )
 

@@ -207,6 +207,9 @@ class Checker:
             return text
         if scalar is Scalar.BOOLEAN:
             return n % 2 == 0
+        if scalar is Scalar.INT and field.int_range is not None:
+            low, high = field.int_range
+            return low + (n * 7919) % min(high - low + 1, 1000)
         if scalar is Scalar.INT:
             return (n * 7919) % 1000 - 500
         if scalar is Scalar.BIGINT:
@@ -712,12 +715,15 @@ class Checker:
         elif op in ("in", "notIn"):
             chosen = distinct[:2]
             wanted = [norm(v) for v in chosen]
-            raw = ",".join(query_text(field, v) for v in chosen)
+            texts = [query_text(field, v) for v in chosen]
             if op == "in":
                 expected_fn = lambda v: v is not None and norm(v) in wanted  # noqa: E731
             else:
                 expected_fn = lambda v: v is not None and norm(v) not in wanted  # noqa: E731
-            queries = [f"{name}[{op}]={_q(raw)}"]
+            # Repeated parameters carry any value whole; the comma form only values without one.
+            queries = ["&".join(f"{name}[{op}]={_q(t)}" for t in texts + texts[:1])]
+            if not any("," in t for t in texts):
+                queries.append(f"{name}[{op}]={_q(','.join(texts))}")
         elif op in ("lt", "lte", "gt", "gte"):
             pivot = ordered[len(ordered) // 2]
             raw = query_text(field, pivot)

@@ -103,13 +103,11 @@ export function enumValue<V extends string>(
   return z.enum(values);
 }
 
-/** `a,b` or repeated parameters (`?x[in]=a&x[in]=b`) both give a list. */
+/** `a,b`, or repeated parameters (`?x[in]=a&x[in]=b`) taken whole, so that a value may hold a comma. */
 function listOf<T>(value: z.ZodType<T, string>) {
   return z
     .union([z.string(), z.array(z.string())])
-    .transform((raw) =>
-      (Array.isArray(raw) ? raw : [raw]).flatMap((part) => part.split(",")),
-    )
+    .transform((raw) => (Array.isArray(raw) ? raw : raw.split(",")))
     .pipe(z.array(value));
 }
 
