@@ -489,7 +489,7 @@ def runtime(
         with _PLAN_LOCK:
             plan = plan_project(load_schema(entry.path), GenerateOptions())
         url = databases.url(provider)
-        harness.create_database(out_dir, url)
+        harness.create_database(out_dir, url, tables_for_views=True)
         server = harness.Server(out_dir, {**SERVER_ENV, **api_checks.AUTH_ENV, "DATABASE_URL": url})
         with server:
             checks = api_checks.run_checks(plan, server)
@@ -846,6 +846,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep the generated projects (path printed)"
     )
+    parser.add_argument(
+        "--max-models",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --sample: draw only from schemas of at most N models (for CI's time budget)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         parser.error(f"no corpus folder {args.corpus}")
@@ -857,6 +864,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"not in {args.corpus}: {', '.join(missing)}")
         entries = [e for e in entries if e.slug in set(args.only)]
     elif args.sample is not None:
+        if args.max_models is not None:
+            entries = [e for e in entries if e.models is None or e.models <= args.max_models]
         entries = sample(entries, args.sample)
     if not entries:
         parser.error(f"no schema selected in {args.corpus}")

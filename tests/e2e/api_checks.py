@@ -101,6 +101,32 @@ def normalize(field: FieldPlan, value: Any) -> Any:
     return value
 
 
+def _missing_value(field: FieldPlan) -> Any:
+    """A valid value of the field's type that no record the checker makes has, as JSON."""
+    if field.scalar is Scalar.INT:
+        return 987654
+    if field.scalar is Scalar.BIGINT:
+        return "987654"
+    if field.scalar is Scalar.FLOAT:
+        return 987654.5
+    if field.scalar is Scalar.DECIMAL:
+        return "987.5" if field.decimal_digits is not None else "987654.5"
+    if field.scalar is Scalar.DATETIME:
+        return "1901-01-01T00:00:00.000Z"
+    if field.scalar is Scalar.STRING:
+        return MISSING_UUID if is_uuid_column(field.field) else "zzmissing0"
+    return None
+
+
+def _same(field: FieldPlan, value: Any, sent: Any) -> bool:
+    """Whether one answered value is the one sent, as the field's type compares."""
+    if field.scalar is Scalar.DECIMAL:
+        return isinstance(value, str) and decimal.Decimal(value) == decimal.Decimal(sent)
+    if field.scalar is Scalar.DATETIME:
+        return isinstance(value, str) and parse_datetime(value) == parse_datetime(sent)
+    return bool(value == sent)
+
+
 def _segment(value: Any) -> str:
     """A key value as the API writes it in a path: JSON's spelling of booleans."""
     if isinstance(value, bool):
@@ -578,21 +604,20 @@ class Checker:
             )
 
     def missing_key(self, model: ModelPlan) -> Key | None:
-        parts: list[Any] = []
-        for field in model.id.fields:
-            if field.scalar in (Scalar.INT, Scalar.BIGINT):
-                parts.append(987654)
-            elif field.scalar is Scalar.STRING and is_uuid_column(field.field):
-                parts.append(MISSING_UUID)
-            elif field.scalar is Scalar.STRING:
-                parts.append("zzmissing0")
-            else:
-                return None
+        parts = [_missing_value(field) for field in model.id.fields]
+        if any(part is None for part in parts):
+            return None
         return tuple(parts)
 
     @staticmethod
     def extreme(field: FieldPlan, special: dict[Scalar, Any]) -> Any:
-        """The round-trip value of a field: the type's hard case, within a Decimal's digits."""
+        """The round-trip value of a field: the type's hard case, within a Decimal's digits
+        (in a one-element list for a list field)."""
+        value = Checker.extreme_value(field, special)
+        return [value] if field.is_list else value
+
+    @staticmethod
+    def extreme_value(field: FieldPlan, special: dict[Scalar, Any]) -> Any:
         if field.scalar is Scalar.DECIMAL and field.decimal_digits is not None:
             precision, scale = field.decimal_digits
             whole = "9" * (precision - scale) or "0"
@@ -649,12 +674,12 @@ class Checker:
             sent = self.extreme(field, special)
             for source, got in (("POST", record), ("GET", fetched)):
                 value = got.get(field.name) if isinstance(got, dict) else None
-                if field.scalar is Scalar.DECIMAL:
-                    ok = isinstance(value, str) and decimal.Decimal(value) == decimal.Decimal(sent)
-                elif field.scalar is Scalar.DATETIME:
-                    ok = isinstance(value, str) and parse_datetime(value) == parse_datetime(sent)
-                else:
-                    ok = value == sent
+                pairs = (
+                    list(zip(value, sent))
+                    if field.is_list and isinstance(value, list) and len(value) == len(sent)
+                    else [(value, sent)] if not field.is_list else []
+                )
+                ok = bool(pairs) and all(_same(field, v, s) for v, s in pairs)
                 self.check(
                     f"{model.names.model}.{field.name}: {field.scalar.value} round-trips exactly ({source})",
                     ok,
@@ -1424,17 +1449,10 @@ class Checker:
             if any(model.field(k).create is Presence.FORBIDDEN for k in relation.foreign_keys):
                 continue
             body = self.body_for(model, 0, full=False)
-            for key in relation.foreign_keys:
-                field = model.field(key)
-                body[key] = (
-                    987654
-                    if field.scalar in (Scalar.INT,)
-                    else (
-                        "987654"
-                        if field.scalar is Scalar.BIGINT
-                        else MISSING_UUID if is_uuid_column(field.field) else "zzmissing0"
-                    )
-                )
+            nowhere = [_missing_value(model.field(key)) for key in relation.foreign_keys]
+            if any(value is None for value in nowhere):
+                continue  # a Boolean or enum key has no value sure to be unused
+            body.update(zip(relation.foreign_keys, nowhere))
             response = self.request("POST", base, body)
             if response.status == 201 and isinstance(response.json, dict):
                 self.remember(model, response.json, body)

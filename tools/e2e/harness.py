@@ -149,16 +149,46 @@ def prisma_generate(project_dir: Path) -> None:
     )
 
 
-def create_database(project_dir: Path, database_url: str, schema: Path | None = None) -> str:
+_VIEW_BLOCK = re.compile(r"^view\s+(\w+)\s*\{.*?^\}", re.MULTILINE | re.DOTALL)
+
+
+def views_as_tables(text: str) -> str:
+    """The schema with each `view` that has a unique column made a `model` (an empty table of
+    the same name and columns stands in for the view, whose SQL the schema does not hold) and
+    each other view left out (the app does not serve it)."""
+
+    def replace(match: re.Match[str]) -> str:
+        block = match.group(0)
+        if "@unique" in block or "@id" in block:
+            return "model" + block[len("view") :]
+        return ""
+
+    return _VIEW_BLOCK.sub(replace, text)
+
+
+def create_database(
+    project_dir: Path,
+    database_url: str,
+    schema: Path | None = None,
+    *,
+    tables_for_views: bool = False,
+) -> str:
     """Creates the schema's tables in an empty database; returns the DDL that was run.
 
     A relative `file:` URL is resolved from project_dir, as the server resolves it. The schema's
     datasource provider must match the URL (sqlite for file:, postgresql for postgres://, mysql
-    for mysql:// or mariadb://).
+    for mysql:// or mariadb://). With `tables_for_views`, each served view gets an empty table
+    of its name and columns (for apps whose view SQL is not known, such as corpus schemas).
     """
     project_dir = project_dir.resolve()
     install_node_modules(E2E_DIR)
     schema_path = (schema or project_dir / "prisma" / "schema.prisma").resolve()
+    if tables_for_views:
+        text = schema_path.read_text(encoding="utf-8")
+        tables = views_as_tables(text)
+        if tables != text:
+            schema_path = project_dir / "views-as-tables.prisma"
+            schema_path.write_text(tables, encoding="utf-8")
     result = _run(
         ["node", str(DB_PUSH_SCRIPT), str(schema_path), database_url],
         cwd=project_dir,
