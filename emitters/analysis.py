@@ -694,6 +694,11 @@ def auth_plan(schema: Schema) -> AuthPlan | None:
         annotation = model.annotation("auth.user")
         if annotation is None:
             continue
+        if model.is_ignored or model.is_view:
+            raise AnalysisError(
+                f"{model.span.file}:{model.span.line}:{model.span.col}: model {model.name} "
+                f"cannot be the @auth.user model: it is {'@@ignore' if model.is_ignored else 'a view'}"
+            )
         identifier = _name_arg(annotation, "identifier") or ""
         password = _name_arg(annotation, "password") or ""
         role = _name_arg(annotation, "role")
