@@ -853,6 +853,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="with --sample: draw only from schemas of at most N models (for CI's time budget)",
     )
+    parser.add_argument(
+        "--providers",
+        default=None,
+        metavar="P,Q",
+        help="with --sample: draw only from schemas of these providers (e.g. sqlite,postgresql)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         parser.error(f"no corpus folder {args.corpus}")
@@ -866,6 +872,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.sample is not None:
         if args.max_models is not None:
             entries = [e for e in entries if e.models is None or e.models <= args.max_models]
+        if args.providers is not None:
+            wanted = {provider_name(p.strip()) for p in args.providers.split(",")}
+            entries = [e for e in entries if e.provider in wanted]
         entries = sample(entries, args.sample)
     if not entries:
         parser.error(f"no schema selected in {args.corpus}")
