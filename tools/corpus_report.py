@@ -467,7 +467,13 @@ class Databases:
                 cluster = self._stack.enter_context(factory())
                 self._clusters[provider] = cluster
             self._count += 1
-            return cluster.create_database(f"corpus_{self._count}")
+            name = f"corpus_{self._count}"
+            url = cluster.create_database(name)
+            if provider == "postgresql" and isinstance(cluster, harness.PostgresServer):
+                # Contrib types a schema may use without declaring the extension (@db.Citext):
+                # on the schema's own database they were installed by hand.
+                cluster.psql("CREATE EXTENSION IF NOT EXISTS citext", database=name)
+            return url
 
     def close(self) -> None:
         self._stack.close()
