@@ -1006,6 +1006,27 @@ class Checker:
 
     # -- include ---------------------------------------------------------------------------
 
+    def linked_from_other_side(
+        self, model: ModelPlan, relation: RelationPlan, record: Record
+    ) -> set[Any]:
+        """Keys of target records created with this record in their own `...Ids` list."""
+        target = self.plan.model(relation.target)
+        if relation.target_id is None or len(model.id.fields) != 1:
+            return set()
+        own_id = record.get(model.id.fields[0].name)
+        backs = [
+            r
+            for r in target.relations
+            if r.implicit_many_to_many and r.target == model.names.model and r.ids_field
+        ]
+        linked: set[Any] = set()
+        for key, body in self.bodies[target.names.model].items():
+            for back in backs:
+                assert back.ids_field is not None
+                if own_id in (body.get(back.ids_field) or []) and len(key) == 1:
+                    linked.add(key[0])
+        return linked
+
     def check_include(self, model: ModelPlan) -> None:
         name = model.names.model
         records = self.records(model)
@@ -1062,11 +1083,12 @@ class Checker:
                         x.get(relation.target_id.name) for x in record.get(relation.name) or []
                     )
                     # The other side's PATCH of its own `...Ids` may since have replaced some
-                    # links: what is linked must come from what was sent, and untouched
-                    # records must hold exactly what was sent.
-                    if got_ids == sorted(sent):
+                    # links, and its creates added some: what is linked must come from what
+                    # either side sent, and untouched records must hold exactly that.
+                    allowed = set(sent) | self.linked_from_other_side(model, relation, record)
+                    if got_ids == sorted(sent) or set(got_ids) == allowed:
                         exact += 1
-                    elif not set(got_ids) <= set(sent):
+                    elif not set(got_ids) <= allowed:
                         problems.append(
                             f"{self.key_of(model, record)}: sent {sent}, included {got_ids}"
                         )
