@@ -229,7 +229,13 @@ class Checker:
         if scalar is Scalar.STRING:
             text = f"{field.name.lower()[:4]}{n:04d}q"
             if field.max_length is not None and len(text) > field.max_length:
-                text = text[-field.max_length :]
+                # Short columns (@db.VarChar(2)) still get distinct values: n in base 36.
+                digits = ""
+                number = n
+                while number or not digits:
+                    number, rest = divmod(number, 36)
+                    digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
+                text = digits[-field.max_length :].rjust(field.max_length, "0")
             return text
         if scalar is Scalar.BOOLEAN:
             return n % 2 == 0
@@ -308,9 +314,12 @@ class Checker:
         if len(keys) == 1 and model.field(next(iter(keys))).is_unique:
             return True
         all_fks = {k for r in model.relations for k in r.foreign_keys}
+        # Booleans and enums take few values: beside them the parent must vary as well
+        # (@@id([userId, timeframe]) with an enum timeframe).
+        few_values = {f.name for f in model.fields if f.scalar in (Scalar.BOOLEAN, Scalar.ENUM)}
         unique_sets = [set(u) for u in model.unique_field_sets]
         unique_sets.append({f.name for f in model.id.fields})
-        return any(keys <= u and u <= all_fks for u in unique_sets)
+        return any(keys <= u and u <= all_fks | few_values for u in unique_sets)
 
     def parent(self, model: ModelPlan, relation: RelationPlan, fresh: bool) -> Record | None:
         target = self.plan.model(relation.target)
@@ -389,6 +398,24 @@ class Checker:
         self.store[model.names.model][key] = record
         self.bodies[model.names.model][key] = body
         return record
+
+    def follow_cascades(self, model: ModelPlan, before: Record, after: Record) -> None:
+        """A changed referenced key (a unique non-id field, onUpdate: Cascade by default)
+        changes the foreign keys that point at it: the stored copies follow."""
+        for other in self.plan.models:
+            for relation in other.relations:
+                if relation.target != model.names.model or not relation.foreign_keys:
+                    continue
+                to_fields = self.relation_field(other, relation)
+                if not any(before.get(t) != after.get(t) for t in to_fields):
+                    continue
+                for stored in (*self.store[other.names.model].values(),):
+                    if all(
+                        stored.get(fk) == before.get(t)
+                        for fk, t in zip(relation.foreign_keys, to_fields)
+                    ):
+                        for fk, t in zip(relation.foreign_keys, to_fields):
+                            stored[fk] = after.get(t)
 
     def forget(self, model: ModelPlan, key: Key) -> None:
         self.store[model.names.model].pop(key, None)
@@ -1215,6 +1242,7 @@ class Checker:
                 if untouched:
                     problems.append(f"fields not sent changed: {untouched}")
                 self.store[name][key] = response.json
+                self.follow_cascades(model, before, response.json)
             self.check(
                 f"{name}: PATCH is partial and accepts null for an optional field",
                 ok and not problems,
