@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Literal, Self
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
@@ -452,7 +452,34 @@ def postgres_bin_dir() -> Path:
     )
 
 
-class PostgresServer:
+class _Started:
+    """A database server as a context manager: started on entry (stopped again if starting
+    fails), stopped on exit."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class PostgresServer(_Started):
     """A throwaway PostgreSQL cluster on 127.0.0.1, trust auth, removed on exit.
 
     PostgreSQL refuses to run as root: as root, every server command runs as user `postgres`
@@ -559,22 +586,6 @@ class PostgresServer:
             shutil.rmtree(self._data_root, ignore_errors=True)
             self._data_root = None
 
-    def __enter__(self) -> PostgresServer:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
 
 def _shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\"'\"'") + "'"
@@ -597,7 +608,7 @@ def mariadb_bin_dirs() -> tuple[Path, Path]:
     )
 
 
-class MariaDBServer:
+class MariaDBServer(_Started):
     """A throwaway MariaDB server (MySQL's protocol and SQL) on 127.0.0.1, removed on exit.
 
     Everything lives in one temporary folder: the data (`mariadb-install-db`), the socket, the
@@ -740,22 +751,6 @@ class MariaDBServer:
             if self._root is not None:
                 shutil.rmtree(self._root, ignore_errors=True)
                 self._root = None
-
-    def __enter__(self) -> MariaDBServer:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 @contextlib.contextmanager
