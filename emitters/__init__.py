@@ -18,12 +18,11 @@ import os
 
 from ssot_ast.schema import Schema
 
-from .analysis import AnalysisError, ModelPlan, ProjectPlan, analyze
-from .databases import SUPPORTED_DATABASES, UnsupportedDatabaseError
-from .pipeline import GenerateOptions, GenerationResult, generate_project
-from .write import (
-    GeneratedFile,
-    Ownership,
+from emitters.artifact import GeneratedFile, Ownership
+from emitters.pipeline import GenerateOptions, GenerationResult, generate_project
+from emitters.plan.analysis import AnalysisError, ModelPlan, ProjectPlan, analyze
+from emitters.plan.databases import SUPPORTED_DATABASES, UnsupportedDatabaseError
+from emitters.write import (
     WriteConflictError,
     WritePlan,
     WriteResult,

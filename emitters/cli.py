@@ -25,7 +25,7 @@ EXIT_CONFLICT = 3
 EXIT_INTERNAL = 4
 
 DATABASE_CHOICES = ("sqlite", "postgresql", "mysql", "sqlserver", "cockroachdb")
-"""``--database`` values: ``emitters.databases.SUPPORTED_DATABASES``, written out so that
+"""``--database`` values: ``emitters.plan.databases.SUPPORTED_DATABASES``, written out so that
 building the parser imports nothing heavy (a test keeps the two equal)."""
 
 EPILOG = """\
@@ -145,7 +145,7 @@ def _add_generate_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and os.environ.get("PRISMA_GENERATOR_INVOCATION"):
-        from .prisma_generator import main as prisma_generator_main
+        from emitters.prisma_generator import main as prisma_generator_main
 
         return prisma_generator_main()
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -168,9 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _generate(args: argparse.Namespace, *, check: bool) -> int:
     from ssot_ast.schema import SchemaError
 
-    from .analysis import AnalysisError
-    from .pipeline import GenerateOptions, generate_project
-    from .write import WriteConflictError, apply_plan, plan_write
+    from emitters.plan.analysis import AnalysisError
+    from emitters.pipeline import GenerateOptions, generate_project
+    from emitters.write import WriteConflictError, apply_plan, plan_write
 
     report = Reporter(sys.stderr, quiet=args.quiet)
     started = time.perf_counter()

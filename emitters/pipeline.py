@@ -23,11 +23,18 @@ from ssot_ast.schema import Schema, load_schema
 from ssot_ast.ts import PrintOptions, SourceFile, print_source_file
 from ssot_ast.verify import verify_text
 
-from .analysis import ProjectPlan, analyze
-from .databases import SUPPORTED_DATABASES as SUPPORTED_DATABASES
-from .databases import UnsupportedDatabaseError as UnsupportedDatabaseError
-from .databases import check_database, check_database_name, database_of_provider
-from .write import GeneratedFile, Ownership
+from emitters.app import openapi
+from emitters.artifact import Artifact, GeneratedFile
+from emitters.model import services
+from emitters.model import validators
+from emitters.model import web
+from emitters.plan.analysis import ProjectPlan, analyze
+from emitters.plan.databases import SUPPORTED_DATABASES as SUPPORTED_DATABASES
+from emitters.plan.databases import UnsupportedDatabaseError as UnsupportedDatabaseError
+from emitters.plan.databases import check_database, check_database_name, database_of_provider
+from emitters.project import files as project
+from emitters.runtime import files as runtime_files
+from emitters.testsuite import suite as tests_emitter
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -43,20 +50,6 @@ class GenerateOptions:
     def __attrs_post_init__(self) -> None:
         if self.database is not None and self.database not in SUPPORTED_DATABASES:
             check_database_name(self.database)
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class Artifact:
-    """One output of an emitter: a TypeScript syntax tree or a finished data/text file."""
-
-    path: str
-    ownership: Ownership = Ownership.OWNED
-    source: SourceFile | None = None
-    text: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if (self.source is None) == (self.text is None):
-            raise ValueError(f"{self.path}: an artifact has either a syntax tree or text")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -87,7 +80,6 @@ def plan_project(schema: Schema, options: GenerateOptions) -> ProjectPlan:
 
 def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:
     """Every emitter, in a fixed order. Each is a pure function of the plan."""
-    from . import openapi, project, runtime_files, services, tests_emitter, validators, web
 
     artifacts: list[Artifact] = list(runtime_files.emit(plan))
     for model in plan.models:

@@ -146,9 +146,9 @@ class _Session:
             self.respond(request_id, result=None)
 
     def generate(self, params: Mapping[str, Any]) -> None:
-        from .analysis import AnalysisError
-        from .pipeline import GenerateOptions, generate_project
-        from .write import WriteConflictError, apply_plan, plan_write
+        from emitters.plan.analysis import AnalysisError
+        from emitters.pipeline import GenerateOptions, generate_project
+        from emitters.write import WriteConflictError, apply_plan, plan_write
 
         started = time.perf_counter()
         generator = params.get("generator")

@@ -27,38 +27,10 @@ from pathlib import Path, PurePosixPath
 
 import attrs
 
+from emitters.artifact import GeneratedFile, Ownership
+
 MANIFEST_NAME = ".ssot-codegen.json"
 MANIFEST_VERSION = 1
-
-
-class Ownership(enum.Enum):
-    """Who a generated file belongs to after it has been written."""
-
-    OWNED = "owned"
-    """Regenerated every run; recorded in the manifest; hand edits are detected."""
-    SCAFFOLD = "scaffold"
-    """Written once when absent, then the user's to change."""
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class GeneratedFile:
-    """One output file, fully rendered and verified, not yet written."""
-
-    path: str
-    """Path relative to the output folder, with forward slashes."""
-    content: str
-    ownership: Ownership = Ownership.OWNED
-
-    def __attrs_post_init__(self) -> None:
-        pure = PurePosixPath(self.path)
-        if pure.is_absolute() or ".." in pure.parts or not self.path or "\\" in self.path:
-            raise ValueError(
-                f"generated file path must be relative and inside the output: {self.path!r}"
-            )
-
-    @property
-    def data(self) -> bytes:
-        return self.content.encode("utf-8")
 
 
 class ConflictReason(enum.Enum):

@@ -4,7 +4,7 @@ needs (views, postgresqlExtensions...), and leaves out connection urls."""
 
 from __future__ import annotations
 
-from emitters.prisma_schema import app_schema
+from emitters.project.prisma_schema import app_schema
 from ssot_ast.schema import parse_schema_text
 
 SCHEMA = """datasource db {

@@ -100,7 +100,7 @@ def test_failing_emitter_leaves_folder_byte_identical(
     out = tmp_path / "app"
     run("generate", str(DEMO), "-o", str(out), "-q")
     before = snapshot(out)
-    from emitters import services
+    from emitters.model import services
 
     def broken(*args: object) -> object:
         raise RuntimeError("emitter failed")

@@ -14,9 +14,9 @@ import pytest
 
 import emitters
 from emitters import cli
-from emitters.databases import SUPPORTED_DATABASES, UnsupportedDatabaseError
 from emitters.pipeline import GenerateOptions, generate_project
-from emitters.stack import DEPENDENCIES, DEV_DEPENDENCIES
+from emitters.plan.databases import SUPPORTED_DATABASES, UnsupportedDatabaseError
+from emitters.project.stack import DEPENDENCIES, DEV_DEPENDENCIES
 from ssot_ast.schema import parse_schema_text
 
 ROOT = Path(__file__).resolve().parents[1]

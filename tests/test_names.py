@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from emitters.analysis import AnalysisError, analyze
 from emitters.cli import EXIT_INVALID, main
+from emitters.plan.analysis import AnalysisError, analyze
 from ssot_ast.schema import load_schema, parse_schema_text
 
 NAMES = Path(__file__).resolve().parent / "e2e" / "schemas" / "names.prisma"

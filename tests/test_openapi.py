@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 document (``emitters.openapi``): valid per the specification, faithful to the
+"""The OpenAPI 3.1 document (``emitters.app.openapi``): valid per the specification, faithful to the
 project plan (required create fields, filters, sort, keys, hidden and write-only fields; with a
 user model, the /auth routes, security schemes and each operation's security, access rule and
 401/403 from the access rules), and printed as a typed TypeScript literal that says the same as
@@ -16,9 +16,9 @@ from typing import cast
 import pytest
 from openapi_spec_validator import validate
 
-from emitters.analysis import Presence, ProjectPlan
-from emitters.openapi import JsonObject, JsonValue, emit, openapi_document, to_expression
+from emitters.app.openapi import JsonObject, JsonValue, emit, openapi_document, to_expression
 from emitters.pipeline import GenerateOptions, generate_project, plan_project
+from emitters.plan.analysis import Presence, ProjectPlan
 from emitters.runtime.query import FLOAT_LIMIT
 from ssot_ast.schema import load_schema, parse_schema_text
 from ssot_ast.ts import PrintOptions, SourceFile, print_source_file

@@ -1,4 +1,4 @@
-"""The API test suite every generated app ships (emitters.tests_emitter): one file per model
+"""The API test suite every generated app ships (emitters.testsuite.suite): one file per model
 plus tests/helpers.ts, valid TypeScript, a test of every kind the plan calls for, no `any`.
 Running the suites is the end-to-end test tests/e2e/test_generated_npm_test.py."""
 
@@ -12,12 +12,12 @@ import pytest
 import tree_sitter
 import tree_sitter_typescript
 
-from emitters.analysis import Presence, ProjectPlan
 from emitters.pipeline import GenerateOptions, generate_project, plan_project, render
-from emitters.tests_emitter import creatable_models, emit
-from emitters.tests_emitter_common import MAX_TEST_NAME
-from emitters.tests_emitter_security import SECURITY_PATH, decide
-from emitters.tests_emitter import test_path as suite_path
+from emitters.plan.analysis import Presence, ProjectPlan
+from emitters.testsuite.common import MAX_TEST_NAME
+from emitters.testsuite.security import SECURITY_PATH, decide
+from emitters.testsuite.suite import creatable_models, emit
+from emitters.testsuite.suite import test_path as suite_path
 from ssot_ast.schema import load_schema
 from ssot_ast.verify import verify_text
 

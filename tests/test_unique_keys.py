@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from emitters.analysis import AnalysisError, analyze
 from emitters.pipeline import GenerateOptions, generate_project
+from emitters.plan.analysis import AnalysisError, analyze
 from ssot_ast.schema import parse_schema_text
 
 SCHEMA = """datasource db {

@@ -42,7 +42,7 @@ from ssot_ast.ts.common import Statement
 from ssot_ast.ts.statements import ExpressionStatement, LineComment, TryStatement, VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, TYPE, VALUE
 from ssot_ast.ts.types import PropertySignature, TypeLiteral
-from emitters.runtime import (
+from emitters.contract import (
     APP_MODULE,
     CONFIG,
     CONFIG_MODULE,
@@ -57,8 +57,8 @@ from emitters.runtime import (
     PRISMA_CLIENT_MODULE,
     RATE_LIMIT_STORE,
 )
+from emitters.app.openapi import OPENAPI_DOCUMENT, OPENAPI_PATH
 from emitters.runtime._nodes import Chain, call_method, kw
-from emitters.openapi import OPENAPI_DOCUMENT, OPENAPI_PATH
 
 NODE_CRYPTO_PACKAGE = ModuleRef.package("node:crypto")
 RANDOM_UUID = Symbol(name="randomUUID", module=NODE_CRYPTO_PACKAGE, kind=VALUE)

@@ -44,7 +44,7 @@ from ssot_ast.ts.types import (
     TypeOperator,
     UnionType,
 )
-from emitters.runtime import HTTP_ERROR, HTTP_ERRORS
+from emitters.contract import HTTP_ERROR, HTTP_ERRORS
 from emitters.runtime._nodes import call_method, kw
 
 EXPRESS_PACKAGE = ModuleRef.package("express")

@@ -18,7 +18,7 @@ from ssot_ast.ts.expressions import (
 from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, VALUE
-from emitters.runtime import HTTP_BODY, HTTP_QUERY, INT_VALUE, PRISMA
+from emitters.contract import HTTP_BODY, HTTP_QUERY, INT_VALUE, PRISMA
 from emitters.runtime.query import IN_FLOAT_RANGE, IN_INT64_RANGE, IS_FINITE_DECIMAL
 from ssot_ast.ts import ArrayBindingPattern, BindingElement
 from ssot_ast.ts import build as b

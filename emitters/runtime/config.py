@@ -38,8 +38,8 @@ from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import ThrowStatement, VariableStatement
 from ssot_ast.ts.symbols import BOTH, ModuleRef, Symbol
 from ssot_ast.ts.types import TypeQuery
-from emitters.runtime import CONFIG_MODULE
-from emitters.databases import DATABASES
+from emitters.contract import CONFIG_MODULE
+from emitters.plan.databases import DATABASES
 from emitters.runtime._nodes import Chain, call_method, kw
 
 ZOD_PACKAGE = ModuleRef.package("zod")

@@ -29,15 +29,15 @@ from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import ThrowStatement, VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, VALUE
 from ssot_ast.ts.types import LiteralType, UnionType
-from emitters.runtime import (
+from emitters.contract import (
     CONFIG_ERROR,
     CONFIG_MODULE,
     DB_MODULE,
     PRISMA_CLIENT,
     PRISMA_CLIENT_MODULE,
 )
+from emitters.plan.databases import DATABASES, Database
 from emitters.runtime._nodes import call_method, kw
-from emitters.databases import DATABASES, Database
 
 PRISMA_ADAPTER_LIBSQL_PACKAGE = ModuleRef.package("@prisma/adapter-libsql")
 PRISMA_LIB_SQL = Symbol(name="PrismaLibSql", module=PRISMA_ADAPTER_LIBSQL_PACKAGE, kind=VALUE)

@@ -60,7 +60,7 @@ from ssot_ast.ts.types import (
     TypeOperator,
     UnionType,
 )
-from emitters.runtime import HTTP_ERRORS, PRISMA, PRISMA_CLIENT_MODULE
+from emitters.contract import HTTP_ERRORS, PRISMA, PRISMA_CLIENT_MODULE
 from emitters.runtime._nodes import Chain, call_method, kw
 
 EXPRESS_PACKAGE = ModuleRef.package("express")

@@ -59,7 +59,7 @@ from ssot_ast.ts.statements import (
     VariableStatement,
 )
 from ssot_ast.ts.types import ArrayType, PropertySignature, TypeLiteral, TypeOperator, UnionType
-from emitters.runtime import (
+from emitters.contract import (
     FIELD_KIND,
     HTTP_ERROR,
     HTTP_ERRORS,

@@ -57,7 +57,7 @@ from ssot_ast.ts.types import (
     TypeOperator,
     UnionType,
 )
-from emitters.runtime import HTTP_QUERY
+from emitters.contract import HTTP_QUERY
 from emitters.runtime._nodes import Chain, call_method, kw
 
 ZOD_PACKAGE = ModuleRef.package("zod")

@@ -12,7 +12,7 @@ from ssot_ast.ts.declarations import FunctionDeclaration, TypeAliasDeclaration
 from ssot_ast.ts.module import SourceFile
 from ssot_ast.ts.statements import VariableStatement
 from ssot_ast.ts.symbols import ModuleRef, Symbol, TYPE, VALUE
-from emitters.runtime import (
+from emitters.contract import (
     CONNECT_RATE_LIMIT_STORE,
     HTTP_RATE_LIMIT,
     LIMITER,

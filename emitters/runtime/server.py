@@ -41,7 +41,7 @@ from ssot_ast.ts.statements import (
 )
 from ssot_ast.ts.symbols import ModuleRef, Symbol, VALUE
 from ssot_ast.ts.types import FunctionType
-from emitters.runtime import (
+from emitters.contract import (
     APP_MODULE,
     CONFIG_ERROR,
     CONFIG_MODULE,

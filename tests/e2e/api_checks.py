@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from emitters.analysis import (
+from emitters.plan.analysis import (
     FieldPlan,
     ModelPlan,
     Presence,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from emitters.stack import DEPENDENCIES, DEV_DEPENDENCIES
+from emitters.project.stack import DEPENDENCIES, DEV_DEPENDENCIES
 
 from tools.e2e.harness import (
     REPO_ROOT,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from emitters.analysis import ProjectPlan
 from emitters.pipeline import GenerateOptions, generate_project
+from emitters.plan.analysis import ProjectPlan
 from emitters.write import write_files
 from api_checks import AUTH_ENV, report, run_checks
 from tools.e2e.harness import (

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from api_checks import report, run_checks
-from emitters.analysis import ProjectPlan
+from emitters.plan.analysis import ProjectPlan
 from test_generated_apps import SCHEMAS, SERVER_ENV, Stopwatch, build_app, typecheck_both
 from test_generated_npm_test import SUMMARY, failures, npm_test
 from tools.e2e.harness import REPO_ROOT, MariaDBServer, Server, create_database

@@ -33,8 +33,8 @@ import pytest
 from openapi_spec_validator import validate
 
 from api_checks import AUTH_ENV, Checker
-from emitters.analysis import Presence, ProjectPlan, Scalar
 from emitters.pipeline import GenerateOptions, generate_project
+from emitters.plan.analysis import Presence, ProjectPlan, Scalar
 from emitters.write import write_files
 from tools.e2e.harness import (
     REPO_ROOT,

@@ -29,7 +29,7 @@ from typing import Union
 from ssot_ast.ts import VALUE, Expression, ModuleRef, ObjectMember, SourceFile, Symbol
 from ssot_ast.ts import build as b
 
-from .analysis import (
+from emitters.plan.analysis import (
     INT32_MAX,
     INT32_MIN,
     OWNER,
@@ -42,10 +42,10 @@ from .analysis import (
     Scalar,
     is_uuid_column,
 )
-from .auth import REFRESH_COOKIE
-from .pipeline import Artifact
-from .runtime.query import FLOAT_LIMIT
-from .web import include_rule
+from emitters.app.auth_routes import REFRESH_COOKIE
+from emitters.artifact import Artifact
+from emitters.model.web import include_rule
+from emitters.runtime.query import FLOAT_LIMIT
 
 JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
 JsonObject = dict[str, JsonValue]
@@ -963,7 +963,7 @@ def _probe_paths(names: _ComponentNames, *, auth: bool) -> Iterator[tuple[str, J
 
 def openapi_document(plan: ProjectPlan) -> JsonObject:
     """The OpenAPI 3.1 document of the API generated for ``plan``, as JSON-ready data."""
-    from .project import package_name
+    from emitters.project.files import package_name
 
     names = _ComponentNames(plan)
     paths: JsonObject = dict(_probe_paths(names, auth=plan.auth is not None))

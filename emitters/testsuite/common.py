@@ -1,4 +1,4 @@
-"""Shared by the emitters of the generated API test suites (`emitters.tests_emitter`):
+"""Shared by the emitters of the generated API test suites (`emitters.testsuite.suite`):
 symbols of tests/helpers.ts and node:test, small builders, per-model names, which models the
 tests can create, and the values they send."""
 
@@ -11,8 +11,8 @@ from ssot_ast.ts import TYPE, VALUE, Expression, ModuleRef, Statement, Symbol
 from ssot_ast.ts import build as b
 from ssot_ast.ts.expressions import NumericLiteral
 
-from .analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
-from .tests_emitter_helpers import ASSERT
+from emitters.plan.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
+from emitters.testsuite.helpers import ASSERT
 
 HELPERS = ModuleRef.file("tests/helpers")
 NODE_TEST = ModuleRef.package("node:test")

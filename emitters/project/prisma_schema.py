@@ -199,7 +199,7 @@ def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) 
 
     The datasource provider is `database` itself (``mysql``, ``sqlserver``, ``cockroachdb``
     stay what they are). Native types are dropped for SQLite only; for another database than
-    the schema's own, ``emitters.databases.check_database`` has already refused them."""
+    the schema's own, ``emitters.plan.databases.check_database`` has already refused them."""
     provider = database
     # The datasource keeps its name: native types are written with it (@db.Text, @pg.Text).
     source_name = schema.datasources[0].name if schema.datasources else "db"

@@ -30,9 +30,17 @@ from ssot_ast.ts import Expression, SourceFile, Statement
 from ssot_ast.ts.expressions import AwaitExpression
 from ssot_ast.ts import build as b
 
-from .analysis import ACTIONS, OWNER, PUBLIC, SIGNED_IN, FieldPlan, ModelPlan, ProjectPlan
-from .analysis import Presence, RelationPlan, Scalar
-from .tests_emitter_common import (
+from emitters.plan.analysis import (
+    ACTIONS,
+    OWNER,
+    PUBLIC,
+    SIGNED_IN,
+    FieldPlan,
+    ModelPlan,
+    ProjectPlan,
+)
+from emitters.plan.analysis import Presence, RelationPlan, Scalar
+from emitters.testsuite.common import (
     DESCRIBE,
     ROW,
     body_name,
@@ -49,8 +57,8 @@ from .tests_emitter_common import (
     to_fields,
     value_expr,
 )
-from .web import include_rule
-from .tests_emitter_security_helpers import (
+from emitters.model.web import include_rule
+from emitters.testsuite.security_helpers import (
     auth_tests,
     people_statements,
     security_helper_statements,

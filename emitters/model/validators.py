@@ -20,8 +20,8 @@ from ssot_ast.ts import (
 )
 from ssot_ast.ts import build as b
 
-from . import refs
-from .analysis import (
+from emitters import contract as refs
+from emitters.plan.analysis import (
     FieldPlan,
     ModelPlan,
     Presence,
@@ -42,16 +42,18 @@ SORT_KIND = {
     Scalar.ENUM: "enum",
 }
 
-FILTER_FACTORY = {
-    Scalar.STRING: "stringFilter",
-    Scalar.INT: "intFilter",
-    Scalar.FLOAT: "floatFilter",
-    Scalar.BIGINT: "bigintFilter",
-    Scalar.DECIMAL: "decimalFilter",
-    Scalar.BOOLEAN: "booleanFilter",
-    Scalar.DATETIME: "dateTimeFilter",
-    Scalar.ENUM: "enumFilter",
+FILTER_FACTORY: dict[Scalar, tuple[Symbol, Symbol]] = {
+    Scalar.STRING: (refs.STRING_FILTER, refs.NULLABLE_STRING_FILTER),
+    Scalar.INT: (refs.INT_FILTER, refs.NULLABLE_INT_FILTER),
+    Scalar.FLOAT: (refs.FLOAT_FILTER, refs.NULLABLE_FLOAT_FILTER),
+    Scalar.BIGINT: (refs.BIGINT_FILTER, refs.NULLABLE_BIGINT_FILTER),
+    Scalar.DECIMAL: (refs.DECIMAL_FILTER, refs.NULLABLE_DECIMAL_FILTER),
+    Scalar.BOOLEAN: (refs.BOOLEAN_FILTER, refs.NULLABLE_BOOLEAN_FILTER),
+    Scalar.DATETIME: (refs.DATE_TIME_FILTER, refs.NULLABLE_DATE_TIME_FILTER),
+    Scalar.ENUM: (refs.ENUM_FILTER, refs.NULLABLE_ENUM_FILTER),
 }
+"""The runtime's filter factory of each scalar: (required, nullable)."""
+UUID_FILTERS = (refs.UUID_FILTER, refs.NULLABLE_UUID_FILTER)
 
 
 def module_path(model: ModelPlan) -> str:
@@ -106,7 +108,7 @@ def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
     scalar = field.scalar
     expr: Expression
     if scalar is Scalar.STRING and is_uuid_column(field.field):
-        expr = b.ref(refs.query_symbol("uuidValue"))
+        expr = b.ref(refs.UUID_VALUE)
     elif scalar is Scalar.STRING:
         expr = zcall("string")
         if field.max_length is not None:
@@ -128,7 +130,7 @@ def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
             precision, scale = field.decimal_digits
             expr = b.call(b.ref(refs.DECIMAL_WITHIN), b.num(precision), b.num(scale))
     elif scalar is Scalar.DATETIME:
-        expr = b.ref(refs.DATETIME_INPUT)
+        expr = b.ref(refs.DATE_TIME_INPUT)
     elif scalar is Scalar.JSON:
         expr = b.ref(refs.JSON_INPUT)
     elif scalar is Scalar.BYTES:
@@ -199,27 +201,30 @@ def id_param_schema(field: FieldPlan) -> Expression:
     if field.scalar is Scalar.ENUM and field.enum_name is not None:
         return zcall("enum", b.ref(refs.prisma_enum(field.enum_name)))
     if field.scalar is Scalar.STRING and is_uuid_column(field.field):
-        return b.ref(refs.query_symbol("uuidValue"))
+        return b.ref(refs.UUID_VALUE)
     if field.scalar is Scalar.FLOAT:
         return chain(z("coerce"), "number")
     if field.scalar is Scalar.BOOLEAN:
         return zcall("stringbool")
     if field.scalar in (Scalar.DATETIME, Scalar.DECIMAL):
-        return b.ref(refs.DATETIME_INPUT if field.scalar is Scalar.DATETIME else refs.DECIMAL_INPUT)
+        return b.ref(
+            refs.DATE_TIME_INPUT if field.scalar is Scalar.DATETIME else refs.DECIMAL_INPUT
+        )
     return chain(zcall("string"), "min", b.num(1))
 
 
 def filter_schema(field: FieldPlan) -> Expression:
-    factory = FILTER_FACTORY[field.scalar]
-    if field.scalar is Scalar.STRING and is_uuid_column(field.field):
-        factory = "uuidFilter"
-    if field.is_optional:
-        factory = "nullable" + factory[0].upper() + factory[1:]
+    required, nullable = (
+        UUID_FILTERS
+        if field.scalar is Scalar.STRING and is_uuid_column(field.field)
+        else FILTER_FACTORY[field.scalar]
+    )
+    factory = nullable if field.is_optional else required
     args: tuple[Expression, ...] = ()
     if field.scalar is Scalar.ENUM:
         assert field.enum_name is not None
         args = (b.ref(refs.prisma_enum(field.enum_name)),)
-    return chain(b.call(b.ref(refs.query_symbol(factory)), *args), "optional")
+    return chain(b.call(b.ref(factory), *args), "optional")
 
 
 def _strict(members: list[tuple[str, Expression]], *, multiline: bool = True) -> Expression:
@@ -341,7 +346,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         )
         include = chain(
             b.call(
-                b.ref(refs.query_symbol("includeParam")),
+                b.ref(refs.INCLUDE_PARAM),
                 b.arr(*(b.str_(r) for r in relation_names)),
             ),
             "transform",
@@ -357,9 +362,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         (
             "sort",
             chain(
-                b.call(
-                    b.ref(refs.query_symbol("sortParam")), b.arr(*(b.str_(n) for n in sort_names))
-                ),
+                b.call(b.ref(refs.SORT_PARAM), b.arr(*(b.str_(n) for n in sort_names))),
                 "optional",
             ),
         )
@@ -368,14 +371,14 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         (
             "take",
             b.call(
-                b.ref(refs.query_symbol("takeParam")),
+                b.ref(refs.TAKE_PARAM),
                 b.num(model.max_page_size),
                 b.num(model.default_page_size),
             ),
         )
     )
-    list_members.append(("skip", b.ref(refs.query_symbol("skipParam"))))
-    list_members.append(("cursor", chain(b.ref(refs.query_symbol("cursorParam")), "optional")))
+    list_members.append(("skip", b.ref(refs.SKIP_PARAM)))
+    list_members.append(("cursor", chain(b.ref(refs.CURSOR_PARAM), "optional")))
     if relation_names:
         list_members.append(("include", chain(b.ident(include_name), "optional")))
     statements.append(b.const(names.list_query.name, _strict(list_members), export=True))

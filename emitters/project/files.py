@@ -16,13 +16,13 @@ from pathlib import PurePath
 from ssot_ast.ts import VALUE, ModuleRef, SourceFile, Symbol
 from ssot_ast.ts import build as b
 
-from .analysis import ProjectPlan
-from .auth import session_model
-from .databases import DATABASES
-from .pipeline import Artifact
-from .prisma_schema import app_schema
-from .stack import NODE_ENGINE, dependencies, dev_dependencies
-from .write import Ownership
+from emitters.app.auth_routes import session_model
+from emitters.artifact import Artifact
+from emitters.artifact import Ownership
+from emitters.plan.analysis import ProjectPlan
+from emitters.plan.databases import DATABASES
+from emitters.project.prisma_schema import app_schema
+from emitters.project.stack import NODE_ENGINE, dependencies, dev_dependencies
 
 DEFINE_CONFIG = Symbol(name="defineConfig", module=ModuleRef.package("prisma/config"), kind=VALUE)
 

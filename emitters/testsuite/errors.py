@@ -1,6 +1,6 @@
 """The tests of one model (`tests/<model>.test.ts`), part one: the plumbing every test uses
 and the tests that change or reject records (patch, delete, 400, 404, 409).
-`emitters.tests_emitter_models` adds the rest."""
+`emitters.testsuite.models` adds the rest."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from ssot_ast.ts import VALUE, Expression, Statement, Symbol
 from ssot_ast.ts import build as b
 
-from .analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, Scalar
-from .tests_emitter_common import (
+from emitters.plan.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, Scalar
+from emitters.testsuite.common import (
     HELPERS,
     await_h,
     body_name,
@@ -28,7 +28,7 @@ from .tests_emitter_common import (
     value_expr,
     wrong_value,
 )
-from .validators import SORT_KIND, enum_sort_order
+from emitters.model.validators import SORT_KIND, enum_sort_order
 
 
 class ModelTestsBase:

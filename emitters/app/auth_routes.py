@@ -21,10 +21,10 @@ from ssot_ast.ts import (
 )
 from ssot_ast.ts import build as b
 
-from . import refs
-from .analysis import AuthPlan, ProjectPlan
-from .runtime import LIMITER, RATE_LIMIT_STORE
-from .validators import ModelSchemas
+from emitters import contract as refs
+from emitters.contract import LIMITER, RATE_LIMIT_STORE
+from emitters.model.validators import ModelSchemas
+from emitters.plan.analysis import AuthPlan, ProjectPlan
 
 AUTH_ROUTES = ModuleRef.file("src/gen/auth/auth.routes")
 AUTH_ROUTER = Symbol(name="authRouter", module=AUTH_ROUTES, kind=VALUE)

@@ -1,6 +1,6 @@
 """The schema-independent part of `tests/helpers.ts` in every generated app: starting the
 app in the test process, requests with global `fetch`, values no earlier run used, and the
-assertions the per-model test files share. `emitters.tests_emitter` adds one factory per
+assertions the per-model test files share. `emitters.testsuite.suite` adds one factory per
 model after these declarations.
 
 Converted once from TypeScript with tools/ts_to_ast.py; maintained here since."""
@@ -61,7 +61,7 @@ from ssot_ast.ts.types import (
     TypeOperator,
     UnionType,
 )
-from emitters.runtime import (
+from emitters.contract import (
     APP_MODULE,
     CONFIG_MODULE,
     CREATE_APP,

@@ -12,8 +12,8 @@ from ssot_ast.ts import Expression, SourceFile, Statement
 from ssot_ast.ts import build as b
 from ssot_ast.ts.expressions import RegularExpressionLiteral
 
-from .analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
-from .tests_emitter_common import (
+from emitters.plan.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
+from emitters.testsuite.common import (
     BEFORE,
     DESCRIBE,
     POOL_SIZE,
@@ -32,7 +32,7 @@ from .tests_emitter_common import (
     to_fields,
     value_expr,
 )
-from .tests_emitter_errors import ModelTestsBase
+from emitters.testsuite.errors import ModelTestsBase
 
 
 class ModelTests(ModelTestsBase):

@@ -35,7 +35,7 @@ from ssot_ast.schema import (
     Schema,
 )
 
-from .naming import kebab, lower_first, pluralize, singularize
+from emitters.plan.naming import kebab, lower_first, pluralize, singularize
 
 DEFAULT_PAGE_SIZE = 20
 DEFAULT_MAX_PAGE_SIZE = 100

@@ -1,7 +1,7 @@
 """``tests/``: the API test suite every generated app ships, run by ``npm test`` with node's
 own test runner (``node:test``, ``node:assert/strict``).
 
-* ``tests/helpers.ts``: the shared part (``emitters.tests_emitter_helpers``) and, per model
+* ``tests/helpers.ts``: the shared part (``emitters.testsuite.helpers``) and, per model
   that can be created, a resource description (``postApi``), a create body with only the
   required fields (``postBody``, which creates the required parent records first) and
   ``createPost``.
@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from ssot_ast.ts import Expression, SourceFile, Statement
 from ssot_ast.ts import build as b
 
-from .analysis import ModelPlan, Presence, ProjectPlan, RelationPlan
-from .pipeline import Artifact
-from .tests_emitter_common import (
+from emitters.artifact import Artifact
+from emitters.plan.analysis import ModelPlan, Presence, ProjectPlan, RelationPlan
+from emitters.testsuite.common import (
     RESOURCE,
     ROW,
     await_h,
@@ -43,9 +43,9 @@ from .tests_emitter_common import (
     to_fields,
     value_expr,
 )
-from .tests_emitter_helpers import HEADER, helper_statements
-from .tests_emitter_models import test_file
-from .tests_emitter_security import security_file
+from emitters.testsuite.helpers import HEADER, helper_statements
+from emitters.testsuite.models import test_file
+from emitters.testsuite.security import security_file
 
 __all__ = ["creatable_models", "emit", "helpers_file", "test_file", "test_path"]
 

@@ -6,24 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import auth as auth_routes
-from . import constraints
-from .analysis import ProjectPlan
-from .pipeline import Artifact
-from .runtime.app import app_module
-from .runtime.body import body_module
-from .runtime.config import config_module
-from .runtime.db import db_module
-from .runtime.errors import errors_module
-from .runtime.json import json_module
-from .runtime.pagination import pagination_module
-from .runtime.query import query_module
-from .runtime.server import server_module
-from .runtime.auth_access import access_module
-from .runtime.auth_crypto import crypto_module
-from .runtime.rate_limit import rate_limit_module
-from .web import router_symbol
-from .write import Ownership
+from emitters.app import auth_routes
+from emitters.app import constraints
+from emitters.artifact import Artifact
+from emitters.artifact import Ownership
+from emitters.model.web import router_symbol
+from emitters.plan.analysis import ProjectPlan
+from emitters.runtime.app import app_module
+from emitters.runtime.auth_access import access_module
+from emitters.runtime.auth_crypto import crypto_module
+from emitters.runtime.body import body_module
+from emitters.runtime.config import config_module
+from emitters.runtime.db import db_module
+from emitters.runtime.errors import errors_module
+from emitters.runtime.json import json_module
+from emitters.runtime.pagination import pagination_module
+from emitters.runtime.query import query_module
+from emitters.runtime.rate_limit import rate_limit_module
+from emitters.runtime.server import server_module
 
 
 def emit(plan: ProjectPlan) -> Iterator[Artifact]:

@@ -24,9 +24,9 @@ from ssot_ast.ts import (
 )
 from ssot_ast.ts import build as b
 
-from . import refs
-from .analysis import ModelPlan, ProjectPlan, RelationPlan
-from .validators import ModelSchemas
+from emitters import contract as refs
+from emitters.model.validators import ModelSchemas
+from emitters.plan.analysis import ModelPlan, ProjectPlan, RelationPlan
 
 # src/gen/auth/*: only referenced when the schema has a user model.
 AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")
@@ -252,7 +252,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
     delegate = _delegate(model)
 
     order = b.call(
-        b.ref(refs.pagination_symbol("totalOrder")),
+        b.ref(refs.TOTAL_ORDER),
         b.member(query, "sort"),
         b.ref(schemas.primary_key),
     )
@@ -261,10 +261,10 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
         b.undefined,
         b.as_(
             b.call(
-                b.ref(refs.pagination_symbol("keysetWhere")),
+                b.ref(refs.KEYSET_WHERE),
                 b.ident("order"),
                 b.call(
-                    b.ref(refs.pagination_symbol("decodeCursor")),
+                    b.ref(refs.DECODE_CURSOR),
                     b.member(query, "cursor"),
                     b.ident("order"),
                     b.ref(schemas.sort_fields),
@@ -289,7 +289,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
                 "orderBy",
                 b.as_(
                     b.call(
-                        b.ref(refs.pagination_symbol("orderByOf")),
+                        b.ref(refs.ORDER_BY_OF),
                         b.ident("order"),
                         b.ref(schemas.sort_fields),
                     ),
@@ -350,7 +350,7 @@ def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
                                         b.ident("last"),
                                     ),
                                     b.call(
-                                        b.ref(refs.pagination_symbol("encodeCursor")),
+                                        b.ref(refs.ENCODE_CURSOR),
                                         b.ident("order"),
                                         b.ident("last"),
                                     ),

@@ -1,7 +1,7 @@
 """The schema-independent part of `tests/security.test.ts` in every generated app with a user
 model: requests with a chosen access token and refresh cookie, HS256 signing of test tokens
 with node:crypto, and the assertions of access decisions, hidden fields and rate limits.
-`emitters.tests_emitter_security` adds the declarations and tests that follow the schema.
+`emitters.testsuite.security` adds the declarations and tests that follow the schema.
 
 Converted once from TypeScript with tools/ts_to_ast.py; maintained here since."""
 
@@ -63,7 +63,7 @@ from ssot_ast.ts.types import (
     TypeOperator,
     UnionType,
 )
-from emitters.auth import REFRESH_COOKIE
+from emitters.app.auth_routes import REFRESH_COOKIE
 from emitters.runtime._nodes import Chain, call_method, kw
 
 NODE_ASSERT_STRICT_PACKAGE = ModuleRef.package("node:assert/strict")

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from ssot_ast.ts import VALUE, Expression, ModuleRef, ObjectMember, SourceFile, Statement, Symbol
 from ssot_ast.ts import build as b
 
-from . import refs
-from .analysis import OWNER, PUBLIC, FieldPlan, ModelPlan, ProjectPlan, Scalar
-from .runtime import LIMITER, RATE_LIMIT_STORE
-from .services import scoped, service_symbols
-from .validators import ModelSchemas
+from emitters import contract as refs
+from emitters.contract import LIMITER, RATE_LIMIT_STORE
+from emitters.model.services import scoped, service_symbols
+from emitters.model.validators import ModelSchemas
+from emitters.plan.analysis import OWNER, PUBLIC, FieldPlan, ModelPlan, ProjectPlan, Scalar
 
 # Only referenced when the schema asks for them (a user model).
 AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")

@@ -1,0 +1,149 @@
+"""The contract between the emitters and the generated app: every module path and every
+exported name that generated code refers to, in one place, plus the constants the runtime and
+the emitters must agree on.
+
+A name from another module is only ever used through one of these Symbols (or one built by the
+emitter that owns that module), so every import of a generated file is derived, never written.
+`tests/test_contract.py` checks that each Symbol here is really exported by its file.
+
+Naming: the TypeScript name in UPPER_SNAKE_CASE, a word boundary at every lower-to-upper change
+(`stringFilter` -> `STRING_FILTER`, `HttpError` -> `HTTP_ERROR`). Kinds: type aliases are TYPE,
+classes BOTH, functions and constants VALUE.
+"""
+
+from __future__ import annotations
+
+from ssot_ast.ts.symbols import BOTH, TYPE, VALUE, ModuleRef, Symbol
+
+# Packages.
+ZOD = ModuleRef.package("zod")
+EXPRESS = ModuleRef.package("express")
+
+Z = Symbol(name="z", module=ZOD, kind=BOTH)
+ROUTER = Symbol(name="Router", module=EXPRESS, kind=BOTH)
+REQUEST = Symbol(name="Request", module=EXPRESS, kind=TYPE)
+RESPONSE = Symbol(name="Response", module=EXPRESS, kind=TYPE)
+
+# The client that `prisma generate` writes into src/generated/prisma.
+PRISMA_ENUMS_MODULE = ModuleRef.file("src/generated/prisma/enums")
+
+
+def prisma_model_type(model: str) -> Symbol:
+    """The record type Prisma generates for a model (``Note``)."""
+    return Symbol(name=model, module=PRISMA_CLIENT_MODULE, kind=TYPE)
+
+
+def prisma_enum(name: str) -> Symbol:
+    """A schema enum: a const object and a type of the same name in the generated client."""
+    return Symbol(name=name, module=PRISMA_ENUMS_MODULE, kind=BOTH)
+
+
+HTTP_QUERY = ModuleRef.file("src/gen/http/query")
+HTTP_PAGINATION = ModuleRef.file("src/gen/http/pagination")
+HTTP_BODY = ModuleRef.file("src/gen/http/body")
+HTTP_ERRORS = ModuleRef.file("src/gen/http/errors")
+HTTP_JSON = ModuleRef.file("src/gen/http/json")
+HTTP_RATE_LIMIT = ModuleRef.file("src/gen/http/rate-limit")
+CONFIG_MODULE = ModuleRef.file("src/gen/config")
+DB_MODULE = ModuleRef.file("src/gen/db")
+APP_MODULE = ModuleRef.file("src/gen/app")
+SERVER_MODULE = ModuleRef.file("src/server")
+PRISMA_CLIENT_MODULE = ModuleRef.file("src/generated/prisma/client")
+
+# The client `prisma generate` writes (not a runtime file, but every runtime file uses it).
+PRISMA = Symbol(name="Prisma", module=PRISMA_CLIENT_MODULE, kind=BOTH)
+PRISMA_CLIENT = Symbol(name="PrismaClient", module=PRISMA_CLIENT_MODULE, kind=BOTH)
+
+# gen/http/query.ts
+FIELD_KIND = Symbol(name="FieldKind", module=HTTP_QUERY, kind=TYPE)
+SORT_FIELD = Symbol(name="SortField", module=HTTP_QUERY, kind=TYPE)
+SORT_FIELDS = Symbol(name="SortFields", module=HTTP_QUERY, kind=TYPE)
+SORT_DIRECTION = Symbol(name="SortDirection", module=HTTP_QUERY, kind=TYPE)
+SORT_KEY = Symbol(name="SortKey", module=HTTP_QUERY, kind=TYPE)
+INT_VALUE = Symbol(name="intValue", module=HTTP_QUERY, kind=VALUE)
+FLOAT_VALUE = Symbol(name="floatValue", module=HTTP_QUERY, kind=VALUE)
+BIGINT_VALUE = Symbol(name="bigintValue", module=HTTP_QUERY, kind=VALUE)
+DECIMAL_VALUE = Symbol(name="decimalValue", module=HTTP_QUERY, kind=VALUE)
+BOOLEAN_VALUE = Symbol(name="booleanValue", module=HTTP_QUERY, kind=VALUE)
+DATE_TIME_VALUE = Symbol(name="dateTimeValue", module=HTTP_QUERY, kind=VALUE)
+STRING_VALUE = Symbol(name="stringValue", module=HTTP_QUERY, kind=VALUE)
+ENUM_VALUE = Symbol(name="enumValue", module=HTTP_QUERY, kind=VALUE)
+STRING_FILTER = Symbol(name="stringFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_STRING_FILTER = Symbol(name="nullableStringFilter", module=HTTP_QUERY, kind=VALUE)
+INT_FILTER = Symbol(name="intFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_INT_FILTER = Symbol(name="nullableIntFilter", module=HTTP_QUERY, kind=VALUE)
+FLOAT_FILTER = Symbol(name="floatFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_FLOAT_FILTER = Symbol(name="nullableFloatFilter", module=HTTP_QUERY, kind=VALUE)
+BIGINT_FILTER = Symbol(name="bigintFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_BIGINT_FILTER = Symbol(name="nullableBigintFilter", module=HTTP_QUERY, kind=VALUE)
+DECIMAL_FILTER = Symbol(name="decimalFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_DECIMAL_FILTER = Symbol(name="nullableDecimalFilter", module=HTTP_QUERY, kind=VALUE)
+DATE_TIME_FILTER = Symbol(name="dateTimeFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_DATE_TIME_FILTER = Symbol(name="nullableDateTimeFilter", module=HTTP_QUERY, kind=VALUE)
+BOOLEAN_FILTER = Symbol(name="booleanFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_BOOLEAN_FILTER = Symbol(name="nullableBooleanFilter", module=HTTP_QUERY, kind=VALUE)
+ENUM_FILTER = Symbol(name="enumFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_ENUM_FILTER = Symbol(name="nullableEnumFilter", module=HTTP_QUERY, kind=VALUE)
+SORT_PARAM = Symbol(name="sortParam", module=HTTP_QUERY, kind=VALUE)
+TAKE_PARAM = Symbol(name="takeParam", module=HTTP_QUERY, kind=VALUE)
+SKIP_PARAM = Symbol(name="skipParam", module=HTTP_QUERY, kind=VALUE)
+INCLUDE_PARAM = Symbol(name="includeParam", module=HTTP_QUERY, kind=VALUE)
+CURSOR_PARAM = Symbol(name="cursorParam", module=HTTP_QUERY, kind=VALUE)
+
+UUID_VALUE = Symbol(name="uuidValue", module=HTTP_QUERY, kind=VALUE)
+UUID_FILTER = Symbol(name="uuidFilter", module=HTTP_QUERY, kind=VALUE)
+NULLABLE_UUID_FILTER = Symbol(name="nullableUuidFilter", module=HTTP_QUERY, kind=VALUE)
+
+# gen/http/pagination.ts
+TOTAL_ORDER = Symbol(name="totalOrder", module=HTTP_PAGINATION, kind=VALUE)
+ORDER_BY_OF = Symbol(name="orderByOf", module=HTTP_PAGINATION, kind=VALUE)
+ENCODE_CURSOR = Symbol(name="encodeCursor", module=HTTP_PAGINATION, kind=VALUE)
+DECODE_CURSOR = Symbol(name="decodeCursor", module=HTTP_PAGINATION, kind=VALUE)
+KEYSET_WHERE = Symbol(name="keysetWhere", module=HTTP_PAGINATION, kind=VALUE)
+PAGE_META = Symbol(name="PageMeta", module=HTTP_PAGINATION, kind=TYPE)
+PAGE = Symbol(name="Page", module=HTTP_PAGINATION, kind=TYPE)
+
+# gen/http/body.ts
+READ_ONLY = Symbol(name="readOnly", module=HTTP_BODY, kind=VALUE)
+DATE_TIME_INPUT = Symbol(name="dateTimeInput", module=HTTP_BODY, kind=VALUE)
+BIGINT_INPUT = Symbol(name="bigintInput", module=HTTP_BODY, kind=VALUE)
+DECIMAL_INPUT = Symbol(name="decimalInput", module=HTTP_BODY, kind=VALUE)
+BYTES_INPUT = Symbol(name="bytesInput", module=HTTP_BODY, kind=VALUE)
+INT_ID_PARAM = Symbol(name="intIdParam", module=HTTP_BODY, kind=VALUE)
+FLOAT_INPUT = Symbol(name="floatInput", module=HTTP_BODY, kind=VALUE)
+DECIMAL_WITHIN = Symbol(name="decimalWithin", module=HTTP_BODY, kind=VALUE)
+JSON_INPUT = Symbol(name="jsonInput", module=HTTP_BODY, kind=VALUE)
+JSON_DB_NULL = Symbol(name="nullAsDbNull", module=HTTP_BODY, kind=VALUE)
+
+# gen/http/errors.ts
+ERROR_CODE = Symbol(name="ErrorCode", module=HTTP_ERRORS, kind=TYPE)
+ERROR_DETAIL = Symbol(name="ErrorDetail", module=HTTP_ERRORS, kind=TYPE)
+HTTP_ERROR = Symbol(name="HttpError", module=HTTP_ERRORS, kind=BOTH)
+NOT_FOUND = Symbol(name="notFound", module=HTTP_ERRORS, kind=VALUE)
+TO_HTTP_ERROR = Symbol(name="toHttpError", module=HTTP_ERRORS, kind=VALUE)
+REQUEST_ID_OF = Symbol(name="requestIdOf", module=HTTP_ERRORS, kind=VALUE)
+NOT_FOUND_HANDLER = Symbol(name="notFoundHandler", module=HTTP_ERRORS, kind=VALUE)
+ERROR_HANDLER = Symbol(name="errorHandler", module=HTTP_ERRORS, kind=VALUE)
+
+# gen/http/json.ts
+JSON_REPLACER = Symbol(name="jsonReplacer", module=HTTP_JSON, kind=VALUE)
+
+# gen/http/rate-limit.ts
+RATE_LIMIT_STORE = Symbol(name="RateLimitStore", module=HTTP_RATE_LIMIT, kind=TYPE)
+MEMORY_RATE_LIMIT_STORE = Symbol(name="memoryRateLimitStore", module=HTTP_RATE_LIMIT, kind=VALUE)
+CONNECT_RATE_LIMIT_STORE = Symbol(name="connectRateLimitStore", module=HTTP_RATE_LIMIT, kind=VALUE)
+LIMITER = Symbol(name="limiter", module=HTTP_RATE_LIMIT, kind=VALUE)
+
+# gen/config.ts
+CONFIG = Symbol(name="Config", module=CONFIG_MODULE, kind=TYPE)
+CONFIG_ERROR = Symbol(name="ConfigError", module=CONFIG_MODULE, kind=BOTH)
+LOAD_CONFIG = Symbol(name="loadConfig", module=CONFIG_MODULE, kind=VALUE)
+
+# gen/db.ts
+DATABASE_PROVIDER = Symbol(name="DatabaseProvider", module=DB_MODULE, kind=TYPE)
+SCHEMA_PROVIDER = Symbol(name="SCHEMA_PROVIDER", module=DB_MODULE, kind=VALUE)
+CREATE_PRISMA_CLIENT = Symbol(name="createPrismaClient", module=DB_MODULE, kind=VALUE)
+
+# gen/app.ts
+APP_DEPS = Symbol(name="AppDeps", module=APP_MODULE, kind=TYPE)
+CREATE_APP = Symbol(name="createApp", module=APP_MODULE, kind=VALUE)
