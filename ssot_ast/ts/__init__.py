@@ -1,7 +1,8 @@
 """TypeScript as typed nodes: build a `SourceFile` from nodes (see `build` for short
 helpers), reference other modules only through `Symbol`s, and print it with
 `print_source_file` (imports derived, prettier-style layout) or `render_source_file`
-(printed and verified with tree-sitter)."""
+(printed and verified with tree-sitter). `parse_source` goes the other way: TypeScript
+text to a `SourceFile` of these nodes (imports become Symbols)."""
 
 from ssot_ast.ts import build
 from ssot_ast.ts.common import (
@@ -76,6 +77,7 @@ from ssot_ast.ts.module import (
     SourceFile,
     symbol_in,
 )
+from ssot_ast.ts.parse import TsParseError, parse_source
 from ssot_ast.ts.printer import PrintOptions, print_node, print_source_file, render_source_file
 from ssot_ast.ts.statements import (
     BreakStatement,
@@ -207,6 +209,7 @@ __all__ = [
     "ThisExpression",
     "ThrowStatement",
     "TryStatement",
+    "TsParseError",
     "TupleType",
     "TypeAliasDeclaration",
     "TypeLiteral",
@@ -231,6 +234,8 @@ __all__ = [
     "expressions",
     "imports",
     "module",
+    "parse",
+    "parse_source",
     "precedence",
     "print_expressions",
     "print_node",
