@@ -49,6 +49,11 @@ DB_MODULE = ModuleRef.file("src/gen/db")
 APP_MODULE = ModuleRef.file("src/gen/app")
 SERVER_MODULE = ModuleRef.file("src/server")
 PRISMA_CLIENT_MODULE = ModuleRef.file("src/generated/prisma/client")
+DIALECT_MODULE = ModuleRef.file("src/gen/dialect")
+ROUTES_MODULE = ModuleRef.file("src/gen/routes")
+SETTINGS_MODULE = ModuleRef.file("src/gen/settings")
+AUTH_SETTINGS_MODULE = ModuleRef.file("src/gen/auth/settings")
+AUTH_IDENTITY_MODULE = ModuleRef.file("src/gen/auth/identity")
 
 # The client `prisma generate` writes (not a runtime file, but every runtime file uses it).
 PRISMA = Symbol(name="Prisma", module=PRISMA_CLIENT_MODULE, kind=BOTH)
@@ -134,6 +139,9 @@ MEMORY_RATE_LIMIT_STORE = Symbol(name="memoryRateLimitStore", module=HTTP_RATE_L
 CONNECT_RATE_LIMIT_STORE = Symbol(name="connectRateLimitStore", module=HTTP_RATE_LIMIT, kind=VALUE)
 LIMITER = Symbol(name="limiter", module=HTTP_RATE_LIMIT, kind=VALUE)
 
+# gen/dialect.ts (built per project)
+TEXT_SEARCH = Symbol(name="textSearch", module=DIALECT_MODULE, kind=VALUE)
+
 # gen/config.ts
 CONFIG = Symbol(name="Config", module=CONFIG_MODULE, kind=TYPE)
 CONFIG_ERROR = Symbol(name="ConfigError", module=CONFIG_MODULE, kind=BOTH)
@@ -147,3 +155,24 @@ CREATE_PRISMA_CLIENT = Symbol(name="createPrismaClient", module=DB_MODULE, kind=
 # gen/app.ts
 APP_DEPS = Symbol(name="AppDeps", module=APP_MODULE, kind=TYPE)
 CREATE_APP = Symbol(name="createApp", module=APP_MODULE, kind=VALUE)
+
+# gen/routes.ts (built per project; app.ts calls it)
+ROUTE_DEPS = Symbol(name="RouteDeps", module=ROUTES_MODULE, kind=TYPE)
+MOUNT_ROUTES = Symbol(name="mountRoutes", module=ROUTES_MODULE, kind=VALUE)
+
+# gen/settings.ts (built per project; config.ts spreads it into its schema)
+DATABASE_URL = Symbol(name="databaseUrl", module=SETTINGS_MODULE, kind=VALUE)
+AUTH_SETTINGS = Symbol(name="authSettings", module=SETTINGS_MODULE, kind=VALUE)
+
+# gen/auth/identity.ts (built per project with a user model; auth/access.ts imports it)
+USER_ID = Symbol(name="UserId", module=AUTH_IDENTITY_MODULE, kind=TYPE)
+USER_ID_OF = Symbol(name="userIdOf", module=AUTH_IDENTITY_MODULE, kind=VALUE)
+ADMIN_ROLE = Symbol(name="ADMIN_ROLE", module=AUTH_IDENTITY_MODULE, kind=VALUE)
+
+
+# Constants the runtime sources and the emitters agree on.
+FLOAT_LIMIT = 1.797693134862315e308
+"""The largest magnitude of a Float value (`inFloatRange` in src/gen/http/query.ts): the largest
+16-significant-digit decimal below ``Number.MAX_VALUE``. Prisma hands large doubles to the
+database rounded to 16 significant digits, and the two doubles above this one would round to
+Infinity (a 500 on SQLite)."""

@@ -19,7 +19,7 @@ from openapi_spec_validator import validate
 from emitters.app.openapi import JsonObject, JsonValue, emit, openapi_document, to_expression
 from emitters.pipeline import GenerateOptions, generate_project, plan_project
 from emitters.plan.analysis import Presence, ProjectPlan
-from emitters.runtime.query import FLOAT_LIMIT
+from emitters.contract import FLOAT_LIMIT
 from ssot_ast.schema import load_schema, parse_schema_text
 from ssot_ast.ts import PrintOptions, SourceFile, print_source_file
 from ssot_ast.ts import build as b

@@ -1,4 +1,5 @@
-"""Every TypeScript file of the golden outputs must be exactly what prettier prints.
+"""Every TypeScript file of the golden outputs, and every runtime source as it stands
+(`emitters/runtime/ts/`), must be exactly what prettier prints.
 
 The files are copied into a scratch folder holding an empty `.prettierrc`, so prettier runs
 with its default options whatever configuration surrounds the checkout; one node process
@@ -13,7 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PRETTIER = ROOT / "tools" / "node" / "node_modules" / "prettier" / "bin" / "prettier.cjs"
-GOLDEN_TS = sorted((ROOT / "golden").glob("*/expected/**/*.ts"))
+GOLDEN_TS = sorted((ROOT / "golden").glob("*/expected/**/*.ts")) + sorted(
+    (ROOT / "emitters" / "runtime" / "ts").rglob("*.ts")
+)
 
 
 def test_there_are_golden_typescript_files() -> None:
@@ -27,7 +30,7 @@ def test_golden_typescript_is_prettier_formatted(tmp_path: Path) -> None:
     (tmp_path / ".prettierrc").write_text("{}\n")
     names = []
     for source in GOLDEN_TS:
-        name = str(source.relative_to(ROOT / "golden"))
+        name = str(source.relative_to(ROOT))
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
@@ -40,7 +43,5 @@ def test_golden_typescript_is_prettier_formatted(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, (
-        "prettier would reformat these golden files (golden/<example>/expected/...):\n"
-        + result.stdout
-        + result.stderr
+        "prettier would reformat these files:\n" + result.stdout + result.stderr
     )

@@ -45,7 +45,7 @@ from emitters.plan.analysis import (
 from emitters.app.auth_routes import REFRESH_COOKIE
 from emitters.artifact import Artifact
 from emitters.model.web import include_rule
-from emitters.runtime.query import FLOAT_LIMIT
+from emitters.contract import FLOAT_LIMIT
 
 JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
 JsonObject = dict[str, JsonValue]

@@ -1,5 +1,6 @@
-"""The shared runtime of every generated app (``src/gen/http/*``, config, database, app,
-server entry), parameterised by the project plan. The modules themselves live in
+"""The shared runtime of every generated app: the static sources under `ts/` (`src/gen/http/*`,
+config, app, auth, server entry) and the small modules built per project that they import
+(dialect, settings, routes, auth identity), plus db.ts. The modules themselves live in
 ``emitters.runtime``."""
 
 from __future__ import annotations
@@ -10,47 +11,41 @@ from emitters.app import auth_routes
 from emitters.app import constraints
 from emitters.artifact import Artifact
 from emitters.artifact import Ownership
-from emitters.model.web import router_symbol
 from emitters.plan.analysis import ProjectPlan
-from emitters.runtime.app import app_module
-from emitters.runtime.auth_access import access_module
-from emitters.runtime.auth_crypto import crypto_module
-from emitters.runtime.body import body_module
-from emitters.runtime.config import config_module
 from emitters.runtime.db import db_module
-from emitters.runtime.errors import errors_module
-from emitters.runtime.json import json_module
-from emitters.runtime.pagination import pagination_module
-from emitters.runtime.query import query_module
-from emitters.runtime.rate_limit import rate_limit_module
-from emitters.runtime.server import server_module
+from emitters.runtime.dialect import dialect_module
+from emitters.runtime.identity import identity_module
+from emitters.runtime.routes import routes_module
+from emitters.runtime.settings import settings_module
+from emitters.runtime.sources import runtime_source
 
 
 def emit(plan: ProjectPlan) -> Iterator[Artifact]:
-    routers = [(m.names.route, router_symbol(m)) for m in plan.models]
     auth = plan.auth
-    mounts = (auth_routes.AUTHENTICATE, auth_routes.AUTH_ROUTER) if auth is not None else None
     owned = [
-        query_module(plan.case_insensitive_search),
-        pagination_module(),
-        body_module(),
-        errors_module(plan.provider),
-        json_module(),
-        config_module(auth is not None, plan.provider),
+        runtime_source("src/gen/http/query.ts"),
+        runtime_source("src/gen/http/pagination.ts"),
+        runtime_source("src/gen/http/body.ts"),
+        runtime_source("src/gen/http/errors.ts"),
+        runtime_source("src/gen/http/json.ts"),
+        dialect_module(plan),
+        runtime_source("src/gen/config.ts"),
+        settings_module(plan),
         db_module(plan.provider),
-        app_module(
-            routers, mounts, {m.names.route for m in plan.models if m.rate_limit is not None}
-        ),
-        rate_limit_module(),
+        runtime_source("src/gen/app.ts"),
+        routes_module(plan),
+        runtime_source("src/gen/http/rate-limit.ts"),
         constraints.emit(plan),
     ]
     if auth is not None:
         owned += [
-            crypto_module(),
-            access_module(auth.id_type, auth.admin_role),
+            runtime_source("src/gen/auth/crypto.ts"),
+            runtime_source("src/gen/auth/settings.ts"),
+            runtime_source("src/gen/auth/access.ts"),
+            identity_module(auth),
             auth_routes.emit(plan),
         ]
     for source in owned:
         yield Artifact(path=source.path, source=source)
-    server = server_module()
+    server = runtime_source("src/server.ts")
     yield Artifact(path=server.path, source=server, ownership=Ownership.SCAFFOLD)

@@ -4,6 +4,7 @@
  */
 
 import { z } from "zod";
+import { textSearch } from "../dialect.ts";
 
 /** Scalar kinds a filter or a sort key can have; decides coercion and allowed operators. */
 export type FieldKind =
@@ -194,10 +195,13 @@ function nullable<O extends { isNull?: boolean | undefined }>(
   );
 }
 
-export const stringFilter = () => required(textOperators(stringValue));
+export const stringFilter = () =>
+  required(textOperators(stringValue)).transform(textSearch);
 
 export const nullableStringFilter = () =>
-  nullable(z.strictObject({ ...textOperators(stringValue), isNull }));
+  nullable(z.strictObject({ ...textOperators(stringValue), isNull })).transform(
+    textSearch,
+  );
 
 export const intFilter = () => required(comparableOperators(intValue));
 

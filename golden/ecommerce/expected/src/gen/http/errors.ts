@@ -81,7 +81,12 @@ function conflictTarget(
             return constraint.fields.join(", ");
           }
           if ("index" in constraint) {
-            return String(constraint.index);
+            // MySQL names every primary key PRIMARY: the model tells them apart.
+            return constraint.index === "PRIMARY" &&
+              "modelName" in meta &&
+              typeof meta.modelName === "string"
+              ? `${meta.modelName}.PRIMARY`
+              : String(constraint.index);
           }
         }
       }

@@ -4,6 +4,7 @@
  */
 
 import { z } from "zod";
+import { textSearch } from "../dialect.ts";
 
 /** Scalar kinds a filter or a sort key can have; decides coercion and allowed operators. */
 export type FieldKind =
@@ -194,30 +195,12 @@ function nullable<O extends { isNull?: boolean | undefined }>(
   );
 }
 
-/**
- * PostgreSQL compares text case-sensitively: a filter using a text search operator gets
- * `mode: "insensitive"`, which then applies to every operator of that filter.
- */
-function caseInsensitive<
-  F extends {
-    contains?: string | undefined;
-    startsWith?: string | undefined;
-    endsWith?: string | undefined;
-  },
->(filter: F) {
-  return filter.contains !== undefined ||
-    filter.startsWith !== undefined ||
-    filter.endsWith !== undefined
-    ? { ...filter, mode: "insensitive" as const }
-    : filter;
-}
-
 export const stringFilter = () =>
-  required(textOperators(stringValue)).transform(caseInsensitive);
+  required(textOperators(stringValue)).transform(textSearch);
 
 export const nullableStringFilter = () =>
   nullable(z.strictObject({ ...textOperators(stringValue), isNull })).transform(
-    caseInsensitive,
+    textSearch,
   );
 
 export const intFilter = () => required(comparableOperators(intValue));
