@@ -23,7 +23,7 @@ from ssot_ast.ts.expressions import (
     StringLiteral,
     ThisExpression,
 )
-from ssot_ast.ts.precedence import ROLE_CALLEE, ROLE_OBJECT, ROLE_POSTFIX
+from ssot_ast.ts.precedence import Role
 
 if TYPE_CHECKING:
     from ssot_ast.ts.print_expressions import ExpressionPrinter  # noqa: F401
@@ -48,7 +48,7 @@ def _is_literal_index(node: Expression) -> bool:
     )
 
 
-def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str) -> Doc:
+def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: Role) -> Doc:
     callee = call.callee
     if type(callee) is PropertyAccessExpression and type(callee.expression) in _SIMPLE_HEADS:
         # `x.name(args)`: two groups at most, always printed as one group (the general
@@ -56,7 +56,7 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
         return d.group(
             Concat(
                 [
-                    printer.expr(callee.expression, callee, ROLE_OBJECT),
+                    printer.expr(callee.expression, callee, Role.OBJECT),
                     printer.member_lookup_doc(callee),
                     "?." if call.optional else "",
                     printer.type_arguments_doc(call.type_arguments),
@@ -92,17 +92,17 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
             parent = current
             current = current.expression  # type: ignore[attr-defined]
             if type(current) not in (CallExpression, NonNullExpression) + _MEMBERISH:
-                nodes.append((current, printer.expr(current, parent, ROLE_OBJECT)))
+                nodes.append((current, printer.expr(current, parent, Role.OBJECT)))
                 break
         elif kind is NonNullExpression:
             nodes.append((current, "!"))
             parent = current
             current = current.expression  # type: ignore[attr-defined]
             if type(current) not in (CallExpression, NonNullExpression) + _MEMBERISH:
-                nodes.append((current, printer.expr(current, parent, ROLE_POSTFIX)))
+                nodes.append((current, printer.expr(current, parent, Role.POSTFIX)))
                 break
         else:
-            nodes.append((current, printer.expr(current, None, ROLE_CALLEE)))
+            nodes.append((current, printer.expr(current, None, Role.CALLEE)))
             break
     nodes.reverse()
 
@@ -156,7 +156,9 @@ def member_chain_doc(printer: ExpressionPrinter, call: CallExpression, role: str
                 return True
             if type(head) is Identifier or type(head) is Ref:
                 name = head.name if type(head) is Identifier else printer.symbol_name(head)  # type: ignore
-                return _is_factory(name) or (role == "statement" and len(name) <= 2) or has_computed
+                return (
+                    _is_factory(name) or (role is Role.STATEMENT and len(name) <= 2) or has_computed
+                )
             return False
         last = groups[0][-1][0]
         return type(last) is PropertyAccessExpression and (_is_factory(last.name) or has_computed)

@@ -14,6 +14,8 @@ for every child it prints. `role` names the child's slot in its parent (see ROLE
 
 from __future__ import annotations
 
+import enum
+
 from ssot_ast.ts.common import Expression, TypeNode
 from ssot_ast.ts.expressions import (
     ArrowFunction,
@@ -98,27 +100,30 @@ _BITWISE = frozenset({"|", "^", "&", "<<", ">>", ">>>"})
 _EQUALITY = frozenset({"==", "!=", "===", "!=="})
 _MULTIPLICATIVE = frozenset({"*", "/", "%"})
 
-# Child roles.
-ROLE_LEFT = "left"
-ROLE_RIGHT = "right"
-ROLE_OPERAND = "operand"  # prefix unary, typeof, void, delete, await
-ROLE_POSTFIX = "postfix"  # x++ and x!
-ROLE_CALLEE = "callee"
-ROLE_NEW_CALLEE = "new_callee"
-ROLE_OBJECT = "object"  # a.b, a[b]
-ROLE_TEST = "test"  # conditional test
-ROLE_BRANCH = "branch"  # conditional branches
-ROLE_CAST = "cast"  # `x as T`, `x satisfies T`
-ROLE_SPREAD = "spread"
-ROLE_ARROW_BODY = "arrow_body"
-ROLE_TARGET = "target"  # assignment target
-ROLE_VALUE = "value"  # assignment value
-ROLE_HERITAGE = "heritage"  # class extends
-ROLE_STATEMENT = "statement"  # the expression of an expression statement
-ROLE_ITEM = "item"  # argument, element, property value, initializer, statement...
-#: The argument of a call, `return` or `throw`: as ROLE_ITEM, but prettier indents a binary
-#: test of a conditional there.
-ROLE_ARGUMENT = "argument"
+
+class Role(enum.Enum):
+    """Where an expression sits in its parent; decides parentheses and layout."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    OPERAND = "operand"  # prefix unary, typeof, void, delete, await
+    POSTFIX = "postfix"  # x++ and x!
+    CALLEE = "callee"
+    NEW_CALLEE = "new_callee"
+    OBJECT = "object"  # a.b, a[b]
+    TEST = "test"  # conditional test
+    BRANCH = "branch"  # conditional branches
+    CAST = "cast"  # `x as T`, `x satisfies T`
+    SPREAD = "spread"
+    ARROW_BODY = "arrow_body"
+    TARGET = "target"  # assignment target
+    VALUE = "value"  # assignment value
+    HERITAGE = "heritage"  # class extends
+    STATEMENT = "statement"  # the expression of an expression statement
+    ITEM = "item"  # argument, element, property value, initializer, statement...
+    #: The argument of a call, `return` or `throw`: as ITEM, but prettier indents a binary
+    #: test of a conditional there.
+    ARGUMENT = "argument"
 
 
 def precedence(node: Expression) -> int:
@@ -169,12 +174,12 @@ def should_flatten(parent_op: str, node_op: str) -> bool:
     return True
 
 
-def _binary_child_needs_parens(child: Expression, parent_op: str, role: str) -> bool:
+def _binary_child_needs_parens(child: Expression, parent_op: str, role: Role) -> bool:
     kind = type(child)
     if kind in (AsExpression, SatisfiesExpression, AwaitExpression, ArrowFunction):
         return True
     if kind is not BinaryExpression:
-        if role == ROLE_LEFT and parent_op == "**" and precedence(child) <= UNARY:
+        if role == Role.LEFT and parent_op == "**" and precedence(child) <= UNARY:
             return True  # (-x) ** 2 is required by the grammar
         return precedence(child) < BINARY_PRECEDENCE[parent_op]
     node_op: str = child.operator  # type: ignore[attr-defined]
@@ -190,7 +195,7 @@ def _binary_child_needs_parens(child: Expression, parent_op: str, role: str) -> 
     node_prec = BINARY_PRECEDENCE[node_op]
     if parent_prec > node_prec:
         return True
-    if role == ROLE_RIGHT and parent_prec == node_prec:
+    if role == Role.RIGHT and parent_prec == node_prec:
         return True
     if parent_prec == node_prec and not should_flatten(parent_op, node_op):
         return True
@@ -219,19 +224,19 @@ def _contains_call(callee: Expression) -> bool:
             return False
 
 
-_NEVER_PARENTHESIZED = frozenset({ROLE_ITEM, ROLE_VALUE, ROLE_STATEMENT, ROLE_ARGUMENT})
+_NEVER_PARENTHESIZED = frozenset({Role.ITEM, Role.VALUE, Role.STATEMENT, Role.ARGUMENT})
 
 
-def needs_parens(child: Expression, parent: Expression | None, role: str) -> bool:
+def needs_parens(child: Expression, parent: Expression | None, role: Role) -> bool:
     """Whether `child`, printed in `role` under `parent`, needs parentheses."""
     if role in _NEVER_PARENTHESIZED:
         return False
     prec = precedence(child)
     kind = type(child)
-    if role == ROLE_LEFT or role == ROLE_RIGHT:
+    if role == Role.LEFT or role == Role.RIGHT:
         assert isinstance(parent, BinaryExpression)
         return _binary_child_needs_parens(child, parent.operator, role)
-    if role == ROLE_OPERAND:
+    if role == Role.OPERAND:
         if kind in (AwaitExpression, AsExpression, SatisfiesExpression, ArrowFunction):
             # prettier parenthesizes await/casts under unary operators: !(await x)
             return kind is not AwaitExpression or type(parent) is not AwaitExpression
@@ -241,32 +246,32 @@ def needs_parens(child: Expression, parent: Expression | None, role: str) -> boo
             if outer in ("+", "-") and inner[0] == outer:
                 return True  # -(-x), +(+x), -(--x)
         return prec < UNARY
-    if role == ROLE_POSTFIX:
+    if role == Role.POSTFIX:
         return prec < CALL
-    if role == ROLE_CALLEE or role == ROLE_OBJECT:
-        if kind is NumericLiteral and role == ROLE_OBJECT:
+    if role == Role.CALLEE or role == Role.OBJECT:
+        if kind is NumericLiteral and role == Role.OBJECT:
             return True  # (1).toString()
-        if kind is NewExpression and role == ROLE_CALLEE:
+        if kind is NewExpression and role == Role.CALLEE:
             return False
         return prec < CALL
-    if role == ROLE_NEW_CALLEE:
+    if role == Role.NEW_CALLEE:
         return prec < CALL or kind is NewExpression or _contains_call(child)
-    if role == ROLE_HERITAGE:
+    if role == Role.HERITAGE:
         return prec < CALL
-    if role == ROLE_TEST:
+    if role == Role.TEST:
         return prec <= CONDITIONAL or kind in (AsExpression, SatisfiesExpression, AwaitExpression)
-    if role == ROLE_BRANCH:
+    if role == Role.BRANCH:
         return kind is AsExpression or kind is SatisfiesExpression
-    if role == ROLE_CAST:
+    if role == Role.CAST:
         if kind is AsExpression or kind is SatisfiesExpression:
             return False
         return prec < UNARY or kind is AwaitExpression
-    if role == ROLE_SPREAD:
+    if role == Role.SPREAD:
         # prettier parenthesizes every spread operand below unary: ...(a ? b : c), ...(a || b)
         return prec < UNARY or kind in (AwaitExpression, AsExpression, SatisfiesExpression)
-    if role == ROLE_ARROW_BODY:
+    if role == Role.ARROW_BODY:
         return False  # a leading `{` is handled by the printer (see leading_brace)
-    if role == ROLE_TARGET:
+    if role == Role.TARGET:
         return prec < CALL
     raise ValueError(f"unknown role {role!r}")
 
@@ -279,20 +284,32 @@ def starts_statement_ambiguously(kind: type) -> bool:
     return kind is ObjectLiteralExpression or kind is FunctionExpression
 
 
-def type_needs_parens(child: TypeNode, parent: TypeNode | None, role: str) -> bool:
+class TypeRole(enum.Enum):
+    """Where a type sits in its parent type; decides parentheses."""
+
+    UNION = "union"
+    INTERSECTION = "intersection"
+    ARRAY = "array"  # `T[]` and `...T`
+    INDEXED = "indexed"  # the object of `T[K]`
+    OPERATOR = "operator"  # `keyof T`, `readonly T`
+    CHECK = "check"  # `T extends ...` of a conditional type
+    EXTENDS = "extends"  # `... extends U ?` of a conditional type
+
+
+def type_needs_parens(child: TypeNode, parent: TypeNode | None, role: TypeRole) -> bool:
     """Parentheses between types: `(A | B)[]`, `(() => void) | null`, `keyof (A | B)`,
     `(A | B) & C`."""
     kind = type(child)
-    if role == "union":
+    if role is TypeRole.UNION:
         return kind in (FunctionType, ConditionalType, UnionType)
-    if role == "intersection":
+    if role is TypeRole.INTERSECTION:
         return kind in (FunctionType, ConditionalType, UnionType, IntersectionType)
-    if role in ("array", "indexed"):
+    if role in (TypeRole.ARRAY, TypeRole.INDEXED):
         return kind in (FunctionType, ConditionalType, UnionType, IntersectionType, TypeOperator)
-    if role == "operator":
+    if role is TypeRole.OPERATOR:
         return kind in (FunctionType, ConditionalType, UnionType, IntersectionType)
-    if role == "check":
+    if role is TypeRole.CHECK:
         return kind in (FunctionType, ConditionalType)
-    if role == "extends":
+    if role is TypeRole.EXTENDS:
         return kind is ConditionalType
     return False

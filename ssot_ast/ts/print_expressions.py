@@ -3,6 +3,8 @@ expansion, member chains, binary chains, assignments)."""
 
 from __future__ import annotations
 
+import enum
+
 from typing import Callable, Sequence
 
 from ssot_ast.ts import doc as d
@@ -51,22 +53,7 @@ from ssot_ast.ts.expressions import (
 from ssot_ast.ts.precedence import (
     _NEVER_PARENTHESIZED,
     LOGICAL_OPERATORS,
-    ROLE_ARGUMENT,
-    ROLE_ARROW_BODY,
-    ROLE_BRANCH,
-    ROLE_CALLEE,
-    ROLE_CAST,
-    ROLE_ITEM,
-    ROLE_LEFT,
-    ROLE_NEW_CALLEE,
-    ROLE_OBJECT,
-    ROLE_OPERAND,
-    ROLE_POSTFIX,
-    ROLE_RIGHT,
-    ROLE_SPREAD,
-    ROLE_TARGET,
-    ROLE_TEST,
-    ROLE_VALUE,
+    Role,
     needs_parens,
     should_flatten,
     starts_statement_ambiguously,
@@ -81,12 +68,16 @@ from ssot_ast.ts.types import (
     TypeReference,
 )
 
+
 # Contexts a binary chain is printed in (prettier looks at the parent node).
-CTX_PLAIN = "plain"
-CTX_IN_PARENS = "in_parens"  # if (...), while (...), switch (...)
-CTX_NO_INDENT = "no_indent"  # return/throw argument, arrow body, conditional test
-CTX_ASSIGNMENT = "assignment"  # right side of =, :, property initializer
-CTX_UNARY = "unary"  # operand of a unary operator or object of a member access
+class Context(enum.Enum):
+    """How a binary expression is laid out where it stands."""
+
+    PLAIN = "plain"
+    IN_PARENS = "in_parens"  # if (...), while (...), switch (...)
+    NO_INDENT = "no_indent"  # return/throw argument, arrow body, conditional test
+    ASSIGNMENT = "assignment"  # right side of =, :, property initializer
+    UNARY = "unary"  # operand of a unary operator or object of a member access
 
 
 def format_number(value: int | float) -> str:
@@ -386,7 +377,7 @@ class ExpressionPrinter:
     # -- entry points -------------------------------------------------------------------
 
     def expr(
-        self, node: Expression, parent: Expression | None = None, role: str = ROLE_ITEM
+        self, node: Expression, parent: Expression | None = None, role: Role = Role.ITEM
     ) -> Doc:
         """`node` as a child of `parent` in `role`, parenthesized when needed."""
         kind = type(node)
@@ -401,7 +392,7 @@ class ExpressionPrinter:
                 return printed
         elif not needs_parens(node, parent, role) and id(node) not in self._leading:
             return printed
-        if kind is AwaitExpression and role in (ROLE_OBJECT, ROLE_CALLEE):
+        if kind is AwaitExpression and role in (Role.OBJECT, Role.CALLEE):
             return Concat(["(", d.group(Concat([d.indent(Concat([SOFTLINE, printed])), SOFTLINE])), ")"])  # fmt: skip
         return Concat(["(", printed, ")"])
 
@@ -417,67 +408,67 @@ class ExpressionPrinter:
                 self._leading.add(id(current))
                 return
             child: Expression | None
-            role = ROLE_ITEM
+            role = Role.ITEM
             if kind is BinaryExpression:
-                child, role = current.left, ROLE_LEFT  # type: ignore[attr-defined]
+                child, role = current.left, Role.LEFT  # type: ignore[attr-defined]
             elif kind is CallExpression:
-                child, role = current.callee, ROLE_CALLEE  # type: ignore[attr-defined]
+                child, role = current.callee, Role.CALLEE  # type: ignore[attr-defined]
             elif kind in (PropertyAccessExpression, ElementAccessExpression):
-                child, role = current.expression, ROLE_OBJECT  # type: ignore[attr-defined]
+                child, role = current.expression, Role.OBJECT  # type: ignore[attr-defined]
             elif kind is ConditionalExpression:
-                child, role = current.condition, ROLE_TEST  # type: ignore[attr-defined]
+                child, role = current.condition, Role.TEST  # type: ignore[attr-defined]
             elif kind in (AsExpression, SatisfiesExpression):
-                child, role = current.expression, ROLE_CAST  # type: ignore[attr-defined]
+                child, role = current.expression, Role.CAST  # type: ignore[attr-defined]
             elif kind is NonNullExpression:
-                child, role = current.expression, ROLE_POSTFIX  # type: ignore[attr-defined]
+                child, role = current.expression, Role.POSTFIX  # type: ignore[attr-defined]
             elif kind is PostfixUnaryExpression:
-                child, role = current.operand, ROLE_POSTFIX  # type: ignore[attr-defined]
+                child, role = current.operand, Role.POSTFIX  # type: ignore[attr-defined]
             elif kind is AssignmentExpression:
-                child, role = current.target, ROLE_TARGET  # type: ignore[attr-defined]
+                child, role = current.target, Role.TARGET  # type: ignore[attr-defined]
             else:
                 return
             if needs_parens(child, current, role):
                 return
             current = child
 
-    def _print(self, node: Expression, parent: Expression | None, role: str) -> Doc:
+    def _print(self, node: Expression, parent: Expression | None, role: Role) -> Doc:
         method: Callable[[ExpressionPrinter, Expression, Expression | None, str], Doc]
         method = _DISPATCH[type(node)]
         return method(self, node, parent, role)
 
     # -- leaves -------------------------------------------------------------------------
 
-    def _identifier(self, node: Identifier, parent: Expression | None, role: str) -> Doc:
+    def _identifier(self, node: Identifier, parent: Expression | None, role: Role) -> Doc:
         return node.name
 
-    def _ref(self, node: Ref, parent: Expression | None, role: str) -> Doc:
+    def _ref(self, node: Ref, parent: Expression | None, role: Role) -> Doc:
         return self.symbol_name(node)
 
-    def _string(self, node: StringLiteral, parent: Expression | None, role: str) -> Doc:
+    def _string(self, node: StringLiteral, parent: Expression | None, role: Role) -> Doc:
         return quote_string(node.value)
 
-    def _number(self, node: NumericLiteral, parent: Expression | None, role: str) -> Doc:
+    def _number(self, node: NumericLiteral, parent: Expression | None, role: Role) -> Doc:
         return format_number(node.value) if node.raw is None else node.raw
 
-    def _bigint(self, node: BigIntLiteral, parent: Expression | None, role: str) -> Doc:
+    def _bigint(self, node: BigIntLiteral, parent: Expression | None, role: Role) -> Doc:
         return f"{node.value}n"
 
-    def _boolean(self, node: BooleanLiteral, parent: Expression | None, role: str) -> Doc:
+    def _boolean(self, node: BooleanLiteral, parent: Expression | None, role: Role) -> Doc:
         return "true" if node.value else "false"
 
-    def _null(self, node: NullLiteral, parent: Expression | None, role: str) -> Doc:
+    def _null(self, node: NullLiteral, parent: Expression | None, role: Role) -> Doc:
         return "null"
 
-    def _this(self, node: ThisExpression, parent: Expression | None, role: str) -> Doc:
+    def _this(self, node: ThisExpression, parent: Expression | None, role: Role) -> Doc:
         return "this"
 
-    def _super(self, node: SuperExpression, parent: Expression | None, role: str) -> Doc:
+    def _super(self, node: SuperExpression, parent: Expression | None, role: Role) -> Doc:
         return "super"
 
-    def _regex(self, node: RegularExpressionLiteral, parent: Expression | None, role: str) -> Doc:
+    def _regex(self, node: RegularExpressionLiteral, parent: Expression | None, role: Role) -> Doc:
         return f"/{node.pattern}/{''.join(sorted(node.flags))}"
 
-    def _template(self, node: TemplateExpression, parent: Expression | None, role: str) -> Doc:
+    def _template(self, node: TemplateExpression, parent: Expression | None, role: Role) -> Doc:
         out = ["`"]
         pending: list[str] = []
         for part in node.parts:
@@ -495,7 +486,7 @@ class ExpressionPrinter:
 
     # -- collections --------------------------------------------------------------------
 
-    def _array(self, node: ArrayLiteralExpression, parent: Expression | None, role: str) -> Doc:
+    def _array(self, node: ArrayLiteralExpression, parent: Expression | None, role: Role) -> Doc:
         if not node.elements:
             return "[]"
         elements = node.elements
@@ -540,7 +531,7 @@ class ExpressionPrinter:
                 return Concat([self.jsdoc_doc(short.doc), HARDLINE, short.name])
             return short.name
         if kind is SpreadAssignment:
-            return Concat(["...", self.expr(member.expression, None, ROLE_SPREAD)])  # type: ignore
+            return Concat(["...", self.expr(member.expression, None, Role.SPREAD)])  # type: ignore
         if kind is MethodDeclaration:
             return self.method_doc(member)  # type: ignore[arg-type]
         raise TypeError(f"unexpected object member {kind.__name__}")
@@ -602,7 +593,7 @@ class ExpressionPrinter:
             [self.type_parameters_doc(type_parameters), d.group(Concat([params, returns]))]
         )
 
-    def _object(self, node: ObjectLiteralExpression, parent: Expression | None, role: str) -> Doc:
+    def _object(self, node: ObjectLiteralExpression, parent: Expression | None, role: Role) -> Doc:
         if not node.properties:
             return "{}"
         members = d.join(Concat([",", LINE]), [self._object_member(m) for m in node.properties])
@@ -625,7 +616,7 @@ class ExpressionPrinter:
         shape of `right`."""
         if right is None:
             return left
-        right_doc = self.expr(right, None, ROLE_VALUE) if False else self._assigned(right)
+        right_doc = self.expr(right, None, Role.VALUE) if False else self._assigned(right)
         kind = type(right)
         has_short_key = short_key_allowed and type(left) is str and len(left) < 5
         if (is_binaryish(right) and not should_inline_logical(right)) or (
@@ -664,36 +655,36 @@ class ExpressionPrinter:
 
     def _assigned(self, node: Expression) -> Doc:
         if is_binaryish(node):
-            return self.binary_doc(node, CTX_ASSIGNMENT)  # type: ignore[arg-type]
-        return self.expr(node, None, ROLE_VALUE)
+            return self.binary_doc(node, Context.ASSIGNMENT)  # type: ignore[arg-type]
+        return self.expr(node, None, Role.VALUE)
 
-    def _assignment(self, node: AssignmentExpression, parent: Expression | None, role: str) -> Doc:
-        target = self.expr(node.target, node, ROLE_TARGET)
+    def _assignment(self, node: AssignmentExpression, parent: Expression | None, role: Role) -> Doc:
+        target = self.expr(node.target, node, Role.TARGET)
         return self.assignment_doc(target, " " + node.operator, node.value)
 
     # -- operators ----------------------------------------------------------------------
 
-    def _binary(self, node: BinaryExpression, parent: Expression | None, role: str) -> Doc:
-        if role in (ROLE_OPERAND, ROLE_OBJECT, ROLE_CALLEE):
-            return self.binary_doc(node, CTX_UNARY)
-        return self.binary_doc(node, CTX_PLAIN)
+    def _binary(self, node: BinaryExpression, parent: Expression | None, role: Role) -> Doc:
+        if role in (Role.OPERAND, Role.OBJECT, Role.CALLEE):
+            return self.binary_doc(node, Context.UNARY)
+        return self.binary_doc(node, Context.PLAIN)
 
-    def binary_doc(self, node: BinaryExpression, context: str) -> Doc:
+    def binary_doc(self, node: BinaryExpression, context: Context) -> Doc:
         """prettier's printBinaryishExpression for a chain rooted at `node`."""
-        in_parens = context == CTX_IN_PARENS
+        in_parens = context == Context.IN_PARENS
         parts = self._binary_parts(node, in_parens, None)
         if in_parens:
             return Concat(parts)
-        if context == CTX_UNARY:
+        if context == Context.UNARY:
             return d.group(Concat([d.indent(Concat([SOFTLINE, *parts])), SOFTLINE]))
         inline = should_inline_logical(node)
         same_precedence_left = is_binaryish(node.left) and should_flatten(
             node.operator, node.left.operator  # type: ignore[attr-defined]
         )
         if (
-            context == CTX_NO_INDENT
+            context == Context.NO_INDENT
             or (inline and not same_precedence_left)
-            or (not inline and context == CTX_ASSIGNMENT)
+            or (not inline and context == Context.ASSIGNMENT)
         ):
             return d.group(Concat(parts))
         first_group = next((i for i, part in enumerate(parts) if type(part) is d.Group), None)
@@ -708,12 +699,12 @@ class ExpressionPrinter:
         if (
             type(left) is BinaryExpression
             and should_flatten(node.operator, left.operator)
-            and not needs_parens(left, node, ROLE_LEFT)
+            and not needs_parens(left, node, Role.LEFT)
         ):
             parts = self._binary_parts(left, in_parens, node)
         else:
-            parts = [d.group(self.expr(left, node, ROLE_LEFT))]
-        right_doc = self.expr(node.right, node, ROLE_RIGHT)
+            parts = [d.group(self.expr(left, node, Role.LEFT))]
+        right_doc = self.expr(node.right, node, Role.RIGHT)
         right: Doc
         if should_inline_logical(node):
             right = Concat([node.operator, " ", right_doc])
@@ -737,45 +728,45 @@ class ExpressionPrinter:
         parts.append(d.group(right) if should_group else right)
         return parts
 
-    def _prefix(self, node: PrefixUnaryExpression, parent: Expression | None, role: str) -> Doc:
-        return Concat([node.operator, self.expr(node.operand, node, ROLE_OPERAND)])
+    def _prefix(self, node: PrefixUnaryExpression, parent: Expression | None, role: Role) -> Doc:
+        return Concat([node.operator, self.expr(node.operand, node, Role.OPERAND)])
 
-    def _postfix(self, node: PostfixUnaryExpression, parent: Expression | None, role: str) -> Doc:
-        return Concat([self.expr(node.operand, node, ROLE_POSTFIX), node.operator])
+    def _postfix(self, node: PostfixUnaryExpression, parent: Expression | None, role: Role) -> Doc:
+        return Concat([self.expr(node.operand, node, Role.POSTFIX), node.operator])
 
     def _keyword_unary(self, keyword: str, node: Expression, operand: Expression) -> Doc:
-        return Concat([keyword, " ", self.expr(operand, node, ROLE_OPERAND)])
+        return Concat([keyword, " ", self.expr(operand, node, Role.OPERAND)])
 
-    def _typeof(self, node: TypeOfExpression, parent: Expression | None, role: str) -> Doc:
+    def _typeof(self, node: TypeOfExpression, parent: Expression | None, role: Role) -> Doc:
         return self._keyword_unary("typeof", node, node.expression)
 
-    def _void(self, node: VoidExpression, parent: Expression | None, role: str) -> Doc:
+    def _void(self, node: VoidExpression, parent: Expression | None, role: Role) -> Doc:
         return self._keyword_unary("void", node, node.expression)
 
-    def _delete(self, node: DeleteExpression, parent: Expression | None, role: str) -> Doc:
+    def _delete(self, node: DeleteExpression, parent: Expression | None, role: Role) -> Doc:
         return self._keyword_unary("delete", node, node.expression)
 
-    def _await(self, node: AwaitExpression, parent: Expression | None, role: str) -> Doc:
+    def _await(self, node: AwaitExpression, parent: Expression | None, role: Role) -> Doc:
         return self._keyword_unary("await", node, node.expression)
 
-    def _non_null(self, node: NonNullExpression, parent: Expression | None, role: str) -> Doc:
-        return Concat([self.expr(node.expression, node, ROLE_POSTFIX), "!"])
+    def _non_null(self, node: NonNullExpression, parent: Expression | None, role: Role) -> Doc:
+        return Concat([self.expr(node.expression, node, Role.POSTFIX), "!"])
 
-    def _as(self, node: AsExpression, parent: Expression | None, role: str) -> Doc:
+    def _as(self, node: AsExpression, parent: Expression | None, role: Role) -> Doc:
         return Concat(
-            [self.expr(node.expression, node, ROLE_CAST), " as ", self.type_doc(node.type)]
+            [self.expr(node.expression, node, Role.CAST), " as ", self.type_doc(node.type)]
         )
 
-    def _satisfies(self, node: SatisfiesExpression, parent: Expression | None, role: str) -> Doc:
+    def _satisfies(self, node: SatisfiesExpression, parent: Expression | None, role: Role) -> Doc:
         return Concat(
-            [self.expr(node.expression, node, ROLE_CAST), " satisfies ", self.type_doc(node.type)]
+            [self.expr(node.expression, node, Role.CAST), " satisfies ", self.type_doc(node.type)]
         )
 
-    def _spread(self, node: SpreadElement, parent: Expression | None, role: str) -> Doc:
-        return Concat(["...", self.expr(node.expression, node, ROLE_SPREAD)])
+    def _spread(self, node: SpreadElement, parent: Expression | None, role: Role) -> Doc:
+        return Concat(["...", self.expr(node.expression, node, Role.SPREAD)])
 
     def _conditional(
-        self, node: ConditionalExpression, parent: Expression | None, role: str
+        self, node: ConditionalExpression, parent: Expression | None, role: Role
     ) -> Doc:
         """prettier's printTernary. A chain of conditionals nested in branches is one group
         (it breaks as a whole); a nested chain's `?`/`:` lines are not indented again but
@@ -786,21 +777,21 @@ class ExpressionPrinter:
         is_alternate = in_chain and parent.when_false is node  # type: ignore[union-attr]
         # A binary operand is indented only when the conditional is the argument of a call,
         # return or throw (prettier looks at the binary's grandparent).
-        binary_context = CTX_PLAIN if role == ROLE_ARGUMENT else CTX_NO_INDENT
-        test = self._conditional_operand(node.condition, node, ROLE_TEST, binary_context)
+        binary_context = Context.PLAIN if role == Role.ARGUMENT else Context.NO_INDENT
+        test = self._conditional_operand(node.condition, node, Role.TEST, binary_context)
         if is_alternate:
             test = d.Align(2, test)
-        consequent = self._conditional_operand(node.when_true, node, ROLE_BRANCH, binary_context)
+        consequent = self._conditional_operand(node.when_true, node, Role.BRANCH, binary_context)
         if type(node.when_true) is ConditionalExpression:
             consequent = Concat([IfBreak("", "("), d.Align(2, consequent), IfBreak("", ")")])
         else:
             consequent = d.Align(2, consequent)
-        alternate = self._conditional_operand(node.when_false, node, ROLE_BRANCH, binary_context)
+        alternate = self._conditional_operand(node.when_false, node, Role.BRANCH, binary_context)
         branches: Doc = Concat([LINE, "? ", consequent, LINE, ": ", d.Align(2, alternate)])
         if in_chain and not is_alternate:
             # Nested in the consequent: indented by the indentation width minus two.
             branches = d.Align(-2, d.indent(branches))
-        break_closing_paren = type(parent) is PropertyAccessExpression and role == ROLE_OBJECT
+        break_closing_paren = type(parent) is PropertyAccessExpression and role == Role.OBJECT
         contents = Concat(
             [
                 test,
@@ -814,7 +805,7 @@ class ExpressionPrinter:
         return result
 
     def _conditional_operand(
-        self, operand: Expression, node: ConditionalExpression, role: str, binary_context: str
+        self, operand: Expression, node: ConditionalExpression, role: Role, binary_context: Context
     ) -> Doc:
         if is_binaryish(operand):
             printed = self.binary_doc(operand, binary_context)  # type: ignore[arg-type]
@@ -825,7 +816,7 @@ class ExpressionPrinter:
 
     # -- functions ----------------------------------------------------------------------
 
-    def _arrow(self, node: ArrowFunction, parent: Expression | None, role: str) -> Doc:
+    def _arrow(self, node: ArrowFunction, parent: Expression | None, role: Role) -> Doc:
         return self.arrow_doc(node, expand_last_arg=False)
 
     def arrow_doc(
@@ -864,11 +855,11 @@ class ExpressionPrinter:
             TemplateExpression,
             ArrowFunction,
         ):
-            return d.group(Concat([*signature, " ", self.expr(body, node, ROLE_ARROW_BODY)]))
+            return d.group(Concat([*signature, " ", self.expr(body, node, Role.ARROW_BODY)]))
         if is_binaryish(body):
-            body_doc = self.binary_doc(body, CTX_NO_INDENT)  # type: ignore[arg-type]
+            body_doc = self.binary_doc(body, Context.NO_INDENT)  # type: ignore[arg-type]
         else:
-            body_doc = self.expr(body, node, ROLE_ARROW_BODY)
+            body_doc = self.expr(body, node, Role.ARROW_BODY)
         if kind is ConditionalExpression:
             body_doc = Concat([IfBreak("", "("), body_doc, IfBreak("", ")")])
         tail: Doc = Concat([IfBreak(","), SOFTLINE]) if expand_last_arg else ""
@@ -876,7 +867,7 @@ class ExpressionPrinter:
             Concat([*signature, d.group(Concat([d.indent(Concat([LINE, body_doc])), tail]))])
         )
 
-    def _function(self, node: FunctionExpression, parent: Expression | None, role: str) -> Doc:
+    def _function(self, node: FunctionExpression, parent: Expression | None, role: Role) -> Doc:
         parts: list[Doc] = ["async function " if node.async_ else "function "]
         if node.name is not None:
             parts.append(node.name)
@@ -891,7 +882,7 @@ class ExpressionPrinter:
         arguments of a call rather than of `new`)."""
         if not args:
             return "()"
-        role = ROLE_ARGUMENT if call else ROLE_ITEM
+        role = Role.ARGUMENT if call else Role.ITEM
         printed = [self.expr(arg, None, role) for arg in args]
         separated: list[Doc] = []
         for index, arg_doc in enumerate(printed):
@@ -955,29 +946,29 @@ class ExpressionPrinter:
             Concat(["(", d.indent(Concat([SOFTLINE, *separated])), IfBreak(","), SOFTLINE, ")"])
         )
 
-    def _new(self, node: NewExpression, parent: Expression | None, role: str) -> Doc:
+    def _new(self, node: NewExpression, parent: Expression | None, role: Role) -> Doc:
         return Concat(
             [
                 "new ",
-                self.expr(node.callee, node, ROLE_NEW_CALLEE),
+                self.expr(node.callee, node, Role.NEW_CALLEE),
                 self.type_arguments_doc(node.type_arguments),
                 self.arguments_doc(node.arguments, call=False),
             ]
         )
 
-    def _call(self, node: CallExpression, parent: Expression | None, role: str) -> Doc:
+    def _call(self, node: CallExpression, parent: Expression | None, role: Role) -> Doc:
         callee = node.callee
         if not node.optional and self._is_test_call(node):
             # prettier keeps a test declaration on one line: `test("name", async () => {`.
-            args: list[Doc] = [self.expr(node.arguments[0], None, ROLE_ARGUMENT)]
+            args: list[Doc] = [self.expr(node.arguments[0], None, Role.ARGUMENT)]
             for arg in node.arguments[1:]:
                 if type(arg) is ArrowFunction:
                     args.append(self.arrow_doc(arg, expand_last_arg=False, flat_signature=True))
                 else:
-                    args.append(self.expr(arg, None, ROLE_ARGUMENT))
+                    args.append(self.expr(arg, None, Role.ARGUMENT))
             return Concat(
                 [
-                    self.expr(callee, node, ROLE_CALLEE),
+                    self.expr(callee, node, Role.CALLEE),
                     self.type_arguments_doc(node.type_arguments),
                     "(",
                     d.join(", ", args),
@@ -991,7 +982,7 @@ class ExpressionPrinter:
             return member_chain.member_chain_doc(self, node, role)
         return Concat(
             [
-                self.expr(callee, node, ROLE_CALLEE),
+                self.expr(callee, node, Role.CALLEE),
                 "?." if node.optional else "",
                 self.type_arguments_doc(node.type_arguments),
                 self.arguments_doc(node.arguments),
@@ -1026,11 +1017,11 @@ class ExpressionPrinter:
             Concat([opener, d.indent(Concat([SOFTLINE, self.expr(index)])), SOFTLINE, "]"])
         )
 
-    def _member(self, node: PropertyAccessExpression, parent: Expression | None, role: str) -> Doc:
-        return Concat([self.expr(node.expression, node, ROLE_OBJECT), self.member_lookup_doc(node)])
+    def _member(self, node: PropertyAccessExpression, parent: Expression | None, role: Role) -> Doc:
+        return Concat([self.expr(node.expression, node, Role.OBJECT), self.member_lookup_doc(node)])
 
-    def _element(self, node: ElementAccessExpression, parent: Expression | None, role: str) -> Doc:
-        return Concat([self.expr(node.expression, node, ROLE_OBJECT), self.member_lookup_doc(node)])
+    def _element(self, node: ElementAccessExpression, parent: Expression | None, role: Role) -> Doc:
+        return Concat([self.expr(node.expression, node, Role.OBJECT), self.member_lookup_doc(node)])
 
 
 _DISPATCH: dict[type, Callable[..., Doc]] = {

@@ -7,7 +7,7 @@ from typing import Callable
 from ssot_ast.ts import doc as d
 from ssot_ast.ts.common import TypeNode, is_identifier_name
 from ssot_ast.ts.doc import HARDLINE, LINE, SOFTLINE, Concat, Doc, IfBreak
-from ssot_ast.ts.precedence import type_needs_parens
+from ssot_ast.ts.precedence import TypeRole, type_needs_parens
 from ssot_ast.ts.print_expressions import (
     ExpressionPrinter,
     _should_group_parameters,
@@ -74,7 +74,7 @@ class TypePrinter(ExpressionPrinter):
         method: Callable[..., Doc] = _TYPE_DISPATCH[type(node)]
         return method(self, node, context)
 
-    def _child_type(self, node: TypeNode, parent: TypeNode, role: str) -> Doc:
+    def _child_type(self, node: TypeNode, parent: TypeNode, role: TypeRole) -> Doc:
         if type_needs_parens(node, parent, role):
             return Concat(["(", self.type_doc(node, "parens"), ")"])
         return self.type_doc(node)
@@ -113,8 +113,8 @@ class TypePrinter(ExpressionPrinter):
 
     def _union(self, node: UnionType, context: str) -> Doc:
         if should_hug_type(node):
-            return d.join(" | ", [self._child_type(t, node, "union") for t in node.types])
-        printed = [self._child_type(t, node, "union") for t in node.types]
+            return d.join(" | ", [self._child_type(t, node, TypeRole.UNION) for t in node.types])
+        printed = [self._child_type(t, node, TypeRole.UNION) for t in node.types]
         should_indent = context != UNION_NO_INDENT
         code = Concat(
             [
@@ -130,12 +130,12 @@ class TypePrinter(ExpressionPrinter):
         return d.group(
             d.join(
                 Concat([" &", LINE]),
-                [self._child_type(t, node, "intersection") for t in node.types],
+                [self._child_type(t, node, TypeRole.INTERSECTION) for t in node.types],
             )
         )
 
     def _array_type(self, node: ArrayType, context: str) -> Doc:
-        return Concat([self._child_type(node.element_type, node, "array"), "[]"])
+        return Concat([self._child_type(node.element_type, node, TypeRole.ARRAY), "[]"])
 
     def _tuple(self, node: TupleType, context: str) -> Doc:
         if not node.elements:
@@ -148,7 +148,7 @@ class TypePrinter(ExpressionPrinter):
         )
 
     def _rest(self, node: RestType, context: str) -> Doc:
-        return Concat(["...", self._child_type(node.type, node, "array")])
+        return Concat(["...", self._child_type(node.type, node, TypeRole.ARRAY)])
 
     def _literal(self, node: LiteralType, context: str) -> Doc:
         value = node.value
@@ -220,7 +220,7 @@ class TypePrinter(ExpressionPrinter):
     def _indexed(self, node: IndexedAccessType, context: str) -> Doc:
         return Concat(
             [
-                self._child_type(node.object_type, node, "indexed"),
+                self._child_type(node.object_type, node, TypeRole.INDEXED),
                 "[",
                 self.type_doc(node.index_type),
                 "]",
@@ -228,7 +228,7 @@ class TypePrinter(ExpressionPrinter):
         )
 
     def _operator(self, node: TypeOperator, context: str) -> Doc:
-        return Concat([node.operator, " ", self._child_type(node.type, node, "operator")])
+        return Concat([node.operator, " ", self._child_type(node.type, node, TypeRole.OPERATOR)])
 
     def _query(self, node: TypeQuery, context: str) -> Doc:
         return Concat(["typeof ", self.expr(node.expression)])
@@ -248,9 +248,9 @@ class TypePrinter(ExpressionPrinter):
         return d.group(
             Concat(
                 [
-                    self._child_type(node.check_type, node, "check"),
+                    self._child_type(node.check_type, node, TypeRole.CHECK),
                     " extends ",
-                    self._child_type(node.extends_type, node, "extends"),
+                    self._child_type(node.extends_type, node, TypeRole.EXTENDS),
                     d.indent(
                         Concat(
                             [

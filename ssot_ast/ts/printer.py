@@ -52,8 +52,8 @@ from ssot_ast.ts.module import (
     ImportDeclaration,
     SourceFile,
 )
-from ssot_ast.ts.precedence import ROLE_ARGUMENT, ROLE_HERITAGE, ROLE_STATEMENT
-from ssot_ast.ts.print_expressions import CTX_IN_PARENS, CTX_NO_INDENT, is_binaryish
+from ssot_ast.ts.precedence import Role
+from ssot_ast.ts.print_expressions import Context, is_binaryish
 from ssot_ast.ts.print_types import HUGGED, UNION_NO_INDENT, TypePrinter, should_hug_type
 from ssot_ast.ts.types import MappedType, TypeLiteral, UnionType
 from ssot_ast.ts.statements import (
@@ -244,14 +244,14 @@ class Printer(TypePrinter):
 
     def _expression_statement(self, node: ExpressionStatement) -> Doc:
         self.mark_leading(node.expression)
-        return Concat([self.expr(node.expression, None, ROLE_STATEMENT), ";"])
+        return Concat([self.expr(node.expression, None, Role.STATEMENT), ";"])
 
     def _argument_statement(self, keyword: str, node: ReturnStatement | ThrowStatement) -> Doc:
         value = node.expression
         if value is None:
             return keyword + ";"
         if is_binaryish(value):
-            inner = self.binary_doc(value, CTX_NO_INDENT)  # type: ignore[arg-type]
+            inner = self.binary_doc(value, Context.NO_INDENT)  # type: ignore[arg-type]
             return Concat(
                 [
                     keyword,
@@ -260,7 +260,7 @@ class Printer(TypePrinter):
                     ";",
                 ]
             )
-        return Concat([keyword, " ", self.expr(value, None, ROLE_ARGUMENT), ";"])
+        return Concat([keyword, " ", self.expr(value, None, Role.ARGUMENT), ";"])
 
     def _return(self, node: ReturnStatement) -> Doc:
         return self._argument_statement("return", node)
@@ -273,7 +273,7 @@ class Printer(TypePrinter):
 
         assert isinstance(condition, Expression)
         if is_binaryish(condition):
-            inner = self.binary_doc(condition, CTX_IN_PARENS)  # type: ignore[arg-type]
+            inner = self.binary_doc(condition, Context.IN_PARENS)  # type: ignore[arg-type]
         else:
             inner = self.expr(condition)
         return d.group(Concat([d.indent(Concat([SOFTLINE, inner])), SOFTLINE]))
@@ -412,7 +412,7 @@ class Printer(TypePrinter):
         if node.extends is not None:
             head += [
                 " extends ",
-                self.expr(node.extends, None, ROLE_HERITAGE),
+                self.expr(node.extends, None, Role.HERITAGE),
                 self.type_arguments_doc(node.extends_type_arguments),
             ]
         if node.implements:
