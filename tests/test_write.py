@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from emitters.artifact import GeneratedFile, Ownership
 from emitters.write import (
     MANIFEST_NAME,
     ConflictReason,
-    GeneratedFile,
-    Ownership,
     WriteConflictError,
     apply_plan,
     plan_write,

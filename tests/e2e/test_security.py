@@ -91,7 +91,7 @@ class Client:
         assert isinstance(response.json, dict), response
         self.token = response.json.get("accessToken")
         if "user" in response.json:
-            self.user = response.json["user"]
+            self.user = response.object["user"]
         return response
 
 
@@ -127,7 +127,7 @@ def people(server: Server) -> dict[str, Client]:
     for name, role in (("author", "AUTHOR"), ("author2", "AUTHOR"), ("editor", "EDITOR")):
         client = register(server)
         answer = admin.call("PATCH", f"/api/users/{client.user['id']}", {"role": role})
-        assert answer.status == 200 and answer.json["role"] == role, answer
+        assert answer.status == 200 and answer.object["role"] == role, answer
         cast[name] = login(client)  # a new token carries the new role
     cast["user"] = register(server)
     cast["user2"] = register(server)
@@ -161,8 +161,8 @@ def test_register_login_me(server: Server) -> None:
     body = {"email": "reader@blog.test", "name": "Reader", "password": PASSWORD}
     registered = client.signed_in(client.call("POST", "/auth/register", body))
     assert registered.status == 201
-    assert registered.json["tokenType"] == "Bearer" and registered.json["expiresIn"] > 0
-    assert registered.json["user"]["role"] == "USER"
+    assert registered.object["tokenType"] == "Bearer" and registered.object["expiresIn"] > 0
+    assert registered.object["user"]["role"] == "USER"
     cookie = registered.header("set-cookie") or ""
     for attribute in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/auth"):
         assert attribute in cookie, cookie
@@ -176,11 +176,12 @@ def test_register_login_me(server: Server) -> None:
         "POST", "/auth/login", {"email": "nobody@blog.test", "password": PASSWORD}
     )
     assert (
-        unknown.status == 401 and wrong.json["error"]["message"] == unknown.json["error"]["message"]
+        unknown.status == 401
+        and wrong.object["error"]["message"] == unknown.object["error"]["message"]
     )
     login(client)
     me = client.call("GET", "/auth/me")
-    assert me.status == 200 and me.json["email"] == "reader@blog.test"
+    assert me.status == 200 and me.object["email"] == "reader@blog.test"
     assert Client(server).call("GET", "/auth/me").status == 401
 
 
@@ -199,16 +200,16 @@ def test_refresh_rotates_and_reuse_revokes_every_session(server: Server) -> None
     login(other_device)
     first_cookie = client.cookie
     refreshed = client.call("POST", "/auth/refresh")
-    assert refreshed.status == 200 and isinstance(refreshed.json["accessToken"], str)
+    assert refreshed.status == 200 and isinstance(refreshed.object["accessToken"], str)
     assert client.cookie and client.cookie != first_cookie
-    client.token = refreshed.json["accessToken"]
+    client.token = refreshed.object["accessToken"]
     assert client.call("GET", "/auth/me").status == 200
     second_cookie = client.cookie
     # The first cookie again: reuse of a revoked token.
     thief = Client(server)
     thief.cookie = first_cookie
     reused = thief.call("POST", "/auth/refresh")
-    assert reused.status == 401 and "reused" in reused.json["error"]["message"]
+    assert reused.status == 401 and "reused" in reused.object["error"]["message"]
     # Every session of the user ended, the current one too.
     client.cookie = second_cookie
     assert client.call("POST", "/auth/refresh").status == 401
@@ -249,7 +250,7 @@ def test_post_rules(people: dict[str, Client]) -> None:
     assert anon.call("PATCH", path, {"title": "x"}).status == 401
     assert author2.call("PATCH", path, {"title": "x"}).status == 404
     assert editor.call("PATCH", path, {"title": "x"}).status == 404
-    assert author.call("PATCH", path, {"title": "mine"}).json["title"] == "mine"
+    assert author.call("PATCH", path, {"title": "mine"}).object["title"] == "mine"
     assert admin.call("PATCH", path, {"title": "admin"}).status == 200
     # delete: ["EDITOR", "ADMIN"]
     assert anon.call("DELETE", path).status == 401
@@ -268,7 +269,7 @@ def test_comment_rules(people: dict[str, Client]) -> None:
     assert anon.call("GET", path).status == 200  # reads stay public
     assert user2.call("PATCH", path, {"body": "y"}).status == 404
     assert user2.call("DELETE", path).status == 404
-    assert user.call("PATCH", path, {"body": "edited"}).json["body"] == "edited"
+    assert user.call("PATCH", path, {"body": "edited"}).object["body"] == "edited"
     assert admin.call("PATCH", path, {"body": "moderated"}).status == 200
     assert user.call("DELETE", path).status == 204
     other = new_comment(user2, post["id"])

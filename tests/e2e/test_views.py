@@ -59,7 +59,7 @@ def test_views_are_served_read_only(tmp_path: Path) -> None:
         checks = run_checks(plan, server)  # first: the checker expects tables it alone fills
         author = server.request("POST", "/api/authors", {"name": "Ada", "email": "ada@x.io"})
         assert author.status == 201
-        author_id = author.json["id"]
+        author_id = author.object["id"]
         for title in ("One", "Two"):
             book = server.request("POST", "/api/books", {"title": title, "authorId": author_id})
             assert book.status == 201
@@ -68,7 +68,7 @@ def test_views_are_served_read_only(tmp_path: Path) -> None:
         assert row.json == {"authorId": author_id, "name": "Ada", "bookCount": 2}
         query = f"/api/author-stats?authorId={author_id}&bookCount[gte]=2&sort=-bookCount"
         listed = server.request("GET", query)
-        assert listed.status == 200 and listed.json["data"] == [row.json]
+        assert listed.status == 200 and listed.object["data"] == [row.json]
         assert server.request("POST", "/api/author-stats", {"authorId": 1}).status == 404
     text = report(checks)
     assert server.exit_code == 0

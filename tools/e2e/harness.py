@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
@@ -260,6 +260,12 @@ class Response:
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
+
+    @property
+    def object(self) -> dict[str, Any]:
+        """The JSON body, which must be an object (AssertionError naming the answer if not)."""
+        assert isinstance(self.json, dict), f"{self.status}: not a JSON object: {self.body!r}"
+        return self.json
 
 
 def _response(status: int, headers: Mapping[str, str], body: bytes) -> Response:
