@@ -139,6 +139,15 @@ def call(callee: ExprLike, *args: Expression, type_args: Sequence[TypeNode] = ()
     return CallExpression(callee=_e(callee), arguments=args, type_arguments=tuple(type_args))
 
 
+def method_call(
+    obj: ExprLike, name: str, *args: Expression, type_args: Sequence[TypeNode] = ()
+) -> CallExpression:
+    """`obj.name(args)`, the one way to write a method call. A fluent chain nests, innermost
+    call first: `method_call(method_call(z, "string"), "min", num(1))` is `z.string().min(1)`."""
+    callee = PropertyAccessExpression(expression=_e(obj), name=name)
+    return CallExpression(callee=callee, arguments=args, type_arguments=tuple(type_args))
+
+
 def new(callee: ExprLike, *args: Expression, type_args: Sequence[TypeNode] = ()) -> NewExpression:
     return NewExpression(callee=_e(callee), arguments=args, type_arguments=tuple(type_args))
 

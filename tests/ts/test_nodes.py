@@ -31,6 +31,7 @@ from ssot_ast.ts.build import (
     let,
     line_comment,
     member,
+    method_call,
     neg,
     new,
     non_null,
@@ -107,6 +108,14 @@ ROWS: list[tuple[str, Node, str, str | None, str | None]] = [  # name, node, tex
         "f(\n  a,\n  ...b,\n)",
     ),
     ("call type args", call(ident("f"), type_args=[t_string]), "f<string>()", None, None),
+    (
+        "method chain",
+        method_call(method_call("z", "string"), "min", num(1)),
+        "z.string().min(1)",
+        None,
+        None,
+    ),
+    ("method type args", method_call("a", "f", type_args=[t_string]), "a.f<string>()", None, None),
     ("new member call", new(call(member("a", "b"))), "new (a.b())()", None, None),
     ("optional chain", call(member(optional_member("a", "b"), "c")), "a?.b.c()", None, None),
     ("element", index("a", "k"), 'a["k"]', None, None),
@@ -271,6 +280,9 @@ ROWS: list[tuple[str, Node, str, str | None, str | None]] = [  # name, node, tex
 
 # Expected text at the narrower widths where it differs from the table (reviewed).
 NARROW: dict[str, dict[int, str]] = {
+    "method chain": {
+        10: "z\n  .string()\n  .min(1)",
+    },
     "object": {
         10: '{\n  a: 1,\n  b,\n  "c-d": 2,\n}',
     },
