@@ -3,6 +3,9 @@
 Bodies (create, update), path parameters, list/count/get queries, the sort-field table the
 keyset cursor needs, and the primary key. Request and response types are inferred from
 these schemas (``z.infer``), so there is one source for every contract.
+
+Each declaration (a schema constant with its inferred type) has its own builder; ``emit``
+concatenates them in ``DECLARATIONS`` order. Zod calls are written ``b.method_call(ZOD, ...)``.
 """
 
 from __future__ import annotations
@@ -91,16 +94,8 @@ class ModelSchemas:
         self.omit = value(f"{c}Omit")
 
 
-def z(*path: str) -> Expression:
-    return b.member(b.ref(refs.Z), *path)
-
-
-def zcall(name: str, *args: Expression) -> Expression:
-    return b.call(z(name), *args)
-
-
-def chain(expr: Expression, method: str, *args: Expression) -> Expression:
-    return b.call(b.member(expr, method), *args)
+ZOD = b.ref(refs.Z)
+"""``z``, the Zod namespace: ``b.method_call(ZOD, "string")`` is ``z.string()``."""
 
 
 def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
@@ -110,16 +105,16 @@ def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
     if scalar is Scalar.STRING and is_uuid_column(field.field):
         expr = b.ref(refs.UUID_VALUE)
     elif scalar is Scalar.STRING:
-        expr = zcall("string")
+        expr = b.method_call(ZOD, "string")
         if field.max_length is not None:
-            expr = chain(expr, "max", b.num(field.max_length))
+            expr = b.method_call(expr, "max", b.num(field.max_length))
     elif scalar is Scalar.BOOLEAN:
-        expr = zcall("boolean")
+        expr = b.method_call(ZOD, "boolean")
     elif scalar is Scalar.INT:
-        expr = zcall("int32")
+        expr = b.method_call(ZOD, "int32")
         if field.int_range is not None:
             low, high = field.int_range
-            expr = chain(chain(expr, "min", b.num(low)), "max", b.num(high))
+            expr = b.method_call(b.method_call(expr, "min", b.num(low)), "max", b.num(high))
     elif scalar is Scalar.FLOAT:
         expr = b.ref(refs.FLOAT_INPUT)
     elif scalar is Scalar.BIGINT:
@@ -137,9 +132,9 @@ def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
         expr = b.ref(refs.BYTES_INPUT)
     else:
         assert field.enum_name is not None
-        expr = zcall("enum", b.ref(refs.prisma_enum(field.enum_name)))
+        expr = b.method_call(ZOD, "enum", b.ref(refs.prisma_enum(field.enum_name)))
     if field.is_list:
-        expr = zcall("array", expr)
+        expr = b.method_call(ZOD, "array", expr)
     return expr
 
 
@@ -148,8 +143,8 @@ def _nullable(plan: ProjectPlan, field: FieldPlan, expr: Expression) -> Expressi
     if not field.is_optional:
         return expr
     if field.scalar is Scalar.JSON:
-        return chain(chain(expr, "nullable"), "transform", b.ref(refs.JSON_DB_NULL))
-    return chain(expr, "nullable")
+        return b.method_call(b.method_call(expr, "nullable"), "transform", b.ref(refs.JSON_DB_NULL))
+    return b.method_call(expr, "nullable")
 
 
 def _read_only(field: FieldPlan) -> Expression:
@@ -163,7 +158,7 @@ def create_member(plan: ProjectPlan, field: FieldPlan) -> Expression | None:
         return _read_only(field)
     expr = _nullable(plan, field, value_schema(plan, field))
     if field.create is Presence.OPTIONAL:
-        expr = chain(expr, "optional")
+        expr = b.method_call(expr, "optional")
     return expr
 
 
@@ -172,7 +167,7 @@ def update_member(plan: ProjectPlan, field: FieldPlan) -> Expression | None:
         if not field.readable:
             return None
         return _read_only(field)
-    return chain(_nullable(plan, field, value_schema(plan, field)), "optional")
+    return b.method_call(_nullable(plan, field, value_schema(plan, field)), "optional")
 
 
 def _ids_member(relation: RelationPlan) -> Expression | None:
@@ -180,16 +175,16 @@ def _ids_member(relation: RelationPlan) -> Expression | None:
     if target_id is None:
         return None
     element = value_schema_for_id(target_id)
-    return chain(zcall("array", element), "optional")
+    return b.method_call(b.method_call(ZOD, "array", element), "optional")
 
 
 def value_schema_for_id(field: FieldPlan) -> Expression:
     """A key value inside a JSON body (``tagIds: [1, 2]``)."""
     if field.scalar is Scalar.INT:
-        return zcall("int32")
+        return b.method_call(ZOD, "int32")
     if field.scalar is Scalar.BIGINT:
         return b.ref(refs.BIGINT_INPUT)
-    return chain(zcall("string"), "min", b.num(1))
+    return b.method_call(b.method_call(ZOD, "string"), "min", b.num(1))
 
 
 def id_param_schema(field: FieldPlan) -> Expression:
@@ -199,18 +194,18 @@ def id_param_schema(field: FieldPlan) -> Expression:
     if field.scalar is Scalar.BIGINT:
         return b.ref(refs.BIGINT_VALUE)
     if field.scalar is Scalar.ENUM and field.enum_name is not None:
-        return zcall("enum", b.ref(refs.prisma_enum(field.enum_name)))
+        return b.method_call(ZOD, "enum", b.ref(refs.prisma_enum(field.enum_name)))
     if field.scalar is Scalar.STRING and is_uuid_column(field.field):
         return b.ref(refs.UUID_VALUE)
     if field.scalar is Scalar.FLOAT:
-        return chain(z("coerce"), "number")
+        return b.method_call(b.member(ZOD, "coerce"), "number")
     if field.scalar is Scalar.BOOLEAN:
-        return zcall("stringbool")
+        return b.method_call(ZOD, "stringbool")
     if field.scalar in (Scalar.DATETIME, Scalar.DECIMAL):
         return b.ref(
             refs.DATE_TIME_INPUT if field.scalar is Scalar.DATETIME else refs.DECIMAL_INPUT
         )
-    return chain(zcall("string"), "min", b.num(1))
+    return b.method_call(b.method_call(ZOD, "string"), "min", b.num(1))
 
 
 def filter_schema(field: FieldPlan) -> Expression:
@@ -224,11 +219,13 @@ def filter_schema(field: FieldPlan) -> Expression:
     if field.scalar is Scalar.ENUM:
         assert field.enum_name is not None
         args = (b.ref(refs.prisma_enum(field.enum_name)),)
-    return chain(b.call(b.ref(factory), *args), "optional")
+    return b.method_call(b.call(b.ref(factory), *args), "optional")
 
 
 def _strict(members: list[tuple[str, Expression]], *, multiline: bool = True) -> Expression:
-    return zcall("strictObject", b.obj(*(b.prop(k, v) for k, v in members), multiline=multiline))
+    return b.method_call(
+        ZOD, "strictObject", b.obj(*(b.prop(k, v) for k, v in members), multiline=multiline)
+    )
 
 
 def _infer(name: str, schema_name: str) -> Statement:
@@ -261,7 +258,7 @@ def _sort_entry(plan: ProjectPlan, field: FieldPlan) -> ObjectMember:
 def _include_member(plan: ProjectPlan, model: ModelPlan, relation: RelationPlan) -> ObjectMember:
     """``author: names.includes("author")``, or with the target's hidden fields omitted:
     ``author: names.includes("author") ? { omit: userOmit } : false``."""
-    wanted = b.call(b.member(b.ident("names"), "includes"), b.str_(relation.name))
+    wanted = b.method_call("names", "includes", b.str_(relation.name))
     target = plan.model(relation.target)
     if not target.hidden_fields:
         return b.prop(relation.name, wanted)
@@ -271,138 +268,164 @@ def _include_member(plan: ProjectPlan, model: ModelPlan, relation: RelationPlan)
     return b.prop(relation.name, b.cond(wanted, b.obj(b.prop("omit", target_omit)), b.false_))
 
 
-def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
-    names = ModelSchemas(model)
-    c = model.names.camel
-    statements: list[Statement] = []
+# -- declarations -----------------------------------------------------------------------
 
-    sort_table = b.obj(*(_sort_entry(plan, f) for f in model.sort_fields), multiline=True)
-    statements.append(
-        b.const(
-            names.sort_fields.name,
-            b.satisfies(b.as_const(sort_table), b.t_sym(refs.SORT_FIELDS)),
-            export=True,
-            doc="Fields a list can be sorted on, with what the keyset cursor needs to know about them.",
-        )
-    )
-    statements.append(
-        b.const(
-            names.primary_key.name,
-            b.as_const(b.arr(*(b.str_(f.name) for f in model.id.fields))),
-            export=True,
-        )
+
+def _include_name(model: ModelPlan) -> str:
+    return f"{model.names.camel}Include"
+
+
+def _include_option(model: ModelPlan) -> list[tuple[str, Expression]]:
+    """``include: postInclude.optional()`` when the model has relations."""
+    if not model.relations:
+        return []
+    return [("include", b.method_call(_include_name(model), "optional"))]
+
+
+def _schema_const(
+    schema: Symbol,
+    schema_type: Symbol | None,
+    value: Expression,
+    *,
+    doc: str | None = None,
+    blank_line_before: bool = False,
+) -> list[Statement]:
+    """``export const postX = value;`` and, for a request schema, its inferred type."""
+    statements: list[Statement] = [
+        b.const(schema.name, value, export=True, doc=doc, blank_line_before=blank_line_before)
+    ]
+    if schema_type is not None:
+        statements.append(_infer(schema_type.name, schema.name))
+    return statements
+
+
+def _sort_fields(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postSortFields``: the fields a list sorts on, as the keyset cursor sees them."""
+    table = b.obj(*(_sort_entry(plan, f) for f in model.sort_fields), multiline=True)
+    return _schema_const(
+        ModelSchemas(model).sort_fields,
+        None,
+        b.satisfies(b.as_const(table), b.t_sym(refs.SORT_FIELDS)),
+        doc="Fields a list can be sorted on, with what the keyset cursor needs to know about them.",
     )
 
-    create_members: list[tuple[str, Expression]] = []
-    update_members: list[tuple[str, Expression]] = []
-    for field in model.fields:
-        created = create_member(plan, field)
-        if created is not None:
-            create_members.append((field.name, created))
-        updated = update_member(plan, field)
-        if updated is not None:
-            update_members.append((field.name, updated))
+
+def _primary_key(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postPrimaryKey``: the key fields, the last sort key of every list."""
+    key = b.as_const(b.arr(*(b.str_(f.name) for f in model.id.fields)))
+    return _schema_const(ModelSchemas(model).primary_key, None, key)
+
+
+def _ids_members(model: ModelPlan) -> list[tuple[str, Expression]]:
+    """``tagIds: z.array(...).optional()`` per implicit many-to-many relation."""
+    members: list[tuple[str, Expression]] = []
     for relation in model.many_to_many:
         ids = _ids_member(relation)
         if ids is not None and relation.ids_field is not None:
-            create_members.append((relation.ids_field, ids))
-            update_members.append((relation.ids_field, ids))
-    statements.append(
-        b.const(
-            names.create_body.name, _strict(create_members), export=True, blank_line_before=True
-        )
+            members.append((relation.ids_field, ids))
+    return members
+
+
+def _create_body(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postCreateBody``: what a create accepts (server-managed fields refused by name)."""
+    members = [(f.name, m) for f in model.fields if (m := create_member(plan, f)) is not None]
+    names = ModelSchemas(model)
+    body = _strict(members + _ids_members(model))
+    return _schema_const(names.create_body, names.create_body_type, body, blank_line_before=True)
+
+
+def _update_body(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postUpdateBody``: what a PATCH accepts, every field optional."""
+    members = [(f.name, m) for f in model.fields if (m := update_member(plan, f)) is not None]
+    names = ModelSchemas(model)
+    body = _strict(members + _ids_members(model))
+    return _schema_const(names.update_body, names.update_body_type, body, blank_line_before=True)
+
+
+def _id_params(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postIdParams``: the key fields of the path (``/:id``), coerced from text."""
+    names = ModelSchemas(model)
+    members = [(f.name, id_param_schema(f)) for f in model.id.fields]
+    return _schema_const(names.id_params, names.id_params_type, _strict(members, multiline=False))
+
+
+def _omit_const(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``userOmit``: the hidden fields, for Prisma's ``omit`` (none: no constant)."""
+    if not model.hidden_fields:
+        return []
+    omitted = b.obj(*(b.prop(f.name, b.true_) for f in model.hidden_fields))
+    return _schema_const(
+        ModelSchemas(model).omit,
+        None,
+        b.as_const(omitted),
+        doc="Hidden fields: left out of every read, included records too.",
     )
-    statements.append(_infer(names.create_body_type.name, names.create_body.name))
-    statements.append(
-        b.const(
-            names.update_body.name, _strict(update_members), export=True, blank_line_before=True
-        )
+
+
+def _include_const(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postInclude``: ``?include=`` parsed into Prisma's ``include`` (no relations: none)."""
+    if not model.relations:
+        return []
+    mapping = b.arrow(
+        [b.param("names")], b.obj(*(_include_member(plan, model, r) for r in model.relations))
     )
-    statements.append(_infer(names.update_body_type.name, names.update_body.name))
+    relation_names = b.arr(*(b.str_(r.name) for r in model.relations))
+    parsed = b.call(b.ref(refs.INCLUDE_PARAM), relation_names)
+    return [b.const(_include_name(model), b.method_call(parsed, "transform", mapping))]
 
-    id_members = [(f.name, id_param_schema(f)) for f in model.id.fields]
-    statements.append(
-        b.const(names.id_params.name, _strict(id_members, multiline=False), export=True)
-    )
-    statements.append(_infer(names.id_params_type.name, names.id_params.name))
 
-    if model.hidden_fields:
-        omitted = b.obj(*(b.prop(f.name, b.true_) for f in model.hidden_fields))
-        statements.append(
-            b.const(
-                names.omit.name,
-                b.as_const(omitted),
-                export=True,
-                doc="Hidden fields: left out of every read, included records too.",
-            )
-        )
-
-    include_name = f"{c}Include"
-    relation_names = [r.name for r in model.relations]
-    if relation_names:
-        mapping = b.arrow(
-            [b.param("names")],
-            b.obj(*(_include_member(plan, model, r) for r in model.relations)),
-        )
-        include = chain(
-            b.call(
-                b.ref(refs.INCLUDE_PARAM),
-                b.arr(*(b.str_(r) for r in relation_names)),
-            ),
-            "transform",
-            mapping,
-        )
-        statements.append(b.const(include_name, include))
-
-    list_members: list[tuple[str, Expression]] = [
-        (f.name, filter_schema(f)) for f in model.filter_fields
+def _list_query(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postListQuery``: filters, sort, take, skip, cursor and include of a list."""
+    names = ModelSchemas(model)
+    sort_names = b.arr(*(b.str_(f.name) for f in model.sort_fields))
+    page_size = (b.num(model.max_page_size), b.num(model.default_page_size))
+    members: list[tuple[str, Expression]] = [
+        *((f.name, filter_schema(f)) for f in model.filter_fields),
+        ("sort", b.method_call(b.call(b.ref(refs.SORT_PARAM), sort_names), "optional")),
+        ("take", b.call(b.ref(refs.TAKE_PARAM), *page_size)),
+        ("skip", b.ref(refs.SKIP_PARAM)),
+        ("cursor", b.method_call(b.ref(refs.CURSOR_PARAM), "optional")),
+        *_include_option(model),
     ]
-    sort_names = [f.name for f in model.sort_fields]
-    list_members.append(
-        (
-            "sort",
-            chain(
-                b.call(b.ref(refs.SORT_PARAM), b.arr(*(b.str_(n) for n in sort_names))),
-                "optional",
-            ),
-        )
-    )
-    list_members.append(
-        (
-            "take",
-            b.call(
-                b.ref(refs.TAKE_PARAM),
-                b.num(model.max_page_size),
-                b.num(model.default_page_size),
-            ),
-        )
-    )
-    list_members.append(("skip", b.ref(refs.SKIP_PARAM)))
-    list_members.append(("cursor", chain(b.ref(refs.CURSOR_PARAM), "optional")))
-    if relation_names:
-        list_members.append(("include", chain(b.ident(include_name), "optional")))
-    statements.append(b.const(names.list_query.name, _strict(list_members), export=True))
-    statements.append(_infer(names.list_query_type.name, names.list_query.name))
+    return _schema_const(names.list_query, names.list_query_type, _strict(members))
 
+
+def _count_query(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postCountQuery``: the list's filters only."""
+    names = ModelSchemas(model)
     pick = b.obj(*(b.prop(f.name, b.true_) for f in model.filter_fields), multiline=True)
-    statements.append(
-        b.const(
-            names.count_query.name,
-            chain(b.ident(names.list_query.name), "pick", pick),
-            export=True,
-            doc="`/count` takes the same filters as the list, nothing else.",
-        )
+    return _schema_const(
+        names.count_query,
+        names.count_query_type,
+        b.method_call(names.list_query.name, "pick", pick),
+        doc="`/count` takes the same filters as the list, nothing else.",
     )
-    statements.append(_infer(names.count_query_type.name, names.count_query.name))
 
-    get_members: list[tuple[str, Expression]] = []
-    if relation_names:
-        get_members.append(("include", chain(b.ident(include_name), "optional")))
-    statements.append(
-        b.const(names.get_query.name, _strict(get_members, multiline=False), export=True)
-    )
-    statements.append(_infer(names.get_query_type.name, names.get_query.name))
 
+def _get_query(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``postGetQuery``: a read's ``include``, nothing else."""
+    names = ModelSchemas(model)
+    query = _strict(_include_option(model), multiline=False)
+    return _schema_const(names.get_query, names.get_query_type, query)
+
+
+DECLARATIONS = (
+    _sort_fields,
+    _primary_key,
+    _create_body,
+    _update_body,
+    _id_params,
+    _omit_const,
+    _include_const,
+    _list_query,
+    _count_query,
+    _get_query,
+)
+"""The file's declarations in order; each builder returns its statements (maybe none)."""
+
+
+def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
+    statements = [statement for build in DECLARATIONS for statement in build(plan, model)]
     return SourceFile(
         path=module_path(model) + ".ts",
         statements=tuple(statements),
