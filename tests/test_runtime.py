@@ -1,124 +1,295 @@
-"""The runtime modules (`emitters.runtime`) against the proven reference backend.
+"""The runtime modules built per project (`emitters.runtime`): what each makes of a schema, and
+that the static sources (`emitters/runtime/ts/`) and these modules agree on every name.
 
-`tests/data/runtime_reference/<name>.ts` are the reference files, byte for byte.
-`<name>.expected.ts` are the same files with the changes the AST cannot avoid (each checked
-to be prettier-formatted), so the comparison stays exact:
+* `src/gen/routes.ts`: /auth and `authenticate` first with a user model, then every model's
+  router under /api in the schema's order, the rate-limited ones with the store;
+* `src/gen/settings.ts`: how DATABASE_URL is checked per database, and the /auth variables
+  only with a user model;
+* `src/gen/auth/identity.ts`: the user id type, how a token's subject becomes an id, the
+  admin role;
+* `src/gen/dialect.ts` and `src/gen/db.ts` per database.
 
-- the file header is a JSDoc block carrying `@generated` (the reference uses `//` lines);
-- `if (c) stmt;` gains braces (IfStatement bodies are Blocks);
-- numeric separators are gone (`60_000` -> `60000`);
-- top-level statements are separated by one blank line;
-- a comment trailing a statement moves to the line before it;
-- query.ts: `SortKey` is an unlabeled tuple and `<const F extends readonly [string,
-  ...string[]]>(fields: F)` is written `<F extends string>(fields: readonly [F, ...F[]])`
-  (no labeled tuple members and no `const` type parameters in the AST; same inferred types);
-- app.ts: ``prisma.$queryRaw`SELECT 1` `` is `prisma.$queryRawUnsafe("SELECT 1")` (no tagged
-  templates in the AST).
-
-Every module prints exactly its expected text, and every expected text is prettier-formatted.
+The static sources themselves (round trip, no `any`) are checked by tests/runtime/.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from emitters.runtime import app, body, config, db, errors, json, pagination, query, server
-from ssot_ast.ts.module import SourceFile
-from ssot_ast.ts.printer import PrintOptions, print_source_file
-from ssot_ast.ts.symbols import VALUE, ModuleRef, Symbol
+from emitters.contract import (
+    ADMIN_ROLE,
+    AUTH_IDENTITY_MODULE,
+    AUTH_SETTINGS,
+    DATABASE_URL,
+    MOUNT_ROUTES,
+    ROUTE_DEPS,
+    ROUTES_MODULE,
+    SETTINGS_MODULE,
+    USER_ID,
+    USER_ID_OF,
+)
+from emitters.app import openapi
+from emitters.model import validators, web
+from emitters.pipeline import GenerateOptions, plan_project
+from emitters.plan.analysis import ProjectPlan
+from emitters.plan.databases import DATABASES, SUPPORTED_DATABASES
+from emitters.runtime import db
+from emitters.runtime.dialect import dialect_module
+from emitters.runtime.files import emit
+from emitters.runtime.identity import identity_module
+from emitters.runtime.routes import routes_module
+from emitters.runtime.settings import settings_module
+from emitters.runtime.sources import runtime_source
+from ssot_ast.schema import parse_schema_text
+from ssot_ast.ts import PrintOptions, Ref, SourceFile, TypeRef, print_source_file
+from ssot_ast.ts.imports import iter_nodes
 from ssot_ast.verify import verify_text
 
-DATA = Path(__file__).parent / "data" / "runtime_reference"
-ROOT = Path(__file__).resolve().parents[1]
-PRETTIER = ROOT / "tools" / "node" / "node_modules" / "prettier" / "bin" / "prettier.cjs"
+DATASOURCE = 'datasource db {\n  provider = "sqlite"\n}\n'
 
-DEMO_ROUTERS = (
-    (
-        "notes",
-        Symbol(name="noteRouter", module=ModuleRef.file("src/gen/note/note.routes"), kind=VALUE),
-    ),
-    (
-        "people",
-        Symbol(
-            name="personRouter", module=ModuleRef.file("src/gen/person/person.routes"), kind=VALUE
-        ),
-    ),
-)
-
-#: name -> builder of the demo parameterization (SQLite, routers notes + people).
-MODULES: dict[str, Callable[[], SourceFile]] = {
-    "query": lambda: query.query_module(False),
-    "pagination": pagination.pagination_module,
-    "body": body.body_module,
-    "errors": errors.errors_module,
-    "json": json.json_module,
-    "config": config.config_module,
-    "db": lambda: db.db_module("sqlite"),
-    "app": lambda: app.app_module(DEMO_ROUTERS),
-    "server": server.server_module,
+NOTES_AND_PEOPLE = DATASOURCE + """
+model Note {
+  id    Int    @id @default(autoincrement())
+  title String
 }
 
-PATHS = {
-    "query": "src/gen/http/query.ts",
-    "pagination": "src/gen/http/pagination.ts",
-    "body": "src/gen/http/body.ts",
-    "errors": "src/gen/http/errors.ts",
-    "json": "src/gen/http/json.ts",
-    "config": "src/gen/config.ts",
-    "db": "src/gen/db.ts",
-    "app": "src/gen/app.ts",
-    "server": "src/server.ts",
+/// @rateLimit(max: 5, window: "1m", actions: ["create"])
+model Person {
+  id   Int    @id @default(autoincrement())
+  name String
+}
+"""
+
+WITH_USERS = DATASOURCE + """
+enum Role {
+  MEMBER
+  ADMIN
 }
 
+/// @auth.user(identifier: email, password: passwordHash, role: role)
+model User {
+  id           Int    @id @default(autoincrement())
+  email        String @unique
+  passwordHash String
+  role         Role   @default(MEMBER)
+}
 
-def printed(name: str) -> str:
-    return print_source_file(MODULES[name](), options=PrintOptions(import_extension=".ts"))
+model Note {
+  id    Int    @id @default(autoincrement())
+  title String
+}
+"""
+
+#: A user model with a String id and no role: no admin.
+STRING_USER_IDS = DATASOURCE + """
+/// @auth.user(identifier: email, password: passwordHash)
+model Account {
+  id           String @id @default(uuid())
+  email        String @unique
+  passwordHash String
+}
+"""
+
+NO_MODELS = DATASOURCE + "enum Color {\n  RED\n}\n"
 
 
-def prettier(text: str) -> str:
+def plan_of(text: str, database: str | None = None) -> ProjectPlan:
+    return plan_project(parse_schema_text(text), GenerateOptions(database=database))
+
+
+def printed(source: SourceFile) -> str:
+    text = print_source_file(source, options=PrintOptions(import_extension=".ts"))
+    verify_text(text, source.path)
+    code = re.sub(r'"[^"\n]*"|`[^`]*`|//.*|/\*[\s\S]*?\*/', "", text)
+    assert not re.search(r"\bany\b", code)
+    return text
+
+
+# -- src/gen/routes.ts --------------------------------------------------------------------
+
+
+def test_routes_mount_every_model_in_order() -> None:
+    source = routes_module(plan_of(NOTES_AND_PEOPLE))
+    assert source.path == ROUTES_MODULE.name + ".ts"
+    text = printed(source)
+    notes = text.index('api.use("/notes", noteRouter(prisma));')
+    people = text.index('api.use("/people", personRouter(prisma, rateLimitStore));')
+    assert notes < people < text.index('app.use("/api", api);')
+    assert 'import { noteRouter } from "./note/note.routes.ts";' in text
+    assert f"export type {ROUTE_DEPS.name} = {{" in text
+    assert "rateLimitStore: RateLimitStore;" in text
+    # Only what is used is destructured (the generated tsconfig refuses unused bindings).
+    assert "{ prisma, rateLimitStore }: RouteDeps" in text
+    assert "/auth" not in text and "authenticate" not in text
+
+
+def test_routes_without_a_rate_limit_do_not_take_the_store() -> None:
+    text = printed(routes_module(plan_of(NOTES_AND_PEOPLE.replace("/// @rateLimit", "// "))))
+    assert 'api.use("/people", personRouter(prisma));' in text
     assert (
-        shutil.which("node") is not None and PRETTIER.exists()
-    ), "prettier is not installed: run bash tools/setup.sh"
-    result = subprocess.run(
-        ["node", str(PRETTIER), "--stdin-filepath", "file.ts"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
+        f"export function {MOUNT_ROUTES.name}(app: Express, {{ prisma }}: RouteDeps): void" in text
     )
-    return result.stdout
 
 
-@pytest.mark.parametrize("name", sorted(MODULES))
-def test_path(name: str) -> None:
-    assert MODULES[name]().path == PATHS[name]
+def test_routes_mount_auth_first() -> None:
+    text = printed(routes_module(plan_of(WITH_USERS)))
+    auth = text.index('app.use("/auth", authRouter(prisma, config, rateLimitStore));')
+    authenticate = text.index("app.use(authenticate(config.JWT_SECRET));")
+    api = text.index("const api = express.Router();")
+    assert auth < authenticate < api
+    # The comments that explain the order stay.
+    assert "// /auth comes first: a refresh must work while the access token has expired." in text
+    assert "// Access tokens are read once per request; each route applies its rule." in text
+    assert "{ config, prisma, rateLimitStore }: RouteDeps" in text
+    assert text.index('api.use("/users", userRouter(prisma));') < text.index('"/notes"')
 
 
-@pytest.mark.parametrize("name", sorted(MODULES))
-def test_prints_expected_exactly(name: str) -> None:
-    assert printed(name) == (DATA / f"{name}.expected.ts").read_text()
+def test_routes_of_a_schema_without_models() -> None:
+    text = printed(routes_module(plan_of(NO_MODELS)))
+    assert "_deps: RouteDeps" in text
+    assert 'app.use("/api", api);' in text
 
 
-@pytest.mark.node
-@pytest.mark.parametrize("name", sorted(MODULES))
-def test_expected_files_are_prettier_formatted(name: str) -> None:
-    expected = (DATA / f"{name}.expected.ts").read_text()
-    assert prettier(expected) == expected
+# -- src/gen/settings.ts ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(MODULES))
-def test_verifies_and_stays_typed(name: str) -> None:
-    text = printed(name)
-    verify_text(text, PATHS[name])
-    assert not re.search(r"\bany\b", re.sub(r'"[^"\n]*"|`[^`]*`|//.*|/\*[\s\S]*?\*/', "", text))
-    assert "@ts-ignore" not in text
-    assert "as unknown as" not in text
+#: One model every database can serve.
+PLAIN = DATASOURCE + "model Note {\n  id    String @id @default(uuid())\n  title String\n}\n"
+
+
+@pytest.mark.parametrize("database", SUPPORTED_DATABASES)
+def test_database_url_rule_per_database(database: str) -> None:
+    source = settings_module(plan_of(PLAIN, database))
+    assert source.path == SETTINGS_MODULE.name + ".ts"
+    text = printed(source)
+    assert f"export const {DATABASE_URL.name} = z" in text
+    known = DATABASES[database]
+    if database in ("sqlite", "postgresql"):
+        # Both URLs: db.ts names a mismatch with the schema's provider.
+        assert "(url) => /^(file:|postgres(ql)?:\\/\\/)/.test(url)," in text
+        assert "is required (file:./dev.db for SQLite, postgres://... for PostgreSQL)" in text
+        assert "must start with file: (SQLite) or postgres:// (PostgreSQL)" in text
+    else:
+        assert f"(url) => /{known.url_pattern}/.test(url)," in text
+        assert f"is required ({known.url_form} for {known.title})" in text
+        assert f"must start with {known.url_prefixes} ({known.title})" in text
+
+
+def test_auth_settings_only_with_a_user_model() -> None:
+    without = printed(settings_module(plan_of(NOTES_AND_PEOPLE)))
+    assert f"export const {AUTH_SETTINGS.name} = {{}};" in without
+    assert "JWT_SECRET" not in without
+    with_users = printed(settings_module(plan_of(WITH_USERS)))
+    assert 'export { authSettings } from "./auth/settings.ts";' in with_users
+    static = print_source_file(runtime_source("src/gen/auth/settings.ts"))
+    for name in ("JWT_SECRET", "JWT_ACCESS_TTL_SECONDS", "AUTH_RATE_LIMIT_MAX", "AUTH_ADMINS"):
+        assert f"  {name}: " in static
+
+
+# -- src/gen/auth/identity.ts -------------------------------------------------------------
+
+
+def test_identity_of_an_int_id_with_an_admin_role() -> None:
+    auth = plan_of(WITH_USERS).auth
+    assert auth is not None
+    source = identity_module(auth)
+    assert source.path == AUTH_IDENTITY_MODULE.name + ".ts"
+    text = printed(source)
+    assert f"export type {USER_ID.name} = number;" in text
+    assert f"export function {USER_ID_OF.name}(subject: string): UserId | null {{" in text
+    assert "return /^[0-9]{1,15}$/.test(subject) ? Number(subject) : null;" in text
+    assert f'export const {ADMIN_ROLE.name}: string | null = "ADMIN";' in text
+
+
+def test_identity_of_a_string_id_without_an_admin_role() -> None:
+    auth = plan_of(STRING_USER_IDS).auth
+    assert auth is not None
+    text = printed(identity_module(auth))
+    assert "export type UserId = string;" in text
+    assert 'return subject !== "" ? subject : null;' in text
+    assert "export const ADMIN_ROLE: string | null = null;" in text
+
+
+# -- the static sources and the generated modules agree ----------------------------------
+
+
+def _exports(source: SourceFile) -> set[str]:
+    names: set[str] = set()
+    for statement in source.statements:
+        name = getattr(statement, "name", None)
+        if getattr(statement, "export", False) and isinstance(name, str):
+            names.add(name)
+        names |= {spec.alias or spec.name for spec in getattr(statement, "names", ())}
+    return names
+
+
+SCHEMAS = {
+    "notes_and_people": NOTES_AND_PEOPLE,
+    "with_users": WITH_USERS,
+    "string_user_ids": STRING_USER_IDS,
+    "no_models": NO_MODELS,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_runtime_imports_what_the_project_modules_export(name: str) -> None:
+    """Every name a runtime file (static or built) takes from another file of the app is
+    exported by it, and every file it imports is emitted: the static app.ts, config.ts and
+    auth/access.ts find routes.ts, settings.ts and auth/identity.ts as they expect them."""
+    plan = plan_of(SCHEMAS[name])
+    runtime = {a.path: a.source for a in emit(plan) if a.source is not None}
+    others = [
+        source
+        for model in plan.models
+        for source in (validators.emit(plan, model), web.emit_routes(plan, model))
+    ]
+    others += [a.source for a in openapi.emit(plan) if a.source is not None]
+    sources = runtime | {source.path: source for source in others}
+    assert {"src/gen/app.ts", "src/gen/routes.ts", "src/gen/settings.ts"} <= set(runtime)
+    assert ("src/gen/auth/identity.ts" in runtime) == (plan.auth is not None)
+    for path, source in runtime.items():
+        for node, _ in iter_nodes(source):
+            if not isinstance(node, (Ref, TypeRef)) or node.symbol.module.is_package:
+                continue
+            module = node.symbol.module.name
+            if module.startswith("src/generated/"):
+                continue
+            target = sources.get(module + ".ts")
+            assert target is not None, f"{path} imports {module}, which is not emitted"
+            assert node.symbol.name in _exports(
+                target
+            ), f"{path}: {module} lacks {node.symbol.name}"
+
+
+def test_static_app_and_config_use_the_project_modules() -> None:
+    app = print_source_file(
+        runtime_source("src/gen/app.ts"), options=PrintOptions(import_extension=".ts")
+    )
+    assert 'import { mountRoutes } from "./routes.ts";' in app
+    assert "mountRoutes(app, { config, prisma, rateLimitStore });" in app
+    assert (
+        app.index('app.get("/openapi.json"')
+        < app.index("mountRoutes(")
+        < app.index("app.use(notFoundHandler);")
+    )
+    config = print_source_file(runtime_source("src/gen/config.ts"))
+    assert "DATABASE_URL: databaseUrl," in config
+    assert config.index("TRUST_PROXY") < config.index("...authSettings,")
+    access = print_source_file(runtime_source("src/gen/auth/access.ts"))
+    assert "export type Principal = { id: UserId; role: string | null };" in access
+
+
+# -- src/gen/dialect.ts and src/gen/db.ts -------------------------------------------------
+
+
+def test_dialect_per_database() -> None:
+    plain = printed(dialect_module(plan_of(NOTES_AND_PEOPLE)))
+    assert "mode:" not in plain and "return filter;" in plain
+    text = printed(dialect_module(plan_of(NOTES_AND_PEOPLE, "postgresql")))
+    assert 'mode: "insensitive" as const' in text
+    assert "filter.contains !== undefined" in text
 
 
 def test_db_provider() -> None:
@@ -140,38 +311,8 @@ def test_db_provider() -> None:
 def test_db_single_adapter(provider: str, adapter: str, construction: str) -> None:
     """Other databases than SQLite and PostgreSQL import their own adapter and nothing else."""
     text = print_source_file(db.db_module(provider))
-    verify_text(text, PATHS["db"])
+    verify_text(text, "src/gen/db.ts")
     assert f'export const SCHEMA_PROVIDER = "{provider}";' in text
     assert construction in text
     imported = re.findall(r'from "(@prisma/adapter-[a-z0-9-]+)"', text)
     assert imported == [adapter]
-
-
-def test_query_case_insensitive() -> None:
-    plain = print_source_file(query.query_module(False))
-    assert "insensitive" not in plain
-    text = print_source_file(query.query_module(True))
-    verify_text(text, PATHS["query"])
-    assert 'mode: "insensitive" as const' in text
-    assert "required(textOperators(stringValue)).transform(caseInsensitive)" in text
-    # Only the string filters get it.
-    assert text.count(".transform(caseInsensitive)") + text.count(".transform(\n") >= 2
-    assert "required(comparableOperators(intValue));" in text
-
-
-def test_app_mounts_routers_in_order() -> None:
-    text = printed("app")
-    notes = text.index('api.use("/notes", noteRouter(prisma));')
-    people = text.index('api.use("/people", personRouter(prisma));')
-    assert notes < people
-    assert 'import { noteRouter } from "./note/note.routes.ts";' in text
-    single = print_source_file(app.app_module(DEMO_ROUTERS[1:]))
-    assert "noteRouter" not in single and "personRouter(prisma)" in single
-
-
-def test_rate_limited_routers_get_the_store() -> None:
-    text = print_source_file(app.app_module(DEMO_ROUTERS, rate_limited={"people"}))
-    assert 'api.use("/notes", noteRouter(prisma));' in text
-    assert 'api.use("/people", personRouter(prisma, rateLimitStore));' in text
-    assert "rateLimitStore = memoryRateLimitStore," in text
-    assert "rateLimitStore?: RateLimitStore;" in text
