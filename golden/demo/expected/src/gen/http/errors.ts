@@ -226,6 +226,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         "request failed",
       );
     }
+    // An error answer describes this request only: no cache may keep it.
+    res.setHeader("Cache-Control", "no-store");
     res.status(httpError.status).json({
       error: {
         code: httpError.code,
