@@ -1,0 +1,289 @@
+"""The pieces of an OpenAPI operation: responses (success and error), query, filter and
+path parameters, links from a created record, and what an operation says about access
+(``security``, ``x-access``...)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from emitters.app.openapi.values import (
+    BEARER_SCHEME,
+    ERRORS,
+    JSON_MEDIA,
+    LIST_OPERATORS,
+    MAX_SAFE_INTEGER,
+    OPERATOR_TEXT,
+    ComponentNames,
+    JsonObject,
+    JsonValue,
+    path_value,
+    ref,
+    scalar_schema,
+)
+from emitters.model.web import include_rule
+from emitters.plan.analysis import OWNER, PUBLIC, SIGNED_IN, ModelPlan, ProjectPlan
+
+
+def json_content(schema: JsonObject) -> JsonObject:
+    """A JSON body of this schema."""
+    return {JSON_MEDIA: {"schema": schema}}
+
+
+def request_id_header() -> JsonObject:
+    """The ``x-request-id`` header every answer carries."""
+    return {"x-request-id": ref("headers", "RequestId")}
+
+
+def success(description: str, schema: JsonObject | None = None) -> JsonObject:
+    """A success answer, with a JSON body of `schema` if given."""
+    response: JsonObject = {"description": description, "headers": request_id_header()}
+    if schema is not None:
+        response["content"] = json_content(schema)
+    return response
+
+
+def responses(answers: dict[str, JsonValue], errors: Sequence[int]) -> JsonObject:
+    """The success answers, then a ``$ref`` to the error response of each status."""
+    result: JsonObject = dict(answers)
+    for status in errors:
+        result[str(status)] = ref("responses", ERRORS[status][0])
+    return result
+
+
+def error_response(names: ComponentNames, status: int) -> JsonObject:
+    """The response component of an error status: the error shape, its codes narrowed."""
+    _, codes, description = ERRORS[status]
+    headers = request_id_header()
+    if status == 429:
+        headers["Retry-After"] = {
+            "description": "Seconds until requests are accepted again.",
+            "schema": {"type": "integer", "minimum": 0},
+        }
+    narrowed: JsonObject = {
+        "allOf": [
+            ref("schemas", names.error),
+            {"properties": {"error": {"properties": {"code": {"enum": list(codes)}}}}},
+        ]
+    }
+    return {"description": description, "headers": headers, "content": json_content(narrowed)}
+
+
+def _query(name: str, schema: JsonObject, description: str) -> JsonObject:
+    """An optional query parameter; an array is comma-separated (``style: form``, not exploded)."""
+    parameter: JsonObject = {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+    if schema.get("type") == "array":
+        parameter["style"] = "form"
+        parameter["explode"] = False
+    return parameter
+
+
+def filter_parameters(plan: ProjectPlan, model: ModelPlan) -> JsonObject:
+    """``views=5`` (shorthand for equals) and ``views[op]=...`` per operator of each field,
+    keyed by their component name (``Post.views.gte``): the list and the count share them."""
+    parameters: JsonObject = {}
+    stem = model.names.model
+    for field in model.filter_fields:
+        value = scalar_schema(plan, field, output=False)
+        parameters[f"{stem}.{field.name}"] = _query(
+            field.name, value, f"Filter: `{field.name}` equal to the value."
+        )
+        for op in field.filter_ops:
+            if op == "isNull":
+                schema: JsonObject = {"type": "boolean"}
+                text = f"Filter: `{field.name}` is null (true) or is not null (false)."
+            elif op in LIST_OPERATORS:
+                schema = {"type": "array", "items": value, "minItems": 1}
+                text = f"Filter: `{field.name}` {OPERATOR_TEXT[op]}."
+            else:
+                schema = value
+                text = f"Filter: `{field.name}` {OPERATOR_TEXT[op]} the value."
+            if op in ("contains", "startsWith", "endsWith") and plan.case_insensitive_search:
+                text += " Case-insensitive."
+            parameters[f"{stem}.{field.name}.{op}"] = _query(f"{field.name}[{op}]", schema, text)
+    return parameters
+
+
+def filter_refs(filters: JsonObject) -> list[JsonValue]:
+    """``$ref``s to the filter parameter components."""
+    return [ref("parameters", name) for name in filters]
+
+
+def include_parameter(model: ModelPlan) -> list[JsonValue]:
+    """``include``, the relations a read may embed (none without relations)."""
+    relations = [r.name for r in model.relations]
+    if not relations:
+        return []
+    schema: JsonObject = {
+        "type": "array",
+        "items": {"type": "string", "enum": list(relations)},
+        "minItems": 1,
+    }
+    text = "Related records to embed (direct relations, comma-separated): " + ", ".join(relations)
+    return [_query("include", schema, text + ".")]
+
+
+def list_parameters(model: ModelPlan, filters: JsonObject) -> list[JsonValue]:
+    """The list's parameters: the filters, ``sort``, ``take``, ``skip``, ``cursor``, ``include``."""
+    parameters = filter_refs(filters)
+    fields = [f.name for f in model.sort_fields]
+    keys: list[JsonValue] = [key for name in fields for key in (name, "-" + name)]
+    parameters.append(
+        _query(
+            "sort",
+            {"type": "array", "items": {"type": "string", "enum": keys}, "minItems": 1},
+            "Sort keys, comma-separated; `-` before a field sorts descending. Fields: "
+            + ", ".join(fields)
+            + ". Without `sort`: primary key ascending.",
+        )
+    )
+    parameters.append(
+        _query(
+            "take",
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": model.max_page_size,
+                "default": model.default_page_size,
+            },
+            "Page size.",
+        )
+    )
+    parameters.append(
+        _query(
+            "skip",
+            {"type": "integer", "minimum": 0, "maximum": MAX_SAFE_INTEGER, "default": 0},
+            "Records to skip.",
+        )
+    )
+    parameters.append(
+        _query(
+            "cursor",
+            {"type": "string", "minLength": 1, "maxLength": 2048},
+            "The `meta.nextCursor` of the previous page (keyset pagination).",
+        )
+    )
+    parameters.extend(include_parameter(model))
+    return parameters
+
+
+def path_parameters(plan: ProjectPlan, model: ModelPlan) -> list[JsonValue]:
+    """One path parameter per key field."""
+    return [
+        {
+            "name": field.name,
+            "in": "path",
+            "required": True,
+            "description": f"The record's `{field.name}`.",
+            "schema": path_value(plan, field),
+        }
+        for field in model.id.fields
+    ]
+
+
+def links(model: ModelPlan) -> JsonObject:
+    """From a created record to the operations on it, by its key fields."""
+    n = model.names
+    key: JsonObject = {f.name: f"$response.body#/{f.name}" for f in model.id.fields}
+    return {
+        f"{verb}{n.model}": {
+            "operationId": f"{verb.lower()}{n.model}",
+            "parameters": dict(key),
+            "description": f"{verb} the created {n.camel}.",
+        }
+        for verb, action in (("Get", "read"), ("Update", "update"), ("Delete", "delete"))
+        if model.serves(action)
+    }
+
+
+BEARER: list[JsonValue] = [{BEARER_SCHEME: []}]
+OPTIONAL_BEARER: list[JsonValue] = [{}, {BEARER_SCHEME: []}]
+
+
+def _forbids(rule: Sequence[str]) -> bool:
+    """Whether the rule can answer 403: only role names in it (``public``, ``user`` and
+    ``owner`` let every signed-in user through, ``owner`` narrowing to their own records)."""
+    return not {PUBLIC, SIGNED_IN, OWNER} & set(rule)
+
+
+def _rule_note(plan: ProjectPlan, model: ModelPlan, rule: Sequence[str]) -> tuple[str, JsonObject]:
+    """The description's sentence about a rule that needs a token, and ``x-owner-field``
+    when the action is limited to the caller's own records."""
+    assert plan.auth is not None and model.access is not None
+    note = "Access: " + ", ".join(f"`{entry}`" for entry in rule)
+    owner = model.access.owner
+    if owner is None or OWNER not in rule or PUBLIC in rule:
+        return note + ".", {}
+    admin = plan.auth.admin_role
+    note += f" (`owner`: only records whose `{owner}` is the caller's id" + (
+        f"; every record for {admin})" if admin is not None else ")"
+    )
+    return note + ".", {"x-owner-field": owner}
+
+
+def _include_access(plan: ProjectPlan, model: ModelPlan) -> tuple[JsonObject, bool]:
+    """``x-include-access``: the read rule each guarded ``?include=`` needs; and whether
+    one of them can answer 403."""
+    guarded: JsonObject = {}
+    forbids = False
+    for relation in model.relations:
+        included = include_rule(plan, plan.model(relation.target))
+        if included is not None:
+            guarded[relation.name] = list(included)
+            forbids = forbids or _forbids(included)
+    return guarded, forbids
+
+
+def _sets_role(plan: ProjectPlan, model: ModelPlan, action: str) -> bool:
+    """Whether the action writes the user's role, which only the admin role may set."""
+    auth = plan.auth
+    return (
+        auth is not None
+        and model.is_auth_user
+        and action in ("create", "update")
+        and auth.role is not None
+        and auth.admin_role is not None
+    )
+
+
+def guard(
+    plan: ProjectPlan, model: ModelPlan, action: str, *, includes: bool = False
+) -> tuple[JsonObject, tuple[int, ...]]:
+    """What an operation says about access: its ``security`` (bearer token required, or
+    optional when the rule is public), ``x-access`` (the rule), ``x-include-access`` (the read
+    rules ``?include=`` of a relation needs), ``x-owner-field`` when the action is limited to
+    the caller's own records; and the 401/403 it may answer. Nothing without a user model."""
+    if plan.auth is None or model.access is None:
+        return {}, ()
+    rule = model.access.rule(action)
+    signs_in = PUBLIC not in rule or (action == "create" and model.owner_field is not None)
+    forbids = _forbids(rule)
+    fields: JsonObject = {
+        "security": list(BEARER if signs_in else OPTIONAL_BEARER),
+        "x-access": list(rule),
+    }
+    if signs_in:
+        note, owner_field = _rule_note(plan, model, rule)
+        fields.update(owner_field)
+    else:
+        note = "Open to everyone; a sent access token must be valid."
+    notes = [note]
+    if includes:
+        guarded, include_forbids = _include_access(plan, model)
+        forbids = forbids or include_forbids
+        if guarded:
+            fields["x-include-access"] = guarded
+            notes.append(
+                "`?include=` of "
+                + ", ".join(f"`{name}`" for name in guarded)
+                + " needs the included model's read access (`x-include-access`)."
+            )
+    if _sets_role(plan, model, action):
+        forbids = True
+        notes.append(f"Only {plan.auth.admin_role} may set `{plan.auth.role}`.")
+    return {"description": " ".join(notes), **fields}, (401, 403) if forbids else (401,)
