@@ -17,7 +17,6 @@ MAX_MODULE_LINES = 500
 #: Modules still over the limit, each with the ceiling it may not grow past. A module that
 #: falls under the limit must leave this table (the test says so), so it only ever shrinks.
 OVERSIZED: dict[str, int] = {
-    "emitters.app.openapi": 1087,
     "emitters.plan.analysis": 914,
     "emitters.testsuite.helpers": 1950,
     "emitters.testsuite.models": 592,
