@@ -1,6 +1,7 @@
 """The API test suite every generated app ships (emitters.testsuite.suite): one file per model
-plus tests/helpers.ts, valid TypeScript, a test of every kind the plan calls for, no `any`.
-Running the suites is the end-to-end test tests/e2e/test_generated_npm_test.py."""
+plus tests/helpers.ts and the static support files, valid TypeScript, a test of every kind the
+plan calls for, no `any`. Running the suites is the end-to-end test
+tests/e2e/test_generated_npm_test.py."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ import pytest
 import tree_sitter
 import tree_sitter_typescript
 
+from emitters.app.auth_routes import REFRESH_COOKIE
 from emitters.pipeline import GenerateOptions, generate_project, plan_project, render
 from emitters.plan.analysis import Presence, ProjectPlan
 from emitters.testsuite.common import MAX_TEST_NAME
 from emitters.testsuite.security import SECURITY_PATH, decide
+from emitters.testsuite.support import AUTH, AUTH_TESTS, HELPERS, ROLE_TESTS, support
 from emitters.testsuite.suite import creatable_models, emit
 from emitters.testsuite.suite import test_path as suite_path
+from emitters.testsuite.users import USERS_PATH
 from ssot_ast.schema import load_schema
 from ssot_ast.verify import verify_text
 
@@ -48,9 +52,11 @@ def test_every_file_verifies_and_every_model_has_a_file(name: str) -> None:
     plan, files = suite(name)
     for path, text in files.items():
         verify_text(text, path)
-    expected = {"tests/helpers.ts"} | {suite_path(m) for m in plan.models}
+    expected = {"tests/helpers.ts", *HELPERS} | {suite_path(m) for m in plan.models}
     if plan.auth is not None:
-        expected.add(SECURITY_PATH)
+        expected |= {SECURITY_PATH, USERS_PATH, AUTH, AUTH_TESTS}
+        if plan.auth.role is not None and plan.auth.admin_role is not None:
+            expected.add(ROLE_TESTS)
     assert set(files) == expected
 
 
@@ -83,7 +89,7 @@ def test_every_model_gets_every_kind_of_test(name: str) -> None:
         text = files[suite_path(model)]
         names = names_in(text)
         route = f"/api/{model.names.route}"
-        assert "useApp();" in text
+        assert ("useApp(admin);" if plan.auth is not None else "useApp();") in text
         assert f'describe("{model.names.model} {route}", () => {{' in text
         assert "GET with unknown filter/sort/include or bad value: 400" in names
         assert all(len(n) <= MAX_TEST_NAME for n in names)
@@ -181,15 +187,69 @@ def test_project_runs_and_type_checks_the_tests() -> None:
 
 
 def test_auth_design_point() -> None:
-    """Without a user model authHeaders() returns {}; with one the tests sign in."""
+    """Without a user model the tests send no credentials (no tests/support/auth.ts); with one
+    every test file acts as the administrator, who signs up with the schema's required fields."""
     _, demo = suite("demo")
-    assert "export function authHeaders(): Record<string, string> {\n  return {};\n}" in (
-        demo["tests/helpers.ts"]
-    )
+    assert AUTH not in demo and USERS_PATH not in demo
+    assert all("useApp();" in t for p, t in demo.items() if p.endswith(".test.ts"))
     plan, blog = suite("blog")
-    if plan.auth is not None:
-        assert "/auth/register" in blog["tests/helpers.ts"]
-        assert "Bearer ${accessToken}" in blog["tests/helpers.ts"]
+    assert plan.auth is not None
+    assert all("useApp(admin);" in t for p, t in blog.items() if p.endswith(".test.ts"))
+    assert "/auth/register" in blog[AUTH] and "Bearer ${accessToken}" in blog[AUTH]
+    assert "export function signUp(identifier: string): Row {" in blog[USERS_PATH]
+    # The refresh cookie the static tests read is the one the app sets.
+    assert f"{REFRESH_COOKIE}=" in blog[AUTH] and f'"{REFRESH_COOKIE}=;"' in blog[AUTH_TESTS]
+
+
+def test_support_symbols_name_real_exports() -> None:
+    """Generated files reach the static support through `support(name)`: the file it names
+    exports the name, and an unknown name fails at generation time."""
+    assert support("call").module.name == "tests/support/http"
+    assert support("Row").module.name == "tests/support/values"
+    assert support("act").module.name == "tests/support/auth"
+    with pytest.raises(KeyError):
+        support("noSuchHelper")
+
+
+def test_users_without_roles(tmp_path: Path) -> None:
+    """A user model without a role field: no tests/roles.test.ts, ROLES is null (users are
+    not promoted), and every /auth test still runs."""
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(
+        """
+datasource db {
+  provider = "sqlite"
+}
+
+/// @auth.user(identifier: email, password: passwordHash)
+model User {
+  id           Int    @id @default(autoincrement())
+  email        String @unique
+  passwordHash String
+  notes        Note[]
+}
+
+/// @auth(read: "public", create: "user", update: "owner", delete: "owner")
+/// @owner(authorId)
+model Note {
+  id       Int    @id @default(autoincrement())
+  text     String
+  author   User   @relation(fields: [authorId], references: [id])
+  authorId Int
+}
+""",
+        encoding="utf-8",
+    )
+    plan, files = suite_of(schema)
+    assert plan.auth is not None and plan.auth.role is None
+    assert ROLE_TESTS not in files and AUTH_TESTS in files
+    assert "export const ROLES: { field: string; signUp: string } | null = null;" in (
+        files[USERS_PATH]
+    )
+    assert len(names_in(files[AUTH_TESTS])) == 7
+    assert 'act("user", ' in files[SECURITY_PATH] and 'act("other user", ' in files[SECURITY_PATH]
+    for path, text in files.items():
+        verify_text(text, path)
 
 
 def test_access_decisions() -> None:
@@ -213,7 +273,7 @@ def test_security_suite_covers_the_plan(name: str) -> None:
     with node:crypto, users promoted by the administrator."""
     plan, files = suite(name)
     assert plan.auth is not None
-    text = files[SECURITY_PATH]
+    text = "\n".join(files[p] for p in (SECURITY_PATH, AUTH_TESTS, AUTH, USERS_PATH))
     names = names_in(text)
     assert all(len(n) <= MAX_TEST_NAME for n in names)
     for expected in (
@@ -226,9 +286,11 @@ def test_security_suite_covers_the_plan(name: str) -> None:
         "expired or future tokens: 401, valid ones 200",
     ):
         assert expected in names
+    if plan.auth.role is not None and plan.auth.admin_role is not None:
+        assert "register: the default role, none chosen (400)" in names_in(files[ROLE_TESTS])
     assert 'import { createHmac } from "node:crypto";' in text
     assert 'alg: "none"' in text
-    assert f'const USERS = "/api/{plan.model(plan.auth.model).names.route}";' in text
+    assert f'export const USERS = "/api/{plan.model(plan.auth.model).names.route}";' in text
     for model in plan.models:
         assert model.access is not None
         assert f'describe("{model.names.model} access", () => {{' in text

@@ -1,27 +1,31 @@
 """Shared by the emitters of the generated API test suites (`emitters.testsuite.suite`):
-symbols of tests/helpers.ts and node:test, small builders, per-model names, which models the
-tests can create, and the values they send."""
+symbols of node:test and of the test support (static files, `emitters.testsuite.support`, and
+the per-model factories of tests/helpers.ts), small builders, per-model names, which models
+the tests can create, and the values they send."""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
 
-from ssot_ast.ts import TYPE, VALUE, Expression, ModuleRef, Statement, Symbol
+from ssot_ast.ts import VALUE, Expression, ModuleRef, Statement, Symbol
 from ssot_ast.ts import build as b
 from ssot_ast.ts.expressions import NumericLiteral
 
 from emitters.plan.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
-from emitters.testsuite.helpers import ASSERT
+from emitters.testsuite.support import support
 
 HELPERS = ModuleRef.file("tests/helpers")
+ASSERT = Symbol(
+    name="assert", module=ModuleRef.package("node:assert/strict"), kind=VALUE, default=True
+)
 NODE_TEST = ModuleRef.package("node:test")
 TEST = Symbol(name="test", module=NODE_TEST, kind=VALUE)
 BEFORE = Symbol(name="before", module=NODE_TEST, kind=VALUE)
 DESCRIBE = Symbol(name="describe", module=NODE_TEST, kind=VALUE)
 RANDOM_UUID = Symbol(name="randomUUID", module=ModuleRef.package("node:crypto"), kind=VALUE)
-ROW = Symbol(name="Row", module=HELPERS, kind=TYPE)
-RESOURCE = Symbol(name="Resource", module=HELPERS, kind=TYPE)
+ROW = support("Row")
+RESOURCE = support("Resource")
 
 POOL_SIZE = 4
 """Records each model's list tests work on: one with only the required fields, three full."""
@@ -42,7 +46,12 @@ UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 def h(name: str) -> Expression:
-    """A helper exported by tests/helpers.ts."""
+    """A helper exported by a static file of tests/support/."""
+    return b.ref(support(name))
+
+
+def per_model(name: str) -> Expression:
+    """A per-model export of tests/helpers.ts (``postApi``, ``postBody``, ``createPost``)."""
     return b.ref(Symbol(name=name, module=HELPERS, kind=VALUE))
 
 
@@ -52,6 +61,13 @@ def hcall(name: str, *args: Expression) -> Expression:
 
 def await_h(name: str, *args: Expression) -> Expression:
     return b.await_(hcall(name, *args))
+
+
+def use_app(plan: ProjectPlan) -> Statement:
+    """``useApp();``, or ``useApp(admin);`` with a user model: the requests of a test file come
+    from the administrator of tests/support/auth.ts."""
+    signed_in = [h("admin")] if plan.auth is not None else []
+    return b.expr_stmt(hcall("useApp", *signed_in))
 
 
 def check(method: str, *args: Expression) -> Statement:

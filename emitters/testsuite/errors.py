@@ -1,17 +1,16 @@
 """The tests of one model (`tests/<model>.test.ts`), part one: the plumbing every test uses
 and the tests that change or reject records (patch, delete, 400, 404, 409).
-`emitters.testsuite.models` adds the rest."""
+`emitters.testsuite.pages` and `emitters.testsuite.models` add the rest."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ssot_ast.ts import VALUE, Expression, Statement, Symbol
+from ssot_ast.ts import Expression, Statement
 from ssot_ast.ts import build as b
 
 from emitters.plan.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, Scalar
 from emitters.testsuite.common import (
-    HELPERS,
     await_h,
     body_name,
     check,
@@ -21,6 +20,7 @@ from emitters.testsuite.common import (
     foreign_keys,
     hcall,
     missing_segment,
+    per_model,
     resource_name,
     scope_field,
     to_fields,
@@ -38,7 +38,7 @@ class ModelTestsBase:
         self.plan = plan
         self.model = model
         self.reason = reason
-        self.api = b.ref(Symbol(name=resource_name(model), module=HELPERS, kind=VALUE))
+        self.api = per_model(resource_name(model))
         self.route = b.member(self.api, "route")
         self.scope = scope_field(model)
         self.fks = foreign_keys(model)
@@ -47,16 +47,12 @@ class ModelTestsBase:
 
     # -- plumbing
 
-    def ref_model(self, name: str) -> Expression:
-        """A per-model export of tests/helpers.ts."""
-        return b.ref(Symbol(name=name, module=HELPERS, kind=VALUE))
-
     def create(self, fields: Expression | None = None) -> Expression:
         args = () if fields is None else (fields,)
-        return b.await_(b.call(self.ref_model(create_name(self.model)), *args))
+        return b.await_(b.call(per_model(create_name(self.model)), *args))
 
     def body(self) -> Expression:
-        return b.await_(b.call(self.ref_model(body_name(self.model))))
+        return b.await_(b.call(per_model(body_name(self.model))))
 
     def path(self, row: Expression) -> Expression:
         return hcall("pathOf", self.api, row)
@@ -286,7 +282,7 @@ class ModelTestsBase:
         for relation in self.model.relations:
             if relation.foreign_keys == (field.name,) and relation.target in self.creatable:
                 target = self.plan.model(relation.target)
-                made = b.await_(b.call(self.ref_model(create_name(target))))
+                made = b.await_(b.call(per_model(create_name(target))))
                 return field_of(made, to_fields(self.model, relation)[0])
         return None
 
@@ -316,7 +312,7 @@ class ModelTestsBase:
             if given:
                 sent = b.await_(
                     b.call(
-                        self.ref_model(body_name(self.model)),
+                        per_model(body_name(self.model)),
                         b.obj(*(b.prop(k, v) for k, v in given)),
                     )
                 )

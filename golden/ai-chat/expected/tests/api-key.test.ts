@@ -2,13 +2,10 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { apiKeyApi, apiKeyBody, createApiKey } from "./helpers.ts";
 import {
-  apiKeyApi,
-  apiKeyBody,
   at,
-  call,
   compare,
-  createApiKey,
   created,
   expectError,
   expectFilter,
@@ -19,18 +16,14 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
 useApp();
 

@@ -3,15 +3,16 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
-  at,
-  call,
-  compare,
   conversationApi,
   conversationBody,
   createConversation,
-  created,
   createPrompt,
   createTag,
+} from "./helpers.ts";
+import {
+  at,
+  compare,
+  created,
   expectError,
   expectFilter,
   expectSorted,
@@ -21,17 +22,14 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique } from "./support/values.ts";
 
 useApp();
 

@@ -2,35 +2,28 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createFeedback, feedbackApi, feedbackBody } from "./helpers.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createFeedback,
   expectError,
   expectFilter,
   expectSorted,
-  feedbackApi,
-  feedbackBody,
   isIsoDateTime,
   keysOf,
   metaOf,
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
 useApp();
 

@@ -2,34 +2,28 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createMessage, messageApi, messageBody } from "./helpers.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createMessage,
   expectError,
   expectFilter,
   expectSorted,
   isIsoDateTime,
   keysOf,
-  messageApi,
-  messageBody,
   metaOf,
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique } from "./support/values.ts";
 
 useApp();
 

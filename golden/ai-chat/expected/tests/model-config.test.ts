@@ -3,33 +3,30 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
+  createModelConfig,
+  modelConfigApi,
+  modelConfigBody,
+} from "./helpers.ts";
+import {
   at,
-  call,
   compare,
   created,
-  createModelConfig,
   expectError,
   expectFilter,
   expectSorted,
   isIsoDateTime,
   keysOf,
   metaOf,
-  modelConfigApi,
-  modelConfigBody,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
 useApp();
 

@@ -2,12 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createPrompt, promptApi, promptBody } from "./helpers.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createPrompt,
   expectError,
   expectFilter,
   expectSorted,
@@ -17,20 +16,14 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  promptApi,
-  promptBody,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
 useApp();
 

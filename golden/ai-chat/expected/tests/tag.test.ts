@@ -2,13 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createConversation, createTag, tagApi, tagBody } from "./helpers.ts";
 import {
   at,
-  call,
   compare,
-  createConversation,
   created,
-  createTag,
   expectError,
   expectFilter,
   expectSorted,
@@ -16,20 +14,14 @@ import {
   metaOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  tagApi,
-  tagBody,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
 useApp();
 

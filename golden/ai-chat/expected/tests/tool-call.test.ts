@@ -2,12 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createToolCall, toolCallApi, toolCallBody } from "./helpers.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createToolCall,
   expectError,
   expectFilter,
   expectSorted,
@@ -17,19 +16,14 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  toolCallApi,
-  toolCallBody,
-  unique,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique } from "./support/values.ts";
 
 useApp();
 

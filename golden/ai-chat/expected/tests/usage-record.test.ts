@@ -3,12 +3,15 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
-  at,
-  call,
-  compare,
-  created,
   createMessage,
   createUsageRecord,
+  usageRecordApi,
+  usageRecordBody,
+} from "./helpers.ts";
+import {
+  at,
+  compare,
+  created,
   expectError,
   expectFilter,
   expectSorted,
@@ -18,19 +21,14 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  uniqueInt,
-  usageRecordApi,
-  usageRecordBody,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, uniqueInt } from "./support/values.ts";
 
 useApp();
 

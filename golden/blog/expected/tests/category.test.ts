@@ -2,13 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { categoryApi, categoryBody, createCategory } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
-  categoryApi,
-  categoryBody,
   compare,
-  createCategory,
   created,
   expectError,
   expectFilter,
@@ -18,20 +16,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

@@ -2,12 +2,12 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createPostLike, postLikeApi, postLikeBody } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createPostLike,
   expectError,
   expectFilter,
   expectSorted,
@@ -17,19 +17,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  postLikeApi,
-  postLikeBody,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

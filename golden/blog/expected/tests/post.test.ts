@@ -3,13 +3,17 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
-  at,
-  call,
-  compare,
   createCategory,
-  created,
   createPost,
   createTag,
+  postApi,
+  postBody,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
+  at,
+  compare,
+  created,
   expectError,
   expectFilter,
   expectSorted,
@@ -19,22 +23,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  postApi,
-  postBody,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

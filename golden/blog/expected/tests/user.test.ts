@@ -2,12 +2,12 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createUser, userApi, userBody } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createUser,
   expectError,
   expectFilter,
   expectSorted,
@@ -16,22 +16,16 @@ import {
   metaOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
-  userApi,
-  userBody,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

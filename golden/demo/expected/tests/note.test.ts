@@ -2,35 +2,28 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createNote, noteApi, noteBody } from "./helpers.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createNote,
   expectError,
   expectFilter,
   expectSorted,
   isIsoDateTime,
   keysOf,
   metaOf,
-  noteApi,
-  noteBody,
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
 useApp();
 

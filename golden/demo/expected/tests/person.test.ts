@@ -2,12 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createPerson, personApi, personBody } from "./helpers.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createPerson,
   expectError,
   expectFilter,
   expectSorted,
@@ -15,21 +14,15 @@ import {
   keysOf,
   metaOf,
   pathOf,
-  personApi,
-  personBody,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
 useApp();
 

@@ -2,13 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { addressApi, addressBody, createAddress } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
-  addressApi,
-  addressBody,
   at,
-  call,
   compare,
-  createAddress,
   created,
   expectError,
   expectFilter,
@@ -17,20 +15,16 @@ import {
   metaOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

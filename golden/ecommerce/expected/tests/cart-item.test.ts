@@ -2,13 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { cartItemApi, cartItemBody, createCartItem } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
-  cartItemApi,
-  cartItemBody,
   compare,
-  createCartItem,
   created,
   expectError,
   expectFilter,
@@ -19,19 +17,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

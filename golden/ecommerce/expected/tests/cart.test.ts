@@ -2,14 +2,11 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { cartApi, cartBody, createCart, createCoupon } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
-  cartApi,
-  cartBody,
   compare,
-  createCart,
-  createCoupon,
   created,
   expectError,
   expectFilter,
@@ -20,19 +17,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

@@ -3,14 +3,16 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
-  at,
-  call,
   collectionApi,
   collectionBody,
-  compare,
   createCollection,
-  created,
   createProduct,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
+  at,
+  compare,
+  created,
   expectError,
   expectFilter,
   expectSorted,
@@ -18,20 +20,16 @@ import {
   metaOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

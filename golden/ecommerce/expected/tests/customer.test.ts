@@ -2,14 +2,12 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createCustomer, customerApi, customerBody } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
   compare,
-  createCustomer,
   created,
-  customerApi,
-  customerBody,
   expectError,
   expectFilter,
   expectSorted,
@@ -18,20 +16,16 @@ import {
   metaOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

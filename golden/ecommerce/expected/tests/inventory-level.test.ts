@@ -3,34 +3,34 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
+  createInventoryLevel,
+  inventoryLevelApi,
+  inventoryLevelBody,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
   at,
-  call,
   compare,
   created,
-  createInventoryLevel,
   expectError,
   expectFilter,
   expectSorted,
-  inventoryLevelApi,
-  inventoryLevelBody,
   isIsoDateTime,
   keysOf,
   metaOf,
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

@@ -3,35 +3,34 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
-  at,
-  call,
-  compare,
-  created,
   createOrderItem,
   createProductVariant,
+  orderItemApi,
+  orderItemBody,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
+  at,
+  compare,
+  created,
   expectError,
   expectFilter,
   expectSorted,
   keysOf,
   metaOf,
   objectOf,
-  orderItemApi,
-  orderItemBody,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

@@ -2,12 +2,12 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createPayment, paymentApi, paymentBody } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createPayment,
   expectError,
   expectFilter,
   expectSorted,
@@ -16,23 +16,17 @@ import {
   metaOf,
   objectOf,
   pathOf,
-  paymentApi,
-  paymentBody,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

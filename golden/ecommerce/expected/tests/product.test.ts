@@ -3,14 +3,18 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
-  at,
-  call,
-  compare,
   createCategory,
   createCollection,
-  created,
   createProduct,
   createTaxRate,
+  productApi,
+  productBody,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
+  at,
+  compare,
+  created,
   expectError,
   expectFilter,
   expectSorted,
@@ -20,22 +24,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  productApi,
-  productBody,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

@@ -2,12 +2,12 @@
 
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { createRefund, refundApi, refundBody } from "./helpers.ts";
+import { admin } from "./support/auth.ts";
 import {
   at,
-  call,
   compare,
   created,
-  createRefund,
   expectError,
   expectFilter,
   expectSorted,
@@ -17,22 +17,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  refundApi,
-  refundBody,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

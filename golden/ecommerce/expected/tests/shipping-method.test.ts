@@ -3,11 +3,15 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
+  createShippingMethod,
+  shippingMethodApi,
+  shippingMethodBody,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
   at,
-  call,
   compare,
   created,
-  createShippingMethod,
   expectError,
   expectFilter,
   expectSorted,
@@ -15,22 +19,16 @@ import {
   metaOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  shippingMethodApi,
-  shippingMethodBody,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

@@ -3,11 +3,15 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
+  createStockMovement,
+  stockMovementApi,
+  stockMovementBody,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
   at,
-  call,
   compare,
   created,
-  createStockMovement,
   expectError,
   expectFilter,
   expectSorted,
@@ -17,22 +21,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  stockMovementApi,
-  stockMovementBody,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

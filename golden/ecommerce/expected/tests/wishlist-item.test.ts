@@ -3,11 +3,15 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
+  createWishlistItem,
+  wishlistItemApi,
+  wishlistItemBody,
+} from "./helpers.ts";
+import { admin } from "./support/auth.ts";
+import {
   at,
-  call,
   compare,
   created,
-  createWishlistItem,
   expectError,
   expectFilter,
   expectSorted,
@@ -17,22 +21,16 @@ import {
   objectOf,
   pathOf,
   pivotOf,
-  q,
-  type Row,
   rowOf,
   rowsOf,
   same,
   scopeOf,
-  text,
-  unique,
-  uniqueInt,
-  useApp,
   walk,
-  wishlistItemApi,
-  wishlistItemBody,
-} from "./helpers.ts";
+} from "./support/expect.ts";
+import { call, useApp } from "./support/http.ts";
+import { q, type Row, text, unique, uniqueInt } from "./support/values.ts";
 
-useApp();
+useApp(admin);
 
 const pool: Row[] = [];
 

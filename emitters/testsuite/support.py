@@ -1,0 +1,86 @@
+"""The static part of the API tests every generated app ships: real `.ts` source files under
+`emitters/runtime/ts/tests/` (see `emitters.runtime.sources`), emitted as they stand.
+
+* ``tests/support/values.ts``: new values no earlier run used, values as text;
+* ``tests/support/http.ts``: the app under test in the test process, requests to it, and the
+  session they come from (nobody, or the administrator of ``auth.ts``);
+* ``tests/support/expect.ts``: what an answer holds and the assertions the tests share;
+* with a user model: ``tests/support/auth.ts`` (the administrator, users per role, tokens,
+  access assertions) and ``tests/auth.test.ts`` (/auth and access tokens), which read the
+  schema's facts from the generated ``tests/users.ts``; with a role field and an admin role
+  also ``tests/roles.test.ts``.
+
+The generated test files refer to what these export through `support(name)`, which finds the
+file exporting `name`, so a renamed or removed export fails at generation time.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ssot_ast.ts import (
+    BOTH,
+    TYPE,
+    VALUE,
+    ClassDeclaration,
+    FunctionDeclaration,
+    InterfaceDeclaration,
+    SourceFile,
+    Statement,
+    Symbol,
+    SymbolKind,
+    TypeAliasDeclaration,
+    VariableStatement,
+)
+
+from emitters.plan.analysis import ProjectPlan
+from emitters.runtime.sources import runtime_source
+
+HELPERS = ("tests/support/values.ts", "tests/support/http.ts", "tests/support/expect.ts")
+AUTH = "tests/support/auth.ts"
+AUTH_TESTS = "tests/auth.test.ts"
+ROLE_TESTS = "tests/roles.test.ts"
+
+
+def support_files(plan: ProjectPlan) -> list[SourceFile]:
+    """The static files of this app's tests."""
+    paths = list(HELPERS)
+    auth = plan.auth
+    if auth is not None:
+        paths += [AUTH, AUTH_TESTS]
+        if auth.role is not None and auth.admin_role is not None:
+            paths.append(ROLE_TESTS)
+    return [runtime_source(path) for path in paths]
+
+
+def _export(statement: Statement) -> tuple[str, SymbolKind] | None:
+    if isinstance(statement, (TypeAliasDeclaration, InterfaceDeclaration)) and statement.export:
+        return statement.name, TYPE
+    if isinstance(statement, ClassDeclaration) and statement.export:
+        return statement.name, BOTH
+    if isinstance(statement, (FunctionDeclaration, VariableStatement)) and statement.export:
+        assert isinstance(statement.name, str)
+        return statement.name, VALUE
+    return None
+
+
+@functools.cache
+def _exports() -> dict[str, Symbol]:
+    found: dict[str, Symbol] = {}
+    for path in (*HELPERS, AUTH):
+        source = runtime_source(path)
+        for statement in source.statements:
+            export = _export(statement)
+            if export is not None:
+                name, kind = export
+                assert name not in found, f"{name} is exported by two support files"
+                found[name] = Symbol(name=name, module=source.module, kind=kind)
+    return found
+
+
+def support(name: str) -> Symbol:
+    """The Symbol of `name`, exported by the static support file that declares it."""
+    try:
+        return _exports()[name]
+    except KeyError:
+        raise KeyError(f"no file of tests/support/ exports {name!r}") from None
