@@ -27,7 +27,7 @@ from ssot_ast.ts import build as b
 from emitters import contract as refs
 from emitters.contract import LIMITER, RATE_LIMIT_STORE
 from emitters.model.validators import ModelSchemas
-from emitters.plan.analysis import AuthPlan, ModelPlan, ProjectPlan
+from emitters.plan.plans import AuthPlan, ModelPlan, ProjectPlan
 
 AUTH_ROUTES = ModuleRef.file("src/gen/auth/auth.routes")
 AUTH_ROUTER = Symbol(name="authRouter", module=AUTH_ROUTES, kind=VALUE)
@@ -39,6 +39,7 @@ CRYPTO = ModuleRef.file("src/gen/auth/crypto")
 
 
 def _crypto(name: str) -> Symbol:
+    """A value of ``src/gen/auth/crypto``."""
     return Symbol(name=name, module=CRYPTO, kind=VALUE)
 
 
@@ -81,10 +82,12 @@ def _prisma(delegate: str, method: str, *props: ObjectMember) -> Expression:
 
 
 def _now() -> Expression:
+    """``Date.now()``."""
     return b.method_call("Date", "now")
 
 
 def _throw_unauthorized(message: str) -> Statement:
+    """``throw unauthorized(message);``."""
     return b.throw(b.call(b.ref(UNAUTHORIZED), b.str_(message)))
 
 
@@ -480,6 +483,7 @@ DECLARATIONS = (_refresh_cookie_const, _register_body, _login_body, _auth_router
 
 
 def emit(plan: ProjectPlan) -> SourceFile:
+    """The /auth routes file: every declaration of ``DECLARATIONS``, in order."""
     auth = plan.auth
     user = plan.auth_model
     assert auth is not None and user is not None

@@ -13,7 +13,7 @@ from ssot_ast.schema import Model
 from ssot_ast.ts import SourceFile
 from ssot_ast.ts import build as b
 
-from emitters.plan.analysis import ProjectPlan
+from emitters.plan.plans import ProjectPlan
 
 MODULE_PATH = "src/gen/constraints"
 

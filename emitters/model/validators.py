@@ -24,15 +24,8 @@ from ssot_ast.ts import (
 from ssot_ast.ts import build as b
 
 from emitters import contract as refs
-from emitters.plan.analysis import (
-    FieldPlan,
-    ModelPlan,
-    Presence,
-    ProjectPlan,
-    RelationPlan,
-    Scalar,
-    is_uuid_column,
-)
+from emitters.plan.fields import is_uuid_column
+from emitters.plan.plans import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
 
 SORT_KIND = {
     Scalar.STRING: "string",
@@ -60,6 +53,7 @@ UUID_FILTERS = (refs.UUID_FILTER, refs.NULLABLE_UUID_FILTER)
 
 
 def module_path(model: ModelPlan) -> str:
+    """The file of the schemas, without extension."""
     return f"src/gen/{model.names.file}/{model.names.file}.schemas"
 
 
@@ -148,10 +142,12 @@ def _nullable(plan: ProjectPlan, field: FieldPlan, expr: Expression) -> Expressi
 
 
 def _read_only(field: FieldPlan) -> Expression:
+    """``readOnly("name")``: refuses the field by name."""
     return b.call(b.ref(refs.READ_ONLY), b.str_(field.name))
 
 
 def create_member(plan: ProjectPlan, field: FieldPlan) -> Expression | None:
+    """The field in the create body: None when it is not even named (hidden and server-managed)."""
     if not field.readable and field.create is Presence.FORBIDDEN:
         return None  # hidden and server-managed: not even named
     if field.create is Presence.FORBIDDEN:
@@ -163,6 +159,7 @@ def create_member(plan: ProjectPlan, field: FieldPlan) -> Expression | None:
 
 
 def update_member(plan: ProjectPlan, field: FieldPlan) -> Expression | None:
+    """The field in the update body, always optional: None when it is not even named."""
     if not field.updatable:
         if not field.readable:
             return None
@@ -171,6 +168,7 @@ def update_member(plan: ProjectPlan, field: FieldPlan) -> Expression | None:
 
 
 def _ids_member(relation: RelationPlan) -> Expression | None:
+    """``z.array(<key>).optional()`` for the ids of an implicit many-to-many relation."""
     target_id = relation.target_id
     if target_id is None:
         return None
@@ -209,6 +207,7 @@ def id_param_schema(field: FieldPlan) -> Expression:
 
 
 def filter_schema(field: FieldPlan) -> Expression:
+    """The filter factory of the field's type (nullable for an optional field), optional."""
     required, nullable = (
         UUID_FILTERS
         if field.scalar is Scalar.STRING and is_uuid_column(field.field)
@@ -223,12 +222,14 @@ def filter_schema(field: FieldPlan) -> Expression:
 
 
 def _strict(members: list[tuple[str, Expression]], *, multiline: bool = True) -> Expression:
+    """``z.strictObject({ ... })`` of these members."""
     return b.method_call(
         ZOD, "strictObject", b.obj(*(b.prop(k, v) for k, v in members), multiline=multiline)
     )
 
 
 def _infer(name: str, schema_name: str) -> Statement:
+    """``export type Name = z.infer<typeof schema>;``."""
     inferred: TypeNode = b.t_sym(refs.Z, b.t_typeof(b.ident(schema_name)), member=("infer",))
     return b.type_alias(name, inferred, export=True)
 
@@ -272,6 +273,7 @@ def _include_member(plan: ProjectPlan, model: ModelPlan, relation: RelationPlan)
 
 
 def _include_name(model: ModelPlan) -> str:
+    """``postInclude``: the parsed ``?include=`` schema."""
     return f"{model.names.camel}Include"
 
 
@@ -425,6 +427,7 @@ DECLARATIONS = (
 
 
 def emit(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
+    """The schemas file: every declaration of ``DECLARATIONS``, in order."""
     statements = [statement for build in DECLARATIONS for statement in build(plan, model)]
     return SourceFile(
         path=module_path(model) + ".ts",

@@ -29,7 +29,7 @@ from emitters import contract as refs
 from emitters.contract import LIMITER, RATE_LIMIT_STORE
 from emitters.model.services import scoped, service_symbols
 from emitters.model.validators import ModelSchemas
-from emitters.plan.analysis import OWNER, PUBLIC, FieldPlan, ModelPlan, ProjectPlan, Scalar
+from emitters.plan.plans import OWNER, PUBLIC, FieldPlan, ModelPlan, ProjectPlan, Scalar
 
 # Only referenced when the schema asks for them (a user model).
 AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")
@@ -43,20 +43,24 @@ KEY = b.ident("key")
 
 
 def controller_path(model: ModelPlan) -> str:
+    """The file of the controller, without extension."""
     return f"src/gen/{model.names.file}/{model.names.file}.controller"
 
 
 def routes_path(model: ModelPlan) -> str:
+    """The file of the routes, without extension."""
     return f"src/gen/{model.names.file}/{model.names.file}.routes"
 
 
 def router_symbol(model: ModelPlan) -> Symbol:
+    """``postRouter``, which the app mounts."""
     return Symbol(
         name=f"{model.names.camel}Router", module=ModuleRef.file(routes_path(model)), kind=VALUE
     )
 
 
 def controller_symbol(model: ModelPlan) -> Symbol:
+    """``createPostController``."""
     return Symbol(
         name=f"create{model.names.model}Controller",
         module=ModuleRef.file(controller_path(model)),
@@ -163,6 +167,7 @@ def _with_query(
 
 
 def _scope_arg(model: ModelPlan, action: str) -> list[Expression]:
+    """``scope`` when the service method of `action` takes it."""
     return [b.ident("scope")] if scoped(model, action) else []
 
 
@@ -303,6 +308,7 @@ def _controller_factory(plan: ProjectPlan, model: ModelPlan) -> Statement:
 
 
 def emit_controller(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
+    """The controller file: its factory function."""
     what = "check access, validate" if model.access is not None else "validate"
     return SourceFile(
         path=controller_path(model) + ".ts",
@@ -414,6 +420,7 @@ def _router_function(model: ModelPlan) -> Statement:
 
 
 def emit_routes(plan: ProjectPlan, model: ModelPlan) -> SourceFile:
+    """The routes file: its router function."""
     return SourceFile(
         path=routes_path(model) + ".ts",
         statements=(_router_function(model),),

@@ -31,7 +31,7 @@ import attrs
 from ssot_ast.schema import Schema
 from ssot_ast.schema.model import Field, FieldKind
 
-from emitters.plan.analysis import AnalysisError
+from emitters.plan.plans import AnalysisError
 
 
 class UnsupportedDatabaseError(AnalysisError, ValueError):

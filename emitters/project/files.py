@@ -19,7 +19,7 @@ from ssot_ast.ts import build as b
 from emitters.app.auth_routes import session_model
 from emitters.artifact import Artifact
 from emitters.artifact import Ownership
-from emitters.plan.analysis import ProjectPlan
+from emitters.plan.plans import ProjectPlan
 from emitters.plan.databases import DATABASES
 from emitters.project.prisma_schema import app_schema
 from emitters.project.stack import NODE_ENGINE, dependencies, dev_dependencies

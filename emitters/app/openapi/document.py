@@ -20,7 +20,7 @@ from emitters.app.openapi.values import (
     JsonValue,
 )
 from emitters.artifact import Artifact
-from emitters.plan.analysis import ProjectPlan
+from emitters.plan.plans import ProjectPlan
 
 OPENAPI_VERSION = "3.1.0"
 OPENAPI_MODULE = ModuleRef.file("src/gen/openapi")

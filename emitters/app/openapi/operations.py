@@ -21,7 +21,7 @@ from emitters.app.openapi.values import (
     scalar_schema,
 )
 from emitters.model.web import include_rule
-from emitters.plan.analysis import OWNER, PUBLIC, SIGNED_IN, ModelPlan, ProjectPlan
+from emitters.plan.plans import OWNER, PUBLIC, SIGNED_IN, ModelPlan, ProjectPlan
 
 
 def json_content(schema: JsonObject) -> JsonObject:

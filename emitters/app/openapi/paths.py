@@ -21,7 +21,7 @@ from emitters.app.openapi.operations import (
     success,
 )
 from emitters.app.openapi.values import REFRESH_SCHEME, ComponentNames, JsonObject, JsonValue, ref
-from emitters.plan.analysis import ModelPlan, ProjectPlan
+from emitters.plan.plans import ModelPlan, ProjectPlan
 
 OPENAPI_PATH = "/openapi.json"
 

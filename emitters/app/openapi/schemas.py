@@ -20,7 +20,7 @@ from emitters.app.openapi.values import (
     record_value,
     ref,
 )
-from emitters.plan.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan
+from emitters.plan.plans import FieldPlan, ModelPlan, Presence, ProjectPlan
 
 
 def _record_schema(plan: ProjectPlan, model: ModelPlan, names: ComponentNames) -> JsonObject:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Union
 
 from emitters.contract import FLOAT_LIMIT
-from emitters.plan.analysis import INT32_MAX, INT32_MIN, FieldPlan, ProjectPlan, Scalar
-from emitters.plan.analysis import is_uuid_column
+from emitters.plan.fields import INT32_MAX, INT32_MIN, is_uuid_column
+from emitters.plan.plans import FieldPlan, ProjectPlan, Scalar
 
 JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
 JsonObject = dict[str, JsonValue]

@@ -1,0 +1,123 @@
+"""Security and limits from annotations: the ``@auth.user`` model (``auth_plan``), each
+model's access rule per action (``access_plan``) and its ``@rateLimit``."""
+
+from __future__ import annotations
+
+from ssot_ast.schema import Annotation, Identifier, Model, Schema
+
+from emitters.plan.plans import (
+    ACTIONS,
+    OWNER,
+    PUBLIC,
+    SIGNED_IN,
+    AccessPlan,
+    AnalysisError,
+    AuthPlan,
+    RateLimitPlan,
+)
+
+
+def _name_arg(annotation: Annotation, key: str) -> str | None:
+    """The annotation argument `key` as a name (an identifier or a string)."""
+    value = annotation.get(key)
+    if isinstance(value, Identifier):
+        return value.name
+    return value if isinstance(value, str) else None
+
+
+def _entries(value: object) -> tuple[str, ...]:
+    """An annotation value as a tuple of strings (one string, or a list of them)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, tuple):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def auth_plan(schema: Schema) -> AuthPlan | None:
+    """The ``@auth.user`` model's plan (the schema front end has checked its fields)."""
+    for model in schema.models:
+        annotation = model.annotation("auth.user")
+        if annotation is None:
+            continue
+        if model.is_ignored or model.is_view:
+            raise AnalysisError(
+                f"{model.span.file}:{model.span.line}:{model.span.col}: model {model.name} "
+                f"cannot be the @auth.user model: it is {'@@ignore' if model.is_ignored else 'a view'}"
+            )
+        identifier = _name_arg(annotation, "identifier") or ""
+        password = _name_arg(annotation, "password") or ""
+        role = _name_arg(annotation, "role")
+        role_enum = model.field(role).type if role is not None else None
+        roles = (
+            tuple(v.name for v in schema.enum(role_enum).values) if role_enum is not None else ()
+        )
+        ids = [f for f in model.fields if f.is_id]
+        if len(ids) != 1 or ids[0].type not in ("Int", "String"):
+            raise AnalysisError(f"model {model.name}: @auth.user needs one Int or String @id")
+        return AuthPlan(
+            model=model.name,
+            identifier=identifier,
+            password=password,
+            role=role,
+            role_enum=role_enum,
+            roles=roles,
+            admin_role="ADMIN" if "ADMIN" in roles else None,
+            id_field=ids[0].name,
+            id_type="number" if ids[0].type == "Int" else "string",
+        )
+    return None
+
+
+def access_plan(model: Model, auth: AuthPlan) -> AccessPlan:
+    """Rules per action: ``@auth`` keys (``write`` = create, update and delete; ``list``
+    follows ``read`` unless given), else reads public and writes for signed-in users. The user
+    model is stricter by default: signed-in users read it, only the admin role writes it (or
+    each user their own record when there is no admin role)."""
+    if model.name == auth.model:
+        writes: tuple[str, ...] = (auth.admin_role,) if auth.admin_role else (OWNER,)
+        rules: dict[str, tuple[str, ...]] = {
+            "read": (SIGNED_IN,),
+            "list": (SIGNED_IN,),
+            "create": writes if auth.admin_role else (SIGNED_IN,),
+            "update": writes,
+            "delete": writes,
+        }
+    else:
+        rules = {"read": (PUBLIC,), "list": (PUBLIC,)}
+        rules.update({action: (SIGNED_IN,) for action in ("create", "update", "delete")})
+    annotation = model.annotation("auth")
+    if annotation is not None:
+        given = {key: _entries(value) for key, value in annotation.kwargs}
+        if "write" in given:
+            rules.update({action: given["write"] for action in ("create", "update", "delete")})
+        if "read" in given and "list" not in given:
+            rules["list"] = given["read"]
+        rules.update({k: v for k, v in given.items() if k in ACTIONS})
+    owner_annotation = model.annotation("owner")
+    owner: str | None = None
+    if owner_annotation is not None and owner_annotation.args:
+        value = owner_annotation.args[0]
+        owner = value.name if isinstance(value, Identifier) else str(value)
+    elif model.name == auth.model:
+        owner = auth.id_field
+    return AccessPlan(rules=tuple((a, rules[a]) for a in ACTIONS), owner=owner)
+
+
+DURATION_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+def rate_limit_plan(model: Model) -> RateLimitPlan | None:
+    """``/// @rateLimit(max: 100, window: "1m", actions: [...])``; None without one (or a
+    malformed one)."""
+    annotation = model.annotation("rateLimit")
+    if annotation is None:
+        return None
+    limit = annotation.get("max")
+    window = annotation.get("window")
+    if not isinstance(limit, int) or not isinstance(window, str):
+        return None
+    unit = window.lstrip("0123456789")
+    window_ms = int(window[: len(window) - len(unit)]) * DURATION_MS[unit]
+    actions = _entries(annotation.get("actions")) or ACTIONS
+    return RateLimitPlan(max=limit, window_ms=window_ms, actions=actions)
