@@ -138,6 +138,15 @@ def _add_generate_options(parser: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument(
+        "--access",
+        choices=("token", "public-reads", "public"),
+        default=None,
+        help=(
+            "without a user model: who may call the API (default token: every /api request "
+            "needs API_TOKEN; public-reads opens reads; public opens everything)"
+        ),
+    )
+    parser.add_argument(
         "--force", action="store_true", help="overwrite generated files even if edited by hand"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -176,7 +185,7 @@ def _generate(args: argparse.Namespace, *, check: bool) -> int:
     started = time.perf_counter()
     try:
         report.stage(f"reading {args.schema}")
-        options = GenerateOptions(database=args.database)
+        options = GenerateOptions(database=args.database, access=args.access)
         result = generate_project(args.schema, options, progress=report.stage)
         for warning in result.plan.warnings:
             print(warning.one_line(), file=sys.stderr)

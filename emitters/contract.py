@@ -133,6 +133,11 @@ ERROR_HANDLER = Symbol(name="errorHandler", module=HTTP_ERRORS, kind=VALUE)
 # gen/http/json.ts
 JSON_REPLACER = Symbol(name="jsonReplacer", module=HTTP_JSON, kind=VALUE)
 
+# gen/http/api-token.ts
+HTTP_API_TOKEN = ModuleRef.file("src/gen/http/api-token")
+REQUIRE_API_TOKEN = Symbol(name="requireApiToken", module=HTTP_API_TOKEN, kind=VALUE)
+API_TOKEN_SETTINGS = Symbol(name="apiTokenSettings", module=HTTP_API_TOKEN, kind=VALUE)
+
 # gen/http/rate-limit.ts
 RATE_LIMIT_STORE = Symbol(name="RateLimitStore", module=HTTP_RATE_LIMIT, kind=TYPE)
 MEMORY_RATE_LIMIT_STORE = Symbol(name="memoryRateLimitStore", module=HTTP_RATE_LIMIT, kind=VALUE)
@@ -171,6 +176,11 @@ ADMIN_ROLE = Symbol(name="ADMIN_ROLE", module=AUTH_IDENTITY_MODULE, kind=VALUE)
 
 
 # Constants the runtime sources and the emitters agree on.
+EXAMPLE_API_TOKEN = "dev-only-api-token-change-me-0123456789abcdef"
+"""The API_TOKEN of .env.example: for development only (config.ts refuses it in production)."""
+EXAMPLE_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+"""The JWT_SECRET of .env.example: for development only (config.ts refuses it in production)."""
+
 FLOAT_LIMIT = 1.797693134862315e308
 """The largest magnitude of a Float value (`inFloatRange` in src/gen/http/query.ts): the largest
 16-significant-digit decimal below ``Number.MAX_VALUE``. Prisma hands large doubles to the

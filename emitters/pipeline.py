@@ -29,6 +29,7 @@ from emitters.model import services
 from emitters.model import validators
 from emitters.model import web
 from emitters.plan.analysis import ProjectPlan, analyze
+from emitters.plan.api_access import ACCESS_OPTIONS
 from emitters.plan.databases import SUPPORTED_DATABASES as SUPPORTED_DATABASES
 from emitters.plan.databases import UnsupportedDatabaseError as UnsupportedDatabaseError
 from emitters.plan.databases import check_database, check_database_name, database_of_provider
@@ -47,9 +48,18 @@ class GenerateOptions:
     ``cockroachdb``; default: the schema's datasource provider. Anything else raises
     ``UnsupportedDatabaseError`` (a ``ValueError``)."""
 
+    access: str | None = None
+    """Who may call the API of a schema without a user model: ``token`` (the default: every
+    /api request needs the bearer token API_TOKEN), ``public-reads`` or ``public``; see
+    ``emitters.plan.api_access``. Anything else raises ``ValueError``."""
+
     def __attrs_post_init__(self) -> None:
         if self.database is not None and self.database not in SUPPORTED_DATABASES:
             check_database_name(self.database)
+        if self.access is not None and self.access not in ACCESS_OPTIONS:
+            raise ValueError(
+                f"unknown access {self.access!r}: expected one of {', '.join(ACCESS_OPTIONS)}"
+            )
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -75,7 +85,7 @@ def resolve_database(schema: Schema, options: GenerateOptions) -> str:
 
 
 def plan_project(schema: Schema, options: GenerateOptions) -> ProjectPlan:
-    return analyze(schema, provider=resolve_database(schema, options))
+    return analyze(schema, provider=resolve_database(schema, options), access=options.access)
 
 
 def collect_artifacts(plan: ProjectPlan) -> list[Artifact]:

@@ -6,6 +6,7 @@ In the schema::
       provider = "ssot-codegen"
       output   = "../backend"   // relative to this schema file's folder
       database = "sqlite"       // optional, as --database (sqlite, postgresql, mysql, ...)
+      access   = "token"        // optional, as --access (schemas without a user model)
       force    = true           // optional: overwrite hand-edited files (as --force)
     }
 
@@ -47,7 +48,7 @@ PRETTY_NAME = "ssot-codegen backend"
 DEFAULT_OUTPUT = "../backend"
 """Used when the block has no ``output``; Prisma resolves it from the schema file's folder."""
 
-CONFIG_KEYS = ("database", "force")
+CONFIG_KEYS = ("database", "access", "force")
 """Options a ``generator`` block may set besides ``provider`` and ``output``."""
 
 # JSON-RPC 2.0 error codes.
@@ -155,11 +156,11 @@ class _Session:
         if not isinstance(generator, dict):
             raise GeneratorFailure("generate needs the generator block", INVALID_PARAMS)
         name = str(generator.get("name") or "ssot")
-        database, force = read_config(name, generator.get("config"))
+        database, access, force = read_config(name, generator.get("config"))
         schema_path = params.get("schemaPath")
         out = output_dir(generator, schema_path if isinstance(schema_path, str) else None)
         try:
-            options = GenerateOptions(database=database)
+            options = GenerateOptions(database=database, access=access)
         except ValueError as err:
             raise GeneratorFailure(f"generator {name}: {err}") from None
         try:
@@ -182,10 +183,11 @@ class _Session:
         )
 
 
-def read_config(name: str, config: object) -> tuple[str | None, bool]:
-    """``database`` and ``force`` from a generator block's config (Prisma sends strings)."""
+def read_config(name: str, config: object) -> tuple[str | None, str | None, bool]:
+    """``database``, ``access`` and ``force`` from a generator block's config (Prisma sends
+    strings)."""
     if config is None:
-        return None, False
+        return None, None, False
     if not isinstance(config, dict):
         raise GeneratorFailure(f"generator {name}: the config is not an object", INVALID_PARAMS)
     for key in config:
@@ -195,6 +197,9 @@ def read_config(name: str, config: object) -> tuple[str | None, bool]:
     database = config.get("database")
     if database is not None and not isinstance(database, str):
         raise GeneratorFailure(f'generator {name}: database must be a string, like "sqlite"')
+    access = config.get("access")
+    if access is not None and not isinstance(access, str):
+        raise GeneratorFailure(f'generator {name}: access must be a string, like "public-reads"')
     raw_force = config.get("force", False)
     if isinstance(raw_force, bool):
         force = raw_force
@@ -202,7 +207,7 @@ def read_config(name: str, config: object) -> tuple[str | None, bool]:
         force = raw_force.lower() == "true"
     else:
         raise GeneratorFailure(f"generator {name}: force must be true or false")
-    return database, force
+    return database, access, force
 
 
 def output_dir(generator: Mapping[str, Any], schema_path: str | None) -> Path:

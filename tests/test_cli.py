@@ -144,3 +144,21 @@ def test_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     bad.write_text("export const = 1;\n")
     assert run("verify", str(tmp_path)) == 1
     assert "bad.ts:1:" in capsys.readouterr().out
+
+
+def test_access_option_opens_an_api_without_users(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    closed, public = tmp_path / "closed", tmp_path / "public"
+    assert run("generate", str(DEMO), "-o", str(closed)) == 0
+    warning = [line for line in capsys.readouterr().err.splitlines() if "no user model" in line]
+    assert len(warning) == 1 and "API_TOKEN" in warning[0] and "public-reads" in warning[0]
+    assert "requireApiToken(config.API_TOKEN)" in (closed / "src/gen/routes.ts").read_text()
+    assert "API_TOKEN=" in (closed / ".env.example").read_text()
+    assert run("generate", str(DEMO), "-o", str(public), "--access", "public") == 0
+    assert "requireApiToken" not in (public / "src/gen/routes.ts").read_text()
+    assert not (public / "src/gen/http/api-token.ts").exists()
+    assert "ANYONE MAY READ AND WRITE" in (public / "README.md").read_text()
+    with pytest.raises(SystemExit) as refused:
+        run("generate", str(DEMO), "-o", str(tmp_path / "x"), "--access", "open")
+    assert refused.value.code == 2

@@ -56,8 +56,8 @@ model Account {
 AUTH_STATUSES = {"401", "403"}
 
 
-def plan_of(name: str) -> ProjectPlan:
-    return plan_project(load_schema(SCHEMAS[name]), GenerateOptions())
+def plan_of(name: str, access: str | None = None) -> ProjectPlan:
+    return plan_project(load_schema(SCHEMAS[name]), GenerateOptions(access=access))
 
 
 def secrets_plan() -> ProjectPlan:
@@ -123,10 +123,11 @@ def test_every_route_of_every_model(name: str) -> None:
         assert set(deleted) - AUTH_STATUSES == {"204", "400", "404", "409", "429", "500"}
         for method, path in [("get", collection), ("post", collection), ("delete", item)]:
             answers = set(obj(operation(document, path, method)["responses"]))
-            # Without a user model nothing answers 401 or 403; with one, any sent token is read.
-            assert ("401" in answers) is (plan.auth is not None), (method, path)
+            # With a user model any sent token is read; without one, the API token is (the
+            # default access): 401 everywhere, 403 nowhere.
+            assert "401" in answers, (method, path)
             if plan.auth is None:
-                assert not answers & AUTH_STATUSES
+                assert "403" not in answers
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -244,6 +245,7 @@ def test_error_shape() -> None:
     assert set(obj(inner["properties"])) == {"code", "message", "details", "requestId"}
     responses = obj(obj(document["components"])["responses"])
     assert set(responses) == {
+        "Unauthorized",
         "BadRequest",
         "NotFound",
         "Conflict",
@@ -377,8 +379,37 @@ def test_blog_describes_authentication() -> None:
     assert "Only ADMIN may set `role`" in str(new_user["description"])
 
 
-def test_demo_has_no_authentication() -> None:
+def test_demo_needs_the_api_token() -> None:
     document = openapi_document(plan_of("demo"))
+    validate(document)
+    components = obj(document["components"])
+    assert set(obj(components["securitySchemes"])) == {"apiToken"}
+    assert "Unauthorized" in obj(components["responses"])
+    assert "Forbidden" not in obj(components["responses"])
+    assert not [p for p in obj(document["paths"]) if p.startswith("/auth")]
+    for path, item in obj(document["paths"]).items():
+        for method, op in obj(item).items():
+            if method == "parameters":
+                continue
+            if path.startswith("/api/"):
+                assert obj(op)["security"] == [{"apiToken": []}], (method, path)
+                assert "401" in obj(obj(op)["responses"]), (method, path)
+            else:
+                assert "security" not in obj(op), (method, path)
+
+
+def test_demo_with_public_reads_documents_the_token_on_writes_only() -> None:
+    document = openapi_document(plan_of("demo", "public-reads"))
+    validate(document)
+    for path, item in obj(document["paths"]).items():
+        for method, op in obj(item).items():
+            if path.startswith("/api/") and method != "parameters":
+                writes = method in ("post", "patch", "delete")
+                assert ("security" in obj(op)) is writes, (method, path)
+
+
+def test_public_demo_has_no_authentication() -> None:
+    document = openapi_document(plan_of("demo", "public"))
     validate(document)
     components = obj(document["components"])
     assert "securitySchemes" not in components

@@ -95,8 +95,8 @@ model Account {
 NO_MODELS = DATASOURCE + "enum Color {\n  RED\n}\n"
 
 
-def plan_of(text: str, database: str | None = None) -> ProjectPlan:
-    return plan_project(parse_schema_text(text), GenerateOptions(database=database))
+def plan_of(text: str, database: str | None = None, access: str | None = None) -> ProjectPlan:
+    return plan_project(parse_schema_text(text), GenerateOptions(database=database, access=access))
 
 
 def printed(source: SourceFile) -> str:
@@ -121,12 +121,23 @@ def test_routes_mount_every_model_in_order() -> None:
     assert f"export type {ROUTE_DEPS.name} = {{" in text
     assert "rateLimitStore: RateLimitStore;" in text
     # Only what is used is destructured (the generated tsconfig refuses unused bindings).
-    assert "{ prisma, rateLimitStore }: RouteDeps" in text
+    assert "{ config, prisma, rateLimitStore }: RouteDeps" in text
     assert "/auth" not in text and "authenticate" not in text
+    # No user model: the API token guards /api before any model's router.
+    guard = text.index("api.use(requireApiToken(config.API_TOKEN));")
+    assert text.index("const api = express.Router();") < guard < notes
+
+
+def test_routes_with_public_reads_guard_writes_only() -> None:
+    text = printed(routes_module(plan_of(NOTES_AND_PEOPLE, access="public-reads")))
+    assert "api.use(requireApiToken(config.API_TOKEN, true));" in text
+    public = printed(routes_module(plan_of(NOTES_AND_PEOPLE, access="public")))
+    assert "requireApiToken" not in public and "{ prisma, rateLimitStore }: RouteDeps" in public
 
 
 def test_routes_without_a_rate_limit_do_not_take_the_store() -> None:
-    text = printed(routes_module(plan_of(NOTES_AND_PEOPLE.replace("/// @rateLimit", "// "))))
+    schema = NOTES_AND_PEOPLE.replace("/// @rateLimit", "// ")
+    text = printed(routes_module(plan_of(schema, access="public")))
     assert 'api.use("/people", personRouter(prisma));' in text
     assert (
         f"export function {MOUNT_ROUTES.name}(app: Express, {{ prisma }}: RouteDeps): void" in text
@@ -147,7 +158,7 @@ def test_routes_mount_auth_first() -> None:
 
 
 def test_routes_of_a_schema_without_models() -> None:
-    text = printed(routes_module(plan_of(NO_MODELS)))
+    text = printed(routes_module(plan_of(NO_MODELS, access="public")))
     assert "_deps: RouteDeps" in text
     assert 'app.use("/api", api);' in text
 
@@ -178,9 +189,13 @@ def test_database_url_rule_per_database(database: str) -> None:
 
 
 def test_auth_settings_only_with_a_user_model() -> None:
-    without = printed(settings_module(plan_of(NOTES_AND_PEOPLE)))
-    assert f"export const {AUTH_SETTINGS.name} = {{}};" in without
-    assert "JWT_SECRET" not in without
+    public = printed(settings_module(plan_of(NOTES_AND_PEOPLE, access="public")))
+    assert f"export const {AUTH_SETTINGS.name} = {{}};" in public
+    token = printed(settings_module(plan_of(NOTES_AND_PEOPLE)))
+    assert f"export const {AUTH_SETTINGS.name} = apiTokenSettings;" in token
+    assert "JWT_SECRET" not in public + token
+    static = print_source_file(runtime_source("src/gen/http/api-token.ts"))
+    assert "  API_TOKEN: z" in static and '.min(32, "must be at least 32' in static
     with_users = printed(settings_module(plan_of(WITH_USERS)))
     assert 'export { authSettings } from "./auth/settings.ts";' in with_users
     static = print_source_file(runtime_source("src/gen/auth/settings.ts"))

@@ -18,7 +18,14 @@ from emitters.pipeline import GenerateOptions, generate_project, plan_project, r
 from emitters.plan.analysis import Presence, ProjectPlan
 from emitters.testsuite.common import MAX_TEST_NAME
 from emitters.testsuite.security import SECURITY_PATH, decide
-from emitters.testsuite.support import AUTH, AUTH_TESTS, HELPERS, ROLE_TESTS, support
+from emitters.testsuite.support import (
+    API_TOKEN_TESTS,
+    AUTH,
+    AUTH_TESTS,
+    HELPERS,
+    ROLE_TESTS,
+    support,
+)
 from emitters.testsuite.suite import creatable_models, emit
 from emitters.testsuite.suite import test_path as suite_path
 from emitters.testsuite.users import USERS_PATH
@@ -57,6 +64,8 @@ def test_every_file_verifies_and_every_model_has_a_file(name: str) -> None:
         expected |= {SECURITY_PATH, USERS_PATH, AUTH, AUTH_TESTS}
         if plan.auth.role is not None and plan.auth.admin_role is not None:
             expected.add(ROLE_TESTS)
+    else:
+        expected.add(API_TOKEN_TESTS)  # the default access of an API without users
     assert set(files) == expected
 
 

@@ -1,5 +1,6 @@
 """Models without an @id are served by their first unique criterion, as Prisma's
-WhereUniqueInput allows (Auth.js's VerificationToken and Session, join and log tables)."""
+WhereUniqueInput allows (tables keyed like Auth.js's VerificationToken and Session, join
+and log tables)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ SCHEMA = """datasource db {
   provider = "postgresql"
 }
 
-model Session {
+model Ticket {
   sessionToken String   @unique
   userId       String
   expires      DateTime
 }
 
-model VerificationToken {
+model InviteToken {
   identifier String
   token      String
   expires    DateTime
@@ -46,12 +47,12 @@ def test_key_is_the_first_usable_unique_criterion() -> None:
     plan = analyze(parse_schema_text(SCHEMA), provider="postgresql")
     keys = {m.names.model: ([f.name for f in m.id.fields], m.id.compound_name) for m in plan.models}
     assert keys == {
-        "Session": (["sessionToken"], None),
-        "VerificationToken": (["identifier", "token"], "identifier_token"),
+        "Ticket": (["sessionToken"], None),
+        "InviteToken": (["identifier", "token"], "identifier_token"),
         "Named": (["a", "b"], "pair"),
         "OptionalFirst": (["code"], None),
     }
-    token = plan.model("VerificationToken")
+    token = plan.model("InviteToken")
     by_name = {f.name: f for f in token.fields}
     # A key is given on create and never changed by PATCH (it is the record's path).
     assert not by_name["identifier"].updatable and by_name["expires"].updatable
@@ -61,11 +62,11 @@ def test_key_is_the_first_usable_unique_criterion() -> None:
 def test_generated_routes_address_records_by_the_unique_key() -> None:
     result = generate_project(parse_schema_text(SCHEMA), GenerateOptions())
     files = {f.path: f.content for f in result.files}
-    routes = files["src/gen/verification-token/verification-token.routes.ts"]
+    routes = files["src/gen/invite-token/invite-token.routes.ts"]
     assert '"/:identifier/:token"' in routes
-    service = files["src/gen/verification-token/verification-token.service.ts"]
+    service = files["src/gen/invite-token/invite-token.service.ts"]
     assert "identifier_token" in service
-    assert '"/:sessionToken"' in files["src/gen/session/session.routes.ts"]
+    assert '"/:sessionToken"' in files["src/gen/ticket/ticket.routes.ts"]
 
 
 def test_a_model_with_no_usable_criterion_is_refused_by_name() -> None:

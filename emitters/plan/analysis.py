@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ssot_ast.schema import Diagnostic, FieldKind, Model, Schema
+from ssot_ast.schema import Diagnostic, Field, FieldKind, Model, Schema
 
+from emitters.plan.secrets import secret_fields, secret_warning, unserved_auth_table
+from emitters.plan.api_access import access_warnings, api_access
 from emitters.plan.access import access_plan, auth_plan, rate_limit_plan
 from emitters.plan.fields import (
     FILTER_OPS,
@@ -141,6 +143,16 @@ def _served_actions(model: Model) -> tuple[tuple[str, ...], str | None]:
     return ACTIONS, None
 
 
+def served_secrets(model: Model, auth: AuthPlan | None) -> tuple[Field, ...]:
+    """The columns of `model` that are served write-only because their names look secret
+    (``emitters.plan.secrets``): not the key, not the sign-in password (already hidden)."""
+    criterion = key_criterion(model)
+    key = frozenset(criterion[0] if criterion is not None else ())
+    if auth is not None and auth.model == model.name:
+        key |= {auth.password}
+    return secret_fields(model, key)
+
+
 def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) -> ModelPlan:
     """The plan of one served model: its fields, key, relations, access rules and limits."""
     check_relation_keys(model)
@@ -154,6 +166,7 @@ def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) ->
     read_only_names: frozenset[str] = frozenset()
     if access is not None and access.owner is not None and not is_auth_user:
         read_only_names = frozenset({access.owner})
+    secrets = frozenset(f.name for f in served_secrets(model, auth))
     fields = tuple(
         analyze_field(
             model,
@@ -161,6 +174,7 @@ def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) ->
             foreign_keys,
             hidden_names=hidden_names,
             read_only_names=read_only_names,
+            write_only_names=secrets,
             provider=schema.provider,
         )
         for f in usable
@@ -216,17 +230,35 @@ def _check_sqlite(schema: Schema) -> None:
                 )
 
 
-def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
-    """Plan every model that is served over HTTP (ignored models and views are skipped)."""
+def analyze(
+    schema: Schema, *, provider: str | None = None, access: str | None = None
+) -> ProjectPlan:
+    """Plan every model that is served over HTTP (ignored models and views are skipped).
+    `access` is the option of a schema without a user model (``emitters.plan.api_access``)."""
     chosen = provider or schema.provider
     if chosen == "sqlite":
         _check_sqlite(schema)
     _check_reserved_names(schema)
     auth = auth_plan(schema)
+    try:
+        api = api_access(auth is not None, access)
+    except ValueError as error:
+        raise AnalysisError(str(error)) from None
     skipped: list[Diagnostic] = []
     served: list[Model] = []
     for model in schema.models:
         if model.is_ignored:
+            continue
+        unserved = unserved_auth_table(model)
+        if unserved is not None:
+            skipped.append(
+                Diagnostic.at(
+                    model.span,
+                    unserved,
+                    "give the model /// @auth(...) rules to serve it",
+                    severity="warning",
+                )
+            )
             continue
         if model.is_view and key_criterion(model) is None:
             skipped.append(
@@ -243,7 +275,9 @@ def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
     models = tuple(analyze_model(schema, m, auth) for m in served)
     _check_names(models)
     enums = tuple(sorted({e for m in models for e in m.enums}))
-    warnings = list(schema.warnings) + skipped
+    warnings = list(schema.warnings) + skipped + access_warnings(schema, api)
+    for served_model in served:
+        warnings += [secret_warning(served_model, f) for f in served_secrets(served_model, auth)]
     for plan_of in models:
         if plan_of.limited_because is not None and not plan_of.model.is_view:
             warnings.append(
@@ -264,6 +298,7 @@ def analyze(schema: Schema, *, provider: str | None = None) -> ProjectPlan:
         enums=enums,
         case_insensitive_search=chosen in CASE_INSENSITIVE_PROVIDERS,
         auth=auth,
+        access=api,
     )
 
 

@@ -241,14 +241,18 @@ def analyze_field(
     *,
     hidden_names: frozenset[str] = frozenset(),
     read_only_names: frozenset[str] = frozenset(),
+    write_only_names: frozenset[str] = frozenset(),
     provider: str = "",
 ) -> FieldPlan:
     """Roles of one column; `hidden_names` and `read_only_names` add what the security
-    annotations imply (the password field, the ``@owner`` field)."""
+    annotations imply (the password field, the ``@owner`` field), `write_only_names` the
+    columns whose names say they hold secrets."""
     scalar = _scalar_of(field)
     in_primary_key = field.name in _primary_key_names(model)
     hidden = has_annotation(field, "hidden") or field.name in hidden_names
-    readable = not hidden and not has_annotation(field, "writeOnly")
+    readable = (
+        not hidden and not has_annotation(field, "writeOnly") and field.name not in write_only_names
+    )
     server_managed = _server_managed(field, hidden=hidden, read_only_names=read_only_names)
     # Prisma Client leaves fields named like Object.prototype members out of every input
     # type (where, orderBy, create, update): such a field can only be read.

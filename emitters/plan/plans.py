@@ -8,6 +8,7 @@ import enum
 
 import attrs
 
+from emitters.plan.api_access import ApiAccess
 from ssot_ast.schema import Diagnostic, Field, Model, Schema
 
 from emitters.plan.naming import kebab, lower_first, pluralize
@@ -272,6 +273,8 @@ class ProjectPlan:
     enums: tuple[str, ...]
     case_insensitive_search: bool
     auth: AuthPlan | None = None
+    access: ApiAccess = ApiAccess.TOKEN
+    """Who may call the API: USERS with a user model, else the ``access`` option."""
     warnings: tuple[Diagnostic, ...] = ()
     """The schema's warnings and the generator's own (what a name costs, what is skipped)."""
 

@@ -9,6 +9,7 @@ from ssot_ast.schema import Field, FieldKind, Model, Schema
 from emitters.plan.fields import analyze_field, key_criterion, usable_fields
 from emitters.plan.naming import singularize
 from emitters.plan.plans import AnalysisError, FieldPlan, RelationPlan
+from emitters.plan.secrets import unserved_auth_table
 
 
 def check_relation_keys(model: Model) -> None:
@@ -35,7 +36,11 @@ def analyze_relation(schema: Schema, field: Field) -> RelationPlan | None:
     if relation is None:
         return None
     target = schema.model(relation.related_model)
-    if target.is_ignored or (target.is_view and key_criterion(target) is None):
+    if (
+        target.is_ignored
+        or (target.is_view and key_criterion(target) is None)
+        or unserved_auth_table(target) is not None
+    ):
         return None  # not served: not includable either
     implicit = relation.is_implicit_many_to_many
     target_id: FieldPlan | None = None

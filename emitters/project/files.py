@@ -16,6 +16,8 @@ from pathlib import PurePath
 from ssot_ast.ts import VALUE, ModuleRef, SourceFile, Symbol
 from ssot_ast.ts import build as b
 
+from emitters.plan.api_access import ApiAccess
+from emitters.contract import EXAMPLE_API_TOKEN, EXAMPLE_JWT_SECRET
 from emitters.app.auth_routes import session_model
 from emitters.artifact import Artifact
 from emitters.artifact import Ownership
@@ -115,7 +117,7 @@ def env_example(plan: ProjectPlan) -> str:
         lines += [
             "# /auth. DEVELOPMENT ONLY: replace JWT_SECRET in production with at least 32",
             "# random characters (openssl rand -base64 48); the server refuses shorter ones.",
-            "JWT_SECRET=dev-only-secret-change-me-0123456789abcdef",
+            f"JWT_SECRET={EXAMPLE_JWT_SECRET}",
             "JWT_ACCESS_TTL_SECONDS=900",
             "JWT_REFRESH_TTL_SECONDS=1209600",
             "AUTH_RATE_LIMIT_WINDOW_MS=900000",
@@ -129,6 +131,15 @@ def env_example(plan: ProjectPlan) -> str:
                 if plan.auth.admin_role
                 else []
             ),
+        ]
+    if plan.access.needs_token:
+        lines += [
+            "# No user model: every /api request"
+            + (" that writes" if plan.access.value == "public-reads" else "")
+            + " sends Authorization: Bearer <API_TOKEN>.",
+            "# DEVELOPMENT ONLY: in production use at least 32 random characters",
+            "# (openssl rand -base64 48).",
+            f"API_TOKEN={EXAMPLE_API_TOKEN}",
         ]
     return "\n".join(lines) + "\n"
 
@@ -176,8 +187,9 @@ def _rate_limits(plan: ProjectPlan) -> str:
     limits = (
         "Each client address may send `RATE_LIMIT_MAX` requests per `RATE_LIMIT_WINDOW_MS` "
         "(the probes and `/openapi.json` aside); past that the API answers 429 with "
-        f"`Retry-After`.{extra} Behind a proxy, set `TRUST_PROXY=true` so that the client's "
-        "address counts, not the proxy's."
+        f"`Retry-After`.{extra} Behind proxies, set `TRUST_PROXY` to their number (`1` behind "
+        "one load balancer) or their subnets, so that the client's address counts, not the "
+        "proxy's; `true` would trust any hop, which production refuses."
     )
     store = (
         "The counts are kept in each process's memory. When several instances serve the API, "
@@ -187,6 +199,34 @@ def _rate_limits(plan: ProjectPlan) -> str:
         "reconnects and requests answer 500 meanwhile."
     )
     return "\n\n".join(textwrap.fill(text, width=90) for text in (limits, store))
+
+
+ACCESS_TEXT = {
+    ApiAccess.USERS: (
+        "Users sign up and sign in under `/auth` and send their access token as "
+        "`Authorization: Bearer <accessToken>`. Each model's `@auth` rules in the schema say "
+        "who may read, list, create, update and delete its records; the OpenAPI document "
+        "states the rule of every operation (`x-access`)."
+    ),
+    ApiAccess.TOKEN: (
+        "The schema has no user model, so nobody can sign in: every request under `/api` "
+        "needs the API token, `Authorization: Bearer <API_TOKEN>` (a 401 without it). Set "
+        "`API_TOKEN` to at least 32 random characters (`openssl rand -base64 48`); the value "
+        "in `.env.example` is for development only. To open reads to anyone, generate with "
+        '`access = "public-reads"` in the `generator ssot` block (or `--access public-reads`); '
+        "a user model (`/// @auth.user`) gives sign-in and per-model rules."
+    ),
+    ApiAccess.PUBLIC_READS: (
+        'Generated with `access = "public-reads"`: anyone may read every model; every write '
+        "under `/api` needs the API token, `Authorization: Bearer <API_TOKEN>` (a 401 without "
+        "it). Set `API_TOKEN` to at least 32 random characters."
+    ),
+    ApiAccess.PUBLIC: (
+        'Generated with `access = "public"`: ANYONE MAY READ AND WRITE EVERY MODEL, with no '
+        "token at all. Use it for throw-away prototypes only."
+    ),
+}
+"""The README's paragraph on who may call the API, per access mode."""
 
 
 def readme(plan: ProjectPlan) -> str:
@@ -223,6 +263,10 @@ notation: `?views[gte]=10&title[contains]=prisma&sort=-createdAt`. Errors always
 shape `{{"error": {{"code", "message", "details", "requestId"}}}}`.
 
 `GET /health` answers while the process runs; `GET /ready` when the database answers.
+
+## Who may call it
+
+{textwrap.fill(ACCESS_TEXT[plan.access], width=90)}
 
 ## Rate limits
 

@@ -45,6 +45,8 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
             identity_module(auth),
             auth_routes.emit(plan),
         ]
+    if plan.access.needs_token:
+        owned.append(runtime_source("src/gen/http/api-token.ts"))
     for source in owned:
         yield Artifact(path=source.path, source=source)
     server = runtime_source("src/server.ts")

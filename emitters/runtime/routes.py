@@ -4,6 +4,8 @@ before its error handlers.
 
 * With a user model, `/auth` comes first, then `authenticate` reads the access token of every
   later request;
+* without one, unless the schema's `access` opens it, the `/api` router first refuses requests
+  without the API token (all of them, or only writes with `access = "public-reads"`);
 * then one `/api` router holds every model's router, in the schema's order; a model with
   `@rateLimit` limiters gets the rate-limit store too.
 
@@ -26,11 +28,13 @@ from emitters.contract import (
     MOUNT_ROUTES,
     PRISMA_CLIENT,
     RATE_LIMIT_STORE,
+    REQUIRE_API_TOKEN,
     ROUTE_DEPS,
     ROUTES_MODULE,
 )
 from emitters.model.web import router_symbol
 from emitters.plan.analysis import ProjectPlan
+from emitters.plan.api_access import ApiAccess
 
 EXPRESS_PACKAGE = ModuleRef.package("express")
 EXPRESS = Symbol(name="express", module=EXPRESS_PACKAGE, kind=VALUE, default=True)
@@ -59,6 +63,22 @@ def _auth_mounts() -> list[Statement]:
         ),
         b.line_comment("Access tokens are read once per request; each route applies its rule."),
         _use("app", b.call(b.ref(AUTHENTICATE), b.member(b.ident("config"), "JWT_SECRET"))),
+    ]
+
+
+def _token_mount(plan: ProjectPlan) -> list[Statement]:
+    """`api.use(requireApiToken(config.API_TOKEN));` when the app has an API token (`true` as
+    the second argument when reads are public)."""
+    if not plan.access.needs_token:
+        return []
+    public_reads = plan.access is ApiAccess.PUBLIC_READS
+    args: list[Expression] = [b.member(b.ident("config"), "API_TOKEN")]
+    if public_reads:
+        args.append(b.true_)
+    what = "every write" if public_reads else "every request"
+    return [
+        b.line_comment(f"No user model: {what} under /api needs the API token."),
+        _use("api", b.call(b.ref(REQUIRE_API_TOKEN), *args)),
     ]
 
 
@@ -94,6 +114,7 @@ def routes_module(plan: ProjectPlan) -> SourceFile:
     body = [
         *(_auth_mounts() if plan.auth is not None else []),
         b.const("api", b.call(b.member(b.ref(EXPRESS), "Router")), blank_line_before=True),
+        *_token_mount(plan),
         *_model_mounts(plan),
         _use("app", b.str_("/api"), b.ident("api")),
     ]

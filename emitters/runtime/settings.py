@@ -6,8 +6,9 @@ project. The static `src/gen/config.ts` puts `databaseUrl` under `DATABASE_URL` 
   `emitters.plan.databases`). SQLite and PostgreSQL apps accept both URLs (their db.ts picks
   the adapter from the URL and names a mismatch with the schema); any other database only its
   own.
-* `authSettings`: with a user model, re-exported from the static `src/gen/auth/settings.ts`
-  (JWT_*, AUTH_*); without one, an empty object.
+* `authSettings`: the variables of access control. With a user model, re-exported from the
+  static `src/gen/auth/settings.ts` (JWT_*, AUTH_*); without one, `API_TOKEN` from the static
+  `src/gen/http/api-token.ts` when the app has an API token, else an empty object.
 """
 
 from __future__ import annotations
@@ -16,8 +17,16 @@ from ssot_ast.ts import Expression, SourceFile, Statement
 from ssot_ast.ts import build as b
 from ssot_ast.ts.expressions import RegularExpressionLiteral
 
-from emitters.contract import AUTH_SETTINGS, AUTH_SETTINGS_MODULE, DATABASE_URL, SETTINGS_MODULE, Z
+from emitters.contract import (
+    API_TOKEN_SETTINGS,
+    AUTH_SETTINGS,
+    AUTH_SETTINGS_MODULE,
+    DATABASE_URL,
+    SETTINGS_MODULE,
+    Z,
+)
 from emitters.plan.analysis import ProjectPlan
+from emitters.plan.api_access import ApiAccess
 from emitters.plan.databases import DATABASES
 
 #: (message when absent, pattern, message when it does not match) of SQLite and PostgreSQL apps.
@@ -60,11 +69,20 @@ def _database_url(database: str) -> Statement:
 def _auth_settings(plan: ProjectPlan) -> Statement:
     if plan.auth is not None:
         return b.export_from(AUTH_SETTINGS_MODULE, [AUTH_SETTINGS.name])
+    if plan.access.needs_token:
+        return b.const(
+            AUTH_SETTINGS.name,
+            b.ref(API_TOKEN_SETTINGS),
+            export=True,
+            doc="The schema has no user model: every /api request"
+            + (" that writes" if plan.access is ApiAccess.PUBLIC_READS else "")
+            + " needs the API token.",
+        )
     return b.const(
         AUTH_SETTINGS.name,
         b.obj(),
         export=True,
-        doc="The schema has no user model: no /auth, so no variables for it.",
+        doc="The schema has no user model and its access is public: no variables for it.",
     )
 
 

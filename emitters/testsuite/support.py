@@ -33,6 +33,7 @@ from ssot_ast.ts import (
     VariableStatement,
 )
 
+from emitters.plan.api_access import ApiAccess
 from emitters.plan.analysis import ProjectPlan
 from emitters.runtime.sources import runtime_source
 
@@ -40,6 +41,7 @@ HELPERS = ("tests/support/values.ts", "tests/support/http.ts", "tests/support/ex
 AUTH = "tests/support/auth.ts"
 AUTH_TESTS = "tests/auth.test.ts"
 ROLE_TESTS = "tests/roles.test.ts"
+API_TOKEN_TESTS = "tests/api-token.test.ts"
 
 
 def support_files(plan: ProjectPlan) -> list[SourceFile]:
@@ -50,6 +52,8 @@ def support_files(plan: ProjectPlan) -> list[SourceFile]:
         paths += [AUTH, AUTH_TESTS]
         if auth.role is not None and auth.admin_role is not None:
             paths.append(ROLE_TESTS)
+    if plan.access is ApiAccess.TOKEN:
+        paths.append(API_TOKEN_TESTS)
     return [runtime_source(path) for path in paths]
 
 

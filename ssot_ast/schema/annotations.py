@@ -294,6 +294,11 @@ for _spec in (
     AnnotationSpec(name="hidden", targets=("field",), description="never returned by the API"),
     AnnotationSpec(name="readonly", targets=("field",), description="never written by clients"),
     AnnotationSpec(name="writeOnly", targets=("field",), description="accepted, never returned"),
+    AnnotationSpec(
+        name="expose",
+        targets=("field",),
+        description="served even though its name looks like a secret's",
+    ),
     AnnotationSpec(name="auth", targets=("model",), keywords=_ACCESS, description="access rules"),
     AnnotationSpec(
         name="auth.user",

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
+from emitters.plan.api_access import ApiAccess
 from emitters.plan.analysis import (
     FieldPlan,
     ModelPlan,
@@ -38,12 +39,15 @@ Record = dict[str, Any]
 Key = tuple[Any, ...]
 
 ADMIN_IDENTIFIER = "checker-admin@example.test"
+API_TOKEN = "e2e-checker-api-token-0123456789abcdefghijkl"
 AUTH_ENV = {
     "JWT_SECRET": "e2e-checker-secret-0123456789abcdefghijkl",
     "AUTH_ADMINS": ADMIN_IDENTIFIER,
+    "API_TOKEN": API_TOKEN,
 }
-"""Server settings an app with a user model needs: the checker registers ADMIN_IDENTIFIER,
-which AUTH_ADMINS makes an administrator, and sends its access token with every request."""
+"""Server settings of access control: with a user model the checker registers
+ADMIN_IDENTIFIER, which AUTH_ADMINS makes an administrator, and sends its access token with
+every request; without one it sends API_TOKEN (an app that has no token ignores it)."""
 
 RECORDS_PER_MODEL = 7
 """Main records created per model (index 0 with only the required fields)."""
@@ -423,11 +427,33 @@ class Checker:
 
     # -- the run ---------------------------------------------------------------------------
 
+    def use_api_token(self) -> None:
+        """Without a user model the app is closed unless its access option opens it: a request
+        without the API token is a 401 (writes only with public-reads), with it the checks run."""
+        access = self.plan.access
+        if not access.needs_token:
+            return
+        model = self.plan.models[0] if self.plan.models else None
+        path = f"/api/{model.names.route}" if model is not None else "/api/none"
+        for method, refused in (("GET", access is ApiAccess.TOKEN), ("POST", True)):
+            body: dict[str, object] | None = {} if method == "POST" else None
+            for headers in ({}, {"authorization": "Bearer not-the-" + API_TOKEN}):
+                answer = self.server.request(method, path, body, headers=headers)
+                expected = "401" if refused else "not 401"
+                self.check(
+                    f"api token: {method} {path} {'with a wrong token' if headers else 'without it'}"
+                    f" is {expected}",
+                    (answer.status == 401) == refused,
+                    describe(method, path, answer, body),
+                )
+        self.auth_headers = {"authorization": "Bearer " + API_TOKEN}
+
     def sign_in_as_admin(self) -> None:
         """With a user model, every check runs as an administrator (registered through
         /auth/register; the server's AUTH_ADMINS names it), who is then a user record too."""
         auth = self.plan.auth
         if auth is None:
+            self.use_api_token()
             return
         user = self.plan.model(auth.model)
         body: Record = {auth.identifier: ADMIN_IDENTIFIER, "password": "checker-password"}

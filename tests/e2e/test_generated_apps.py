@@ -9,6 +9,8 @@ skipped silently.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,6 +98,38 @@ def run_app(plan: ProjectPlan, out_dir: Path, url: str, clock: Stopwatch, label:
     assert all(c.passed for c in checks), f"{label}: {text}"
 
 
+def env_example(out_dir: Path) -> dict[str, str]:
+    """The variables of the app's .env.example."""
+    pairs = [
+        line.split("=", 1)
+        for line in (out_dir / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    return {name: value for name, value in pairs}
+
+
+def refuses_production_with_the_example_env(out_dir: Path, plan: ProjectPlan) -> None:
+    """`NODE_ENV=production` with .env.example: no start, one line per reason, exit 1."""
+    env = {**os.environ, **env_example(out_dir), "NODE_ENV": "production", "PORT": "0"}
+    done = subprocess.run(
+        ["node", "--import", "tsx", "src/server.ts"],
+        cwd=out_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[0] == "Refusing to start in production:", done.stderr
+    reasons = {line.strip().split(":", 1)[0] for line in lines[1:]}
+    secrets = {"JWT_SECRET"} if plan.auth is not None else set()
+    if plan.access.needs_token:
+        secrets.add("API_TOKEN")
+    assert reasons == {"CORS_ORIGINS", *secrets}, done.stderr
+    assert "Error" not in done.stderr and "    at " not in done.stderr
+
+
 @pytest.mark.parametrize("app", sorted(SCHEMAS))
 def test_generated_app_sqlite(app: str, tmp_path: Path) -> None:
     clock = Stopwatch()
@@ -108,6 +142,8 @@ def test_generated_app_sqlite(app: str, tmp_path: Path) -> None:
         errors = typecheck_both(out_dir, clock)
         assert not errors, f"{app} (sqlite) does not type-check:\n" + "\n".join(errors)
         run_app(plan, out_dir, url, clock, f"{app} [sqlite]")
+        with clock.stage("production refusal"):
+            refuses_production_with_the_example_env(out_dir, plan)
     finally:
         print("\n" + clock.line(f"{app} [sqlite]"), flush=True)
 

@@ -94,3 +94,12 @@ def test_the_contract_check_can_fail() -> None:
     assert _module_exports("src/gen/http/query") is not None
     assert "stringFilter" in (_module_exports("src/gen/http/query") or set())
     assert "noSuchName" not in (_module_exports("src/gen/http/query") or set())
+
+
+def test_production_refuses_the_example_secrets() -> None:
+    """.env.example's secrets are the ones config.ts refuses when NODE_ENV=production."""
+    config = runtime_text("src/gen/config.ts")
+    start = config.index("const EXAMPLE_SECRETS = new Set([")
+    listed = config[start : config.index("]);", start)]
+    for secret in (contract.EXAMPLE_JWT_SECRET, contract.EXAMPLE_API_TOKEN):
+        assert f'"{secret}"' in listed

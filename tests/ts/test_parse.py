@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_property import expressions
+from test_property import expressions, object_after_less_than
 
 from ssot_ast.ts import (
     BOTH,
@@ -76,6 +76,8 @@ def test_random_expressions_round_trip(expression: Expression, width: int, retur
     """Printed random operator trees parse back to trees that print the same: every
     parenthesis the printer leaves out is one the parser does not need (tree-sitter's
     readings of `a + b!.c` and `a < b < c` are corrected)."""
+    if object_after_less_than(expression):
+        return  # tree-sitter cannot read it: the generator's verification refuses it
     statement = return_(expression) if returned else expr_stmt(expression)
     file = SourceFile(path="src/prop.ts", statements=(function("f", [], [statement], async_=True),))
     options = PrintOptions(width=width)

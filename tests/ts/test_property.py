@@ -189,6 +189,37 @@ def _chained_less_than(shape: Any) -> bool:
     return "('bin', '<', ('bin', '<'" in repr(shape)
 
 
+def _leftmost(shape: Any) -> Any:
+    """The shape the printed text of `shape` starts with."""
+    while isinstance(shape, tuple):
+        if shape[0] == "bin":
+            shape = shape[2]
+        elif shape[0] in ("cond", "member", "index", "call", "as", "nonnull"):
+            shape = shape[1]
+        else:
+            return shape
+    return shape
+
+
+def object_after_less_than(expression: Expression) -> bool:
+    """tree-sitter cannot read `x < { k: v }` (nor `x < ({ k: v }).k`): after `<` an object
+    literal, even parenthesized, starts type arguments it then finds unclosed. No
+    parenthesization helps, so the generator's verification refuses such a file rather than
+    write it; the property tests leave these trees out (comparing with an object literal
+    means nothing in generated code)."""
+
+    def walk(shape: Any) -> bool:
+        if not isinstance(shape, tuple):
+            return False
+        if shape[0] == "bin" and shape[1] == "<":
+            head = _leftmost(shape[3])
+            if isinstance(head, tuple) and head[0] == "obj":
+                return True
+        return any(walk(part) for part in shape[1:])
+
+    return walk(ast_shape(expression))
+
+
 def _file(expression: Expression) -> SourceFile:
     return SourceFile(
         path="src/prop.ts",
@@ -201,6 +232,8 @@ def _file(expression: Expression) -> SourceFile:
 def test_random_expressions(expression: Expression, width: int) -> None:
     from ssot_ast.ts import PrintOptions
 
+    if object_after_less_than(expression):
+        return
     file = _file(expression)
     text = print_source_file(file, options=PrintOptions(width=width))
     assert find_problems(text, "prop.ts") == [], text

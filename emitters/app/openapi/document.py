@@ -10,7 +10,7 @@ from ssot_ast.ts import build as b
 
 from emitters.app.openapi.operations import error_response, filter_parameters
 from emitters.app.openapi.paths import auth_paths, model_paths, probe_paths
-from emitters.app.openapi.schemas import component_schemas, security_schemes
+from emitters.app.openapi.schemas import api_token_scheme, component_schemas, security_schemes
 from emitters.app.openapi.values import (
     AUTH_ERRORS,
     ERRORS,
@@ -73,7 +73,11 @@ def _components(plan: ProjectPlan, names: ComponentNames) -> JsonObject:
     parameters: JsonObject = {}
     for model in plan.models:
         parameters.update(filter_parameters(plan, model))
-    statuses = [s for s in sorted(ERRORS) if plan.auth is not None or s not in AUTH_ERRORS]
+    statuses = [
+        s
+        for s in sorted(ERRORS)
+        if plan.auth is not None or s not in AUTH_ERRORS or (s == 401 and plan.access.needs_token)
+    ]
     components: JsonObject = {
         "schemas": component_schemas(plan, names),
         "parameters": parameters,
@@ -88,6 +92,8 @@ def _components(plan: ProjectPlan, names: ComponentNames) -> JsonObject:
     }
     if plan.auth is not None:
         components["securitySchemes"] = security_schemes()
+    elif plan.access.needs_token:
+        components["securitySchemes"] = api_token_scheme()
     return components
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from emitters.plan.api_access import ApiAccess
 from emitters.app.openapi.values import (
+    API_TOKEN_SCHEME,
     BEARER_SCHEME,
     ERRORS,
     JSON_MEDIA,
@@ -251,15 +253,27 @@ def _sets_role(plan: ProjectPlan, model: ModelPlan, action: str) -> bool:
     )
 
 
+def _api_token_guard(plan: ProjectPlan, action: str) -> tuple[JsonObject, tuple[int, ...]]:
+    """The API token an operation of an API without users needs (`requireApiToken`)."""
+    reads = action in ("read", "list")
+    if not plan.access.needs_token or (reads and plan.access is ApiAccess.PUBLIC_READS):
+        return {}, ()
+    return {
+        "description": "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        "security": [{API_TOKEN_SCHEME: []}],
+    }, (401,)
+
+
 def guard(
     plan: ProjectPlan, model: ModelPlan, action: str, *, includes: bool = False
 ) -> tuple[JsonObject, tuple[int, ...]]:
     """What an operation says about access: its ``security`` (bearer token required, or
     optional when the rule is public), ``x-access`` (the rule), ``x-include-access`` (the read
     rules ``?include=`` of a relation needs), ``x-owner-field`` when the action is limited to
-    the caller's own records; and the 401/403 it may answer. Nothing without a user model."""
+    the caller's own records; and the 401/403 it may answer. Without a user model: the API
+    token where the app asks for it, else nothing."""
     if plan.auth is None or model.access is None:
-        return {}, ()
+        return _api_token_guard(plan, action)
     rule = model.access.rule(action)
     signs_in = PUBLIC not in rule or (action == "create" and model.owner_field is not None)
     forbids = _forbids(rule)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from emitters.app.auth_routes import REFRESH_COOKIE
 from emitters.app.openapi.values import (
+    API_TOKEN_SCHEME,
     BEARER_SCHEME,
     ERROR_CODES,
     REFRESH_SCHEME,
@@ -240,6 +241,17 @@ def _list(value: JsonValue) -> list[JsonValue]:
     """`value`, known to be an array."""
     assert isinstance(value, list)
     return value
+
+
+def api_token_scheme() -> JsonObject:
+    """``apiToken``: the bearer token of an API without users (API_TOKEN)."""
+    return {
+        API_TOKEN_SCHEME: {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The API_TOKEN the server runs with (an API without a user model).",
+        }
+    }
 
 
 def security_schemes() -> JsonObject:

@@ -43,8 +43,8 @@ ERRORS: dict[int, tuple[str, tuple[str, ...], str]] = {
     401: (
         "Unauthorized",
         ("UNAUTHORIZED",),
-        "No access token where the operation needs one, or an invalid or expired one "
-        "(sent anywhere, an invalid token is refused).",
+        "No token where the operation needs one (the access token, or the API token of an "
+        "API without users), or an invalid or expired one.",
     ),
     403: ("Forbidden", ("FORBIDDEN",), "The signed-in user is not allowed to do this."),
     404: ("NotFound", ("NOT_FOUND",), "No such record."),
@@ -61,6 +61,7 @@ ERRORS: dict[int, tuple[str, tuple[str, ...], str]] = {
 AUTH_ERRORS = frozenset({401, 403})
 """Statuses (and response components) only an API with a user model has."""
 BEARER_SCHEME = "bearerAuth"
+API_TOKEN_SCHEME = "apiToken"
 REFRESH_SCHEME = "refreshCookie"
 ERROR_CODES = (
     "VALIDATION_FAILED",

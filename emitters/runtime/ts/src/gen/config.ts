@@ -7,9 +7,30 @@
 import { z } from "zod";
 import { authSettings, databaseUrl } from "./settings.ts";
 
-const booleanText = z
-  .enum(["true", "false", "1", "0"])
-  .transform((text) => text === "true" || text === "1");
+/**
+ * TRUST_PROXY, Express's "trust proxy": false (the default: the client is the socket's peer),
+ * the number of proxies in front of the app, or a comma list of their addresses or subnets.
+ * `true` trusts every hop, so any client could choose its own address.
+ */
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((text) => {
+    const value = text.trim();
+    if (value === "false" || value === "0" || value === "") {
+      return false;
+    }
+    if (value === "true") {
+      return true;
+    }
+    if (/^\d+$/.test(value)) {
+      return Number(value);
+    }
+    return value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "");
+  });
 
 const configSchema = z.object({
   NODE_ENV: z
@@ -41,7 +62,7 @@ const configSchema = z.object({
       "must start with redis:// or rediss://",
     )
     .optional(),
-  TRUST_PROXY: booleanText.default(false),
+  TRUST_PROXY: trustProxy,
   ...authSettings,
 });
 
@@ -51,10 +72,51 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Reads and checks the environment; throws one message naming every bad variable. */
+/** The development values of .env.example: a server in production refuses them. */
+const EXAMPLE_SECRETS = new Set([
+  "dev-only-secret-change-me-0123456789abcdef",
+  "dev-only-api-token-change-me-0123456789abcdef",
+]);
+
+/** What a server in production may not run with, one line each. */
+function productionProblems(config: Config): string[] {
+  if (config.NODE_ENV !== "production") {
+    return [];
+  }
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(config)) {
+    if (typeof value === "string" && EXAMPLE_SECRETS.has(value)) {
+      problems.push(
+        `  ${name}: is the development value of .env.example; set your own (openssl rand -base64 48)`,
+      );
+    }
+  }
+  if (config.CORS_ORIGINS === "*") {
+    problems.push(
+      "  CORS_ORIGINS: * lets every web site call the API from its visitors' browsers; list the allowed origins",
+    );
+  }
+  if (config.TRUST_PROXY === true) {
+    problems.push(
+      "  TRUST_PROXY: true trusts every hop, so any client can choose its address and escape the rate limits; give the number of proxies or their subnets",
+    );
+  }
+  return problems;
+}
+
+/**
+ * Reads and checks the environment; throws one message naming every bad variable. In
+ * production it also refuses development secrets, CORS_ORIGINS=* and TRUST_PROXY=true.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) {
+    const refused = productionProblems(parsed.data);
+    if (refused.length > 0) {
+      throw new ConfigError(
+        `Refusing to start in production:\n${refused.join("\n")}`,
+      );
+    }
     return parsed.data;
   }
   const problems = parsed.error.issues.map(

@@ -128,6 +128,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "listUsers",
         summary: "List users with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/User.id" },
           { $ref: "#/components/parameters/User.id.equals" },
@@ -288,6 +291,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -296,6 +300,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "createUser",
         summary: "Create a user.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -338,6 +345,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -350,6 +358,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "countUsers",
         summary: "Count users matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/User.id" },
           { $ref: "#/components/parameters/User.id.equals" },
@@ -428,6 +439,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -452,6 +464,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "getUser",
         summary: "One user by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -490,6 +505,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -499,6 +515,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "updateUser",
         summary: "Update some fields of a user.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -520,6 +539,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -531,6 +551,9 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "deleteUser",
         summary: "Delete a user.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -539,6 +562,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -551,6 +575,9 @@ export const openApiDocument = {
         tags: ["ApiKey"],
         operationId: "listApiKeys",
         summary: "List apiKeys with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/ApiKey.id" },
           { $ref: "#/components/parameters/ApiKey.id.equals" },
@@ -707,6 +734,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -715,6 +743,9 @@ export const openApiDocument = {
         tags: ["ApiKey"],
         operationId: "createApiKey",
         summary: "Create a apiKey.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -757,6 +788,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -769,6 +801,9 @@ export const openApiDocument = {
         tags: ["ApiKey"],
         operationId: "countApiKeys",
         summary: "Count apiKeys matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/ApiKey.id" },
           { $ref: "#/components/parameters/ApiKey.id.equals" },
@@ -850,6 +885,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -874,6 +910,9 @@ export const openApiDocument = {
         tags: ["ApiKey"],
         operationId: "getApiKey",
         summary: "One apiKey by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -903,6 +942,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -912,6 +952,9 @@ export const openApiDocument = {
         tags: ["ApiKey"],
         operationId: "updateApiKey",
         summary: "Update some fields of a apiKey.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -933,6 +976,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -944,6 +988,9 @@ export const openApiDocument = {
         tags: ["ApiKey"],
         operationId: "deleteApiKey",
         summary: "Delete a apiKey.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -952,6 +999,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -965,6 +1013,9 @@ export const openApiDocument = {
         operationId: "listModelConfigs",
         summary:
           "List modelConfigs with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/ModelConfig.id" },
           { $ref: "#/components/parameters/ModelConfig.id.equals" },
@@ -1157,6 +1208,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1165,6 +1217,9 @@ export const openApiDocument = {
         tags: ["ModelConfig"],
         operationId: "createModelConfig",
         summary: "Create a modelConfig.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -1207,6 +1262,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1219,6 +1275,9 @@ export const openApiDocument = {
         tags: ["ModelConfig"],
         operationId: "countModelConfigs",
         summary: "Count modelConfigs matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/ModelConfig.id" },
           { $ref: "#/components/parameters/ModelConfig.id.equals" },
@@ -1332,6 +1391,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1356,6 +1416,9 @@ export const openApiDocument = {
         tags: ["ModelConfig"],
         operationId: "getModelConfig",
         summary: "One modelConfig by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -1385,6 +1448,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1394,6 +1458,9 @@ export const openApiDocument = {
         tags: ["ModelConfig"],
         operationId: "updateModelConfig",
         summary: "Update some fields of a modelConfig.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -1415,6 +1482,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1426,6 +1494,9 @@ export const openApiDocument = {
         tags: ["ModelConfig"],
         operationId: "deleteModelConfig",
         summary: "Delete a modelConfig.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -1434,6 +1505,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1446,6 +1518,9 @@ export const openApiDocument = {
         tags: ["Prompt"],
         operationId: "listPrompts",
         summary: "List prompts with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Prompt.id" },
           { $ref: "#/components/parameters/Prompt.id.equals" },
@@ -1600,6 +1675,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1608,6 +1684,9 @@ export const openApiDocument = {
         tags: ["Prompt"],
         operationId: "createPrompt",
         summary: "Create a prompt.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -1650,6 +1729,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1662,6 +1742,9 @@ export const openApiDocument = {
         tags: ["Prompt"],
         operationId: "countPrompts",
         summary: "Count prompts matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Prompt.id" },
           { $ref: "#/components/parameters/Prompt.id.equals" },
@@ -1741,6 +1824,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1765,6 +1849,9 @@ export const openApiDocument = {
         tags: ["Prompt"],
         operationId: "getPrompt",
         summary: "One prompt by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -1794,6 +1881,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1803,6 +1891,9 @@ export const openApiDocument = {
         tags: ["Prompt"],
         operationId: "updatePrompt",
         summary: "Update some fields of a prompt.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -1824,6 +1915,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1835,6 +1927,9 @@ export const openApiDocument = {
         tags: ["Prompt"],
         operationId: "deletePrompt",
         summary: "Delete a prompt.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -1843,6 +1938,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1855,6 +1951,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "listTags",
         summary: "List tags with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Tag.id" },
           { $ref: "#/components/parameters/Tag.id.equals" },
@@ -1954,6 +2053,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1962,6 +2062,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "createTag",
         summary: "Create a tag.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -2004,6 +2107,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2016,6 +2120,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "countTags",
         summary: "Count tags matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Tag.id" },
           { $ref: "#/components/parameters/Tag.id.equals" },
@@ -2057,6 +2164,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2081,6 +2189,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "getTag",
         summary: "One tag by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -2110,6 +2221,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -2119,6 +2231,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "updateTag",
         summary: "Update some fields of a tag.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -2140,6 +2255,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -2151,6 +2267,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "deleteTag",
         summary: "Delete a tag.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -2159,6 +2278,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2172,6 +2292,9 @@ export const openApiDocument = {
         operationId: "listConversations",
         summary:
           "List conversations with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Conversation.id" },
           { $ref: "#/components/parameters/Conversation.id.equals" },
@@ -2361,6 +2484,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2369,6 +2493,9 @@ export const openApiDocument = {
         tags: ["Conversation"],
         operationId: "createConversation",
         summary: "Create a conversation.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -2411,6 +2538,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2423,6 +2551,9 @@ export const openApiDocument = {
         tags: ["Conversation"],
         operationId: "countConversations",
         summary: "Count conversations matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Conversation.id" },
           { $ref: "#/components/parameters/Conversation.id.equals" },
@@ -2530,6 +2661,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2549,6 +2681,9 @@ export const openApiDocument = {
         tags: ["Conversation"],
         operationId: "getConversation",
         summary: "One conversation by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -2581,6 +2716,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -2590,6 +2726,9 @@ export const openApiDocument = {
         tags: ["Conversation"],
         operationId: "updateConversation",
         summary: "Update some fields of a conversation.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -2611,6 +2750,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -2622,6 +2762,9 @@ export const openApiDocument = {
         tags: ["Conversation"],
         operationId: "deleteConversation",
         summary: "Delete a conversation.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -2630,6 +2773,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2642,6 +2786,9 @@ export const openApiDocument = {
         tags: ["Message"],
         operationId: "listMessages",
         summary: "List messages with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Message.id" },
           { $ref: "#/components/parameters/Message.id.equals" },
@@ -2784,6 +2931,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2792,6 +2940,9 @@ export const openApiDocument = {
         tags: ["Message"],
         operationId: "createMessage",
         summary: "Create a message.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -2834,6 +2985,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2846,6 +2998,9 @@ export const openApiDocument = {
         tags: ["Message"],
         operationId: "countMessages",
         summary: "Count messages matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Message.id" },
           { $ref: "#/components/parameters/Message.id.equals" },
@@ -2908,6 +3063,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2927,6 +3083,9 @@ export const openApiDocument = {
         tags: ["Message"],
         operationId: "getMessage",
         summary: "One message by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -2965,6 +3124,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -2974,6 +3134,9 @@ export const openApiDocument = {
         tags: ["Message"],
         operationId: "updateMessage",
         summary: "Update some fields of a message.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -2995,6 +3158,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -3006,6 +3170,9 @@ export const openApiDocument = {
         tags: ["Message"],
         operationId: "deleteMessage",
         summary: "Delete a message.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -3014,6 +3181,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3026,6 +3194,9 @@ export const openApiDocument = {
         tags: ["ToolCall"],
         operationId: "listToolCalls",
         summary: "List toolCalls with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/ToolCall.id" },
           { $ref: "#/components/parameters/ToolCall.id.equals" },
@@ -3160,6 +3331,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3168,6 +3340,9 @@ export const openApiDocument = {
         tags: ["ToolCall"],
         operationId: "createToolCall",
         summary: "Create a toolCall.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -3210,6 +3385,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3222,6 +3398,9 @@ export const openApiDocument = {
         tags: ["ToolCall"],
         operationId: "countToolCalls",
         summary: "Count toolCalls matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/ToolCall.id" },
           { $ref: "#/components/parameters/ToolCall.id.equals" },
@@ -3285,6 +3464,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3304,6 +3484,9 @@ export const openApiDocument = {
         tags: ["ToolCall"],
         operationId: "getToolCall",
         summary: "One toolCall by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -3333,6 +3516,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -3342,6 +3526,9 @@ export const openApiDocument = {
         tags: ["ToolCall"],
         operationId: "updateToolCall",
         summary: "Update some fields of a toolCall.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -3363,6 +3550,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -3374,6 +3562,9 @@ export const openApiDocument = {
         tags: ["ToolCall"],
         operationId: "deleteToolCall",
         summary: "Delete a toolCall.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -3382,6 +3573,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3394,6 +3586,9 @@ export const openApiDocument = {
         tags: ["Attachment"],
         operationId: "listAttachments",
         summary: "List attachments with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Attachment.id" },
           { $ref: "#/components/parameters/Attachment.id.equals" },
@@ -3542,6 +3737,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3550,6 +3746,9 @@ export const openApiDocument = {
         tags: ["Attachment"],
         operationId: "createAttachment",
         summary: "Create a attachment.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -3592,6 +3791,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3604,6 +3804,9 @@ export const openApiDocument = {
         tags: ["Attachment"],
         operationId: "countAttachments",
         summary: "Count attachments matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Attachment.id" },
           { $ref: "#/components/parameters/Attachment.id.equals" },
@@ -3679,6 +3882,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3703,6 +3907,9 @@ export const openApiDocument = {
         tags: ["Attachment"],
         operationId: "getAttachment",
         summary: "One attachment by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -3732,6 +3939,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -3741,6 +3949,9 @@ export const openApiDocument = {
         tags: ["Attachment"],
         operationId: "updateAttachment",
         summary: "Update some fields of a attachment.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -3762,6 +3973,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -3773,6 +3985,9 @@ export const openApiDocument = {
         tags: ["Attachment"],
         operationId: "deleteAttachment",
         summary: "Delete a attachment.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -3781,6 +3996,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -3794,6 +4010,9 @@ export const openApiDocument = {
         operationId: "listUsageRecords",
         summary:
           "List usageRecords with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/UsageRecord.id" },
           { $ref: "#/components/parameters/UsageRecord.id.equals" },
@@ -3968,6 +4187,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -3976,6 +4196,9 @@ export const openApiDocument = {
         tags: ["UsageRecord"],
         operationId: "createUsageRecord",
         summary: "Create a usageRecord.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -4018,6 +4241,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4030,6 +4254,9 @@ export const openApiDocument = {
         tags: ["UsageRecord"],
         operationId: "countUsageRecords",
         summary: "Count usageRecords matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/UsageRecord.id" },
           { $ref: "#/components/parameters/UsageRecord.id.equals" },
@@ -4127,6 +4354,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4151,6 +4379,9 @@ export const openApiDocument = {
         tags: ["UsageRecord"],
         operationId: "getUsageRecord",
         summary: "One usageRecord by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -4180,6 +4411,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -4189,6 +4421,9 @@ export const openApiDocument = {
         tags: ["UsageRecord"],
         operationId: "updateUsageRecord",
         summary: "Update some fields of a usageRecord.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -4210,6 +4445,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -4221,6 +4457,9 @@ export const openApiDocument = {
         tags: ["UsageRecord"],
         operationId: "deleteUsageRecord",
         summary: "Delete a usageRecord.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -4229,6 +4468,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4241,6 +4481,9 @@ export const openApiDocument = {
         tags: ["Feedback"],
         operationId: "listFeedbacks",
         summary: "List feedbacks with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Feedback.id" },
           { $ref: "#/components/parameters/Feedback.id.equals" },
@@ -4380,6 +4623,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4388,6 +4632,9 @@ export const openApiDocument = {
         tags: ["Feedback"],
         operationId: "createFeedback",
         summary: "Create a feedback.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -4430,6 +4677,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -4442,6 +4690,9 @@ export const openApiDocument = {
         tags: ["Feedback"],
         operationId: "countFeedbacks",
         summary: "Count feedbacks matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Feedback.id" },
           { $ref: "#/components/parameters/Feedback.id.equals" },
@@ -4510,6 +4761,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -4534,6 +4786,9 @@ export const openApiDocument = {
         tags: ["Feedback"],
         operationId: "getFeedback",
         summary: "One feedback by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -4563,6 +4818,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -4572,6 +4828,9 @@ export const openApiDocument = {
         tags: ["Feedback"],
         operationId: "updateFeedback",
         summary: "Update some fields of a feedback.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -4593,6 +4852,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -4604,6 +4864,9 @@ export const openApiDocument = {
         tags: ["Feedback"],
         operationId: "deleteFeedback",
         summary: "Delete a feedback.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -4612,6 +4875,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -13198,6 +13462,25 @@ export const openApiDocument = {
           },
         },
       },
+      Unauthorized: {
+        description:
+          "No token where the operation needs one (the access token, or the API token of an API without users), or an invalid or expired one.",
+        headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
+        content: {
+          "application/json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Error" },
+                {
+                  properties: {
+                    error: { properties: { code: { enum: ["UNAUTHORIZED"] } } },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
       NotFound: {
         description: "No such record.",
         headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
@@ -13304,6 +13587,14 @@ export const openApiDocument = {
           "The request's id (the client's own when it sent a plain one).",
         required: true,
         schema: { type: "string" },
+      },
+    },
+    securitySchemes: {
+      apiToken: {
+        type: "http",
+        scheme: "bearer",
+        description:
+          "The API_TOKEN the server runs with (an API without a user model).",
       },
     },
   },

@@ -7,6 +7,7 @@ import { attachmentRouter } from "./attachment/attachment.routes.ts";
 import type { Config } from "./config.ts";
 import { conversationRouter } from "./conversation/conversation.routes.ts";
 import { feedbackRouter } from "./feedback/feedback.routes.ts";
+import { requireApiToken } from "./http/api-token.ts";
 import type { RateLimitStore } from "./http/rate-limit.ts";
 import { messageRouter } from "./message/message.routes.ts";
 import { modelConfigRouter } from "./model-config/model-config.routes.ts";
@@ -24,8 +25,10 @@ export type RouteDeps = {
 };
 
 /** Mounts the schema's routes on `app`: every model's router under /api, in the schema's order. */
-export function mountRoutes(app: Express, { prisma }: RouteDeps): void {
+export function mountRoutes(app: Express, { config, prisma }: RouteDeps): void {
   const api = express.Router();
+  // No user model: every request under /api needs the API token.
+  api.use(requireApiToken(config.API_TOKEN));
   api.use("/users", userRouter(prisma));
   api.use("/api-keys", apiKeyRouter(prisma));
   api.use("/model-configs", modelConfigRouter(prisma));

@@ -141,6 +141,11 @@ export function expectError(
   assert.ok(codes.includes(text(error["code"])), answer.text);
   assert.equal(typeof error["message"], "string", answer.text);
   assert.equal(typeof error["requestId"], "string", answer.text);
+  assert.equal(
+    answer.cacheControl,
+    "no-store",
+    "an error answer may not be cached",
+  );
   if (mention !== undefined) {
     assert.ok(
       answer.text.includes(mention),

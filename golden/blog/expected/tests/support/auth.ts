@@ -49,6 +49,7 @@ export const admin: Session = {
     const registered = created({
       status: response.status,
       location: null,
+      cacheControl: null,
       text: body,
       body: JSON.parse(body) as unknown,
     });
@@ -102,6 +103,7 @@ export async function send(
   return {
     status: response.status,
     location: response.headers.get("location"),
+    cacheControl: response.headers.get("cache-control"),
     text: raw,
     body: parsed,
     setCookie: response.headers.get("set-cookie") ?? "",
@@ -138,7 +140,13 @@ export function claimsOf(token: string): Row {
   const claims: unknown = JSON.parse(
     Buffer.from(payload, "base64url").toString("utf8"),
   );
-  return rowOf({ status: 200, location: null, text: payload, body: claims });
+  return rowOf({
+    status: 200,
+    location: null,
+    cacheControl: null,
+    text: payload,
+    body: claims,
+  });
 }
 
 /** Asserts the status of an answer; refusals also have the API's error shape. */

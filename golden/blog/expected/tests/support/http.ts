@@ -10,10 +10,14 @@ import { createApp } from "../../src/gen/app.ts";
 import { loadConfig } from "../../src/gen/config.ts";
 import { createPrismaClient } from "../../src/gen/db.ts";
 
-/** An HTTP answer: status, Location header, raw text and the parsed JSON body (undefined when empty). */
+/**
+ * An HTTP answer: status, Location and Cache-Control headers, raw text and the parsed JSON
+ * body (undefined when empty).
+ */
 export type Answer = {
   status: number;
   location: string | null;
+  cacheControl: string | null;
   text: string;
   body: unknown;
 };
@@ -25,11 +29,19 @@ export type Session = {
   headers: () => Record<string, string>;
 };
 
-/** Nobody signed in: the session of an API without authentication. */
+/** The API token the tests run the app with (an app without a user model asks for one). */
+export const TEST_API_TOKEN =
+  process.env["API_TOKEN"] ?? "an-api-token-for-the-generated-tests-0123456789";
+
+/** The API token the app under test asks for, once it has started; undefined when none. */
+let apiToken: string | undefined;
+
+/** Nobody signed in: the session of an API without users, which sends the API token when the app has one. */
 const ANONYMOUS: Session = {
-  environment: {},
+  environment: { API_TOKEN: TEST_API_TOKEN },
   signIn: () => Promise.resolve(),
-  headers: () => ({}),
+  headers: (): Record<string, string> =>
+    apiToken === undefined ? {} : { authorization: `Bearer ${apiToken}` },
 };
 
 let session = ANONYMOUS;
@@ -44,6 +56,8 @@ async function startApp(): Promise<RunningApp> {
     RATE_LIMIT_MAX: process.env["RATE_LIMIT_MAX"] ?? "100000",
     ...session.environment,
   });
+  const token: unknown = "API_TOKEN" in config ? config.API_TOKEN : undefined;
+  apiToken = typeof token === "string" ? token : undefined;
   const logger = pino({ level: "silent" });
   const prisma = createPrismaClient(config.DATABASE_URL);
   const server = createApp({ config, prisma, logger }).listen(0, "127.0.0.1");
@@ -89,14 +103,18 @@ export async function appUrl(): Promise<string> {
   return (await app()).url;
 }
 
-/** One request to the app, with the headers of the session; 4xx and 5xx are answers, not exceptions. */
+/**
+ * One request to the app, with the headers of the session (or exactly `sent`, when given); 4xx
+ * and 5xx are answers, not exceptions.
+ */
 export async function call(
   method: string,
   path: string,
   body?: unknown,
+  sent?: Record<string, string>,
 ): Promise<Answer> {
   const { url } = await app();
-  const headers: Record<string, string> = { ...session.headers() };
+  const headers: Record<string, string> = { ...(sent ?? session.headers()) };
   if (body !== undefined) {
     headers["content-type"] = "application/json";
   }
@@ -111,6 +129,7 @@ export async function call(
   return {
     status: response.status,
     location: response.headers.get("location"),
+    cacheControl: response.headers.get("cache-control"),
     text,
     body: parsed,
   };

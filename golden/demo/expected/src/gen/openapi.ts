@@ -87,6 +87,9 @@ export const openApiDocument = {
         tags: ["Person"],
         operationId: "listPeople",
         summary: "List people with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Person.id" },
           { $ref: "#/components/parameters/Person.id.equals" },
@@ -204,6 +207,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -212,6 +216,9 @@ export const openApiDocument = {
         tags: ["Person"],
         operationId: "createPerson",
         summary: "Create a person.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -254,6 +261,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -266,6 +274,9 @@ export const openApiDocument = {
         tags: ["Person"],
         operationId: "countPeople",
         summary: "Count people matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Person.id" },
           { $ref: "#/components/parameters/Person.id.equals" },
@@ -316,6 +327,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -340,6 +352,9 @@ export const openApiDocument = {
         tags: ["Person"],
         operationId: "getPerson",
         summary: "One person by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -369,6 +384,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -378,6 +394,9 @@ export const openApiDocument = {
         tags: ["Person"],
         operationId: "updatePerson",
         summary: "Update some fields of a person.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -399,6 +418,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -410,6 +430,9 @@ export const openApiDocument = {
         tags: ["Person"],
         operationId: "deletePerson",
         summary: "Delete a person.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -418,6 +441,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -430,6 +454,9 @@ export const openApiDocument = {
         tags: ["Note"],
         operationId: "listNotes",
         summary: "List notes with filters, sort, pagination and include.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Note.id" },
           { $ref: "#/components/parameters/Note.id.equals" },
@@ -586,6 +613,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -594,6 +622,9 @@ export const openApiDocument = {
         tags: ["Note"],
         operationId: "createNote",
         summary: "Create a note.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -636,6 +667,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -648,6 +680,9 @@ export const openApiDocument = {
         tags: ["Note"],
         operationId: "countNotes",
         summary: "Count notes matching the same filters as the list.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           { $ref: "#/components/parameters/Note.id" },
           { $ref: "#/components/parameters/Note.id.equals" },
@@ -729,6 +764,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -753,6 +789,9 @@ export const openApiDocument = {
         tags: ["Note"],
         operationId: "getNote",
         summary: "One note by key.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         parameters: [
           {
             name: "include",
@@ -782,6 +821,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -791,6 +831,9 @@ export const openApiDocument = {
         tags: ["Note"],
         operationId: "updateNote",
         summary: "Update some fields of a note.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         requestBody: {
           required: true,
           content: {
@@ -812,6 +855,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -823,6 +867,9 @@ export const openApiDocument = {
         tags: ["Note"],
         operationId: "deleteNote",
         summary: "Delete a note.",
+        description:
+          "Needs the API token: `Authorization: Bearer <API_TOKEN>`.",
+        security: [{ apiToken: [] }],
         responses: {
           204: {
             description: "Deleted.",
@@ -831,6 +878,7 @@ export const openApiDocument = {
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
+          401: { $ref: "#/components/responses/Unauthorized" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2081,6 +2129,25 @@ export const openApiDocument = {
           },
         },
       },
+      Unauthorized: {
+        description:
+          "No token where the operation needs one (the access token, or the API token of an API without users), or an invalid or expired one.",
+        headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
+        content: {
+          "application/json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Error" },
+                {
+                  properties: {
+                    error: { properties: { code: { enum: ["UNAUTHORIZED"] } } },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
       NotFound: {
         description: "No such record.",
         headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
@@ -2187,6 +2254,14 @@ export const openApiDocument = {
           "The request's id (the client's own when it sent a plain one).",
         required: true,
         schema: { type: "string" },
+      },
+    },
+    securitySchemes: {
+      apiToken: {
+        type: "http",
+        scheme: "bearer",
+        description:
+          "The API_TOKEN the server runs with (an API without a user model).",
       },
     },
   },

@@ -3,6 +3,7 @@
 import express, { type Express } from "express";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Config } from "./config.ts";
+import { requireApiToken } from "./http/api-token.ts";
 import type { RateLimitStore } from "./http/rate-limit.ts";
 import { noteRouter } from "./note/note.routes.ts";
 import { personRouter } from "./person/person.routes.ts";
@@ -15,8 +16,10 @@ export type RouteDeps = {
 };
 
 /** Mounts the schema's routes on `app`: every model's router under /api, in the schema's order. */
-export function mountRoutes(app: Express, { prisma }: RouteDeps): void {
+export function mountRoutes(app: Express, { config, prisma }: RouteDeps): void {
   const api = express.Router();
+  // No user model: every request under /api needs the API token.
+  api.use(requireApiToken(config.API_TOKEN));
   api.use("/people", personRouter(prisma));
   api.use("/notes", noteRouter(prisma));
   app.use("/api", api);

@@ -31601,7 +31601,7 @@ export const openApiDocument = {
       },
       Unauthorized: {
         description:
-          "No access token where the operation needs one, or an invalid or expired one (sent anywhere, an invalid token is refused).",
+          "No token where the operation needs one (the access token, or the API token of an API without users), or an invalid or expired one.",
         headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
         content: {
           "application/json": {

@@ -81,6 +81,7 @@ export function limiter(
     standardHeaders: "draft-8",
     legacyHeaders: false,
     handler: (_req, res, _next, options) => {
+      res.setHeader("Cache-Control", "no-store");
       res.status(options.statusCode).json({
         error: {
           code: "RATE_LIMITED",
