@@ -12,7 +12,7 @@ from emitters.cli import EXIT_INVALID, main
 from emitters.plan.analysis import AnalysisError, analyze
 from ssot_ast.schema import load_schema, parse_schema_text
 
-NAMES = Path(__file__).resolve().parent / "e2e" / "schemas" / "names.prisma"
+NAMES = Path(__file__).resolve().parents[1] / "e2e" / "schemas" / "names.prisma"
 
 
 def test_prototype_and_control_names_cost_only_what_they_must() -> None:

@@ -25,7 +25,7 @@ from ssot_ast.ts import PrintOptions, SourceFile, print_source_file
 from ssot_ast.ts import build as b
 from ssot_ast.verify import verify_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = {
     "demo": ROOT / "golden" / "demo" / "schema.prisma",
     "blog": ROOT / "golden" / "blog" / "schema.prisma",

@@ -19,7 +19,7 @@ from emitters.plan.databases import SUPPORTED_DATABASES, UnsupportedDatabaseErro
 from emitters.project.stack import DEPENDENCIES, DEV_DEPENDENCIES
 from ssot_ast.schema import parse_schema_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "tests" / "e2e" / "schemas"
 DEMO = ROOT / "golden" / "demo" / "schema.prisma"
 BLOG = ROOT / "golden" / "blog" / "schema.prisma"

@@ -32,7 +32,7 @@ from emitters.testsuite.users import USERS_PATH
 from ssot_ast.schema import load_schema
 from ssot_ast.verify import verify_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = {
     "demo": ROOT / "golden" / "demo" / "schema.prisma",
     "blog": ROOT / "golden" / "blog" / "schema.prisma",
