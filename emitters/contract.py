@@ -146,6 +146,7 @@ LIMITER = Symbol(name="limiter", module=HTTP_RATE_LIMIT, kind=VALUE)
 
 # gen/dialect.ts (built per project)
 TEXT_SEARCH = Symbol(name="textSearch", module=DIALECT_MODULE, kind=VALUE)
+SCHEMA_PROVIDER = Symbol(name="SCHEMA_PROVIDER", module=DIALECT_MODULE, kind=VALUE)
 
 # gen/config.ts
 CONFIG = Symbol(name="Config", module=CONFIG_MODULE, kind=TYPE)
@@ -153,8 +154,7 @@ CONFIG_ERROR = Symbol(name="ConfigError", module=CONFIG_MODULE, kind=BOTH)
 LOAD_CONFIG = Symbol(name="loadConfig", module=CONFIG_MODULE, kind=VALUE)
 
 # gen/db.ts
-DATABASE_PROVIDER = Symbol(name="DatabaseProvider", module=DB_MODULE, kind=TYPE)
-SCHEMA_PROVIDER = Symbol(name="SCHEMA_PROVIDER", module=DB_MODULE, kind=VALUE)
+
 CREATE_PRISMA_CLIENT = Symbol(name="createPrismaClient", module=DB_MODULE, kind=VALUE)
 
 # gen/app.ts

@@ -12,12 +12,12 @@ from emitters.app import constraints
 from emitters.artifact import Artifact
 from emitters.artifact import Ownership
 from emitters.plan.analysis import ProjectPlan
-from emitters.runtime.db import db_module
+from emitters.runtime.dialect import SHARED_PROVIDERS
 from emitters.runtime.dialect import dialect_module
 from emitters.runtime.identity import identity_module
 from emitters.runtime.routes import routes_module
 from emitters.runtime.settings import settings_module
-from emitters.runtime.sources import runtime_source
+from emitters.runtime.sources import runtime_source, variant_source
 
 
 def emit(plan: ProjectPlan) -> Iterator[Artifact]:
@@ -31,7 +31,11 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
         dialect_module(plan),
         runtime_source("src/gen/config.ts"),
         settings_module(plan),
-        db_module(plan.provider),
+        (
+            runtime_source("src/gen/db.ts")
+            if plan.provider in SHARED_PROVIDERS
+            else variant_source(plan.provider, "src/gen/db.ts")
+        ),
         runtime_source("src/gen/app.ts"),
         routes_module(plan),
         runtime_source("src/gen/http/rate-limit.ts"),

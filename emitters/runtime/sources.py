@@ -2,6 +2,9 @@
 the layout of the app they are copied into (`ts/src/gen/http/query.ts` becomes the app's
 `src/gen/http/query.ts`).
 
+A file that differs per database lives under `ts/variants/<database>/` in the same layout
+(`ts/variants/mysql/src/gen/db.ts`); `variant_source` picks one.
+
 They are source, not templates: no holes, no placeholders. `tsc` checks them inside every
 generated app (they are emitted byte for byte), prettier checks them as they stand, and at
 generation time `ssot_ast.ts.parse_source` turns each into a syntax tree whose imports are
@@ -33,8 +36,37 @@ def runtime_source(path: str) -> SourceFile:
     return parse_source(runtime_text(path), path)
 
 
+@functools.cache
+def variant_source(variant: str, path: str) -> SourceFile:
+    """The syntax tree of the `variant` of the source whose app path is `path` (e.g.
+    ``variant_source("mysql", "src/gen/db.ts")``); parsed once per process."""
+    return parse_source(variant_text(variant, path), path)
+
+
+def variant_text(variant: str, path: str) -> str:
+    """The text of the `variant` of the source whose app path is `path`."""
+    return (SOURCE_ROOT / VARIANTS / variant / path).read_text(encoding="utf-8")
+
+
+#: The folder of the per-database variants, under SOURCE_ROOT.
+VARIANTS = "variants"
+
+
+def variant_paths() -> tuple[tuple[str, str], ...]:
+    """(variant, app path) of every variant source, sorted."""
+    found: list[tuple[str, str]] = []
+    for folder in (SOURCE_ROOT / VARIANTS).iterdir():
+        found += [(folder.name, path) for path in _walk(folder)]
+    return tuple(sorted(found))
+
+
 def runtime_paths() -> tuple[str, ...]:
-    """The app path of every source, sorted."""
+    """The app path of every source (the variants aside), sorted."""
+    return tuple(path for path in _walk(SOURCE_ROOT) if not path.startswith(VARIANTS + "/"))
+
+
+def _walk(root: resources.abc.Traversable) -> list[str]:
+    """The `.ts` files under `root`, as paths relative to it, sorted."""
     found: list[str] = []
 
     def walk(folder: resources.abc.Traversable, prefix: str) -> None:
@@ -44,5 +76,5 @@ def runtime_paths() -> tuple[str, ...]:
             elif entry.name.endswith(".ts"):
                 found.append(prefix + entry.name)
 
-    walk(SOURCE_ROOT, "")
-    return tuple(sorted(found))
+    walk(root, "")
+    return sorted(found)

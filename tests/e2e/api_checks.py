@@ -437,11 +437,12 @@ class Checker:
         path = f"/api/{model.names.route}" if model is not None else "/api/none"
         for method, refused in (("GET", access is ApiAccess.TOKEN), ("POST", True)):
             body: dict[str, object] | None = {} if method == "POST" else None
-            for headers in ({}, {"authorization": "Bearer not-the-" + API_TOKEN}):
+            # An empty header sends no credentials, whatever the server's default headers.
+            for headers in ({"authorization": ""}, {"authorization": "Bearer not-" + API_TOKEN}):
                 answer = self.server.request(method, path, body, headers=headers)
                 expected = "401" if refused else "not 401"
                 self.check(
-                    f"api token: {method} {path} {'with a wrong token' if headers else 'without it'}"
+                    f"api token: {method} {path} {'with a wrong token' if headers['authorization'] else 'without it'}"
                     f" is {expected}",
                     (answer.status == 401) == refused,
                     describe(method, path, answer, body),

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.e2e
 DEMO_SCHEMA = REPO_ROOT / "golden" / "demo" / "schema.prisma"
 DATABASE_URL = "file:./dev.db"
 NOTES = 25
+API_TOKEN = "demo-contract-api-token-0123456789abcdefgh"
 
 
 @dataclass
@@ -86,7 +87,12 @@ def _build(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     app = _build(tmp_path_factory.mktemp("demo-contract"))
-    server = Server(app, {"DATABASE_URL": DATABASE_URL, "RATE_LIMIT_MAX": "100000"})
+    # The demo has no user model: its API asks for the API token (tested on its own below).
+    server = Server(
+        app,
+        {"DATABASE_URL": DATABASE_URL, "RATE_LIMIT_MAX": "100000", "API_TOKEN": API_TOKEN},
+        headers={"authorization": f"Bearer {API_TOKEN}"},
+    )
     with server:
         ada = server.request("POST", "/api/people", {"email": "ada@example.com"})
         assert ada.status == 201, f"seeding ada: {ada.status} {ada.json}"
@@ -546,3 +552,12 @@ def test_one_log_line_per_request(demo: Demo) -> None:
     demo.get("/api/nothing")
     logs = demo.server.logs()
     assert '"statusCode":404' in logs and '"responseTime"' in logs, logs[-500:]
+
+
+def test_api_token_is_required(demo: Demo) -> None:
+    for headers in ({"authorization": ""}, {"authorization": "Bearer wrong-token"}):
+        r = demo.server.request("GET", "/api/notes", headers=headers)
+        assert r.status == 401 and _error_code(r) == "UNAUTHORIZED", (r.status, r.json)
+        assert r.header("www-authenticate") == 'Bearer realm="api"'
+        assert r.header("cache-control") == "no-store"
+    assert demo.server.request("GET", "/health", headers={"authorization": ""}).status == 200

@@ -60,7 +60,8 @@ EXAMPLE_URLS = {
 # Constructs the client for a URL of its database (Prisma refuses an adapter of another
 # provider in the constructor), then shows that another database's URL is refused in words.
 CLIENT_PROBE = """\
-import { createPrismaClient, SCHEMA_PROVIDER } from "./src/gen/db.ts";
+import { createPrismaClient } from "./src/gen/db.ts";
+import { SCHEMA_PROVIDER } from "./src/gen/dialect.ts";
 
 const client = createPrismaClient(process.argv[2] ?? "");
 console.log(`constructed ${SCHEMA_PROVIDER} ${typeof client.$connect}`);

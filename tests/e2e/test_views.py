@@ -11,7 +11,7 @@ import pytest
 
 from emitters.pipeline import GenerateOptions, generate_project
 from emitters.write import write_files
-from api_checks import AUTH_ENV, report, run_checks
+from api_checks import API_TOKEN, AUTH_ENV, report, run_checks
 from tools.e2e.harness import (
     Server,
     create_database,
@@ -54,7 +54,11 @@ def test_views_are_served_read_only(tmp_path: Path) -> None:
     with sqlite3.connect(database) as connection:
         connection.execute(VIEW_SQL)
     env = {"RATE_LIMIT_MAX": "1000000", "LOG_LEVEL": "warn", **AUTH_ENV}
-    server = Server(app, {**env, "DATABASE_URL": "file:./dev.db"})
+    server = Server(
+        app,
+        {**env, "DATABASE_URL": "file:./dev.db"},
+        headers={"authorization": f"Bearer {API_TOKEN}"},  # no user model: the API token
+    )
     with server:
         checks = run_checks(plan, server)  # first: the checker expects tables it alone fills
         author = server.request("POST", "/api/authors", {"name": "Ada", "email": "ada@x.io"})

@@ -18,6 +18,8 @@ import re
 
 import pytest
 
+from emitters.runtime import files as runtime_files
+from emitters.runtime.sources import runtime_text, variant_text
 from emitters.contract import (
     ADMIN_ROLE,
     AUTH_IDENTITY_MODULE,
@@ -35,7 +37,6 @@ from emitters.model import validators, web
 from emitters.pipeline import GenerateOptions, plan_project
 from emitters.plan.analysis import ProjectPlan
 from emitters.plan.databases import DATABASES, SUPPORTED_DATABASES
-from emitters.runtime import db
 from emitters.runtime.dialect import dialect_module
 from emitters.runtime.files import emit
 from emitters.runtime.identity import identity_module
@@ -307,12 +308,23 @@ def test_dialect_per_database() -> None:
     assert "filter.contains !== undefined" in text
 
 
+def db_of(provider: str) -> str:
+    """The src/gen/db.ts an app on `provider` gets."""
+    files = {a.path: a for a in runtime_files.emit(plan_of(PLAIN, provider))}
+    source = files["src/gen/db.ts"].source
+    assert source is not None
+    return printed(source)
+
+
 def test_db_provider() -> None:
     for provider in ("sqlite", "postgresql"):
-        text = print_source_file(db.db_module(provider))
-        assert f'export const SCHEMA_PROVIDER: DatabaseProvider = "{provider}";' in text
-    with pytest.raises(ValueError):
-        db.db_module("mongodb")
+        dialect = printed(dialect_module(plan_of(PLAIN, provider)))
+        assert f'export const SCHEMA_PROVIDER: DatabaseProvider = "{provider}";' in dialect
+        # One static db.ts serves both: the provider comes from dialect.ts.
+        assert db_of(provider) == runtime_text("src/gen/db.ts")
+        assert 'import { type DatabaseProvider, SCHEMA_PROVIDER } from "./dialect.ts";' in (
+            db_of(provider)
+        )
 
 
 @pytest.mark.parametrize(
@@ -325,9 +337,10 @@ def test_db_provider() -> None:
 )
 def test_db_single_adapter(provider: str, adapter: str, construction: str) -> None:
     """Other databases than SQLite and PostgreSQL import their own adapter and nothing else."""
-    text = print_source_file(db.db_module(provider))
-    verify_text(text, "src/gen/db.ts")
-    assert f'export const SCHEMA_PROVIDER = "{provider}";' in text
+    text = db_of(provider)
+    assert text == variant_text(provider, "src/gen/db.ts")
+    dialect = printed(dialect_module(plan_of(PLAIN, provider)))
+    assert f'export const SCHEMA_PROVIDER = "{provider}" as const;' in dialect
     assert construction in text
     imported = re.findall(r'from "(@prisma/adapter-[a-z0-9-]+)"', text)
     assert imported == [adapter]

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from emitters import contract
-from emitters.runtime.sources import SOURCE_ROOT, runtime_paths, runtime_source, runtime_text
+from emitters.runtime.sources import (
+    SOURCE_ROOT,
+    runtime_paths,
+    runtime_source,
+    runtime_text,
+    variant_paths,
+    variant_source,
+    variant_text,
+)
 from ssot_ast.ts import PrintOptions, SourceFile, Symbol, parse_source, print_source_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +42,22 @@ def test_source_round_trips_through_the_nodes(path: str) -> None:
     source = runtime_source(path)
     assert source.path == path
     assert print_source_file(source, options=PrintOptions(import_extension=".ts")) == text
+
+
+@pytest.mark.parametrize(("variant", "path"), variant_paths())
+def test_variant_round_trips_through_the_nodes(variant: str, path: str) -> None:
+    source = variant_source(variant, path)
+    assert source.path == path
+    printed = print_source_file(source, options=PrintOptions(import_extension=".ts"))
+    assert printed == variant_text(variant, path)
+
+
+def test_every_database_has_its_db_source() -> None:
+    assert {v for v, p in variant_paths() if p == "src/gen/db.ts"} == {
+        "mysql",
+        "sqlserver",
+        "cockroachdb",
+    }
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -314,9 +314,12 @@ class Server:
         *,
         entry: str = "src/server.ts",
         timeout: float = DEFAULT_TIMEOUT,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self.project_dir = project_dir.resolve()
         self.env = dict(env)
+        self.headers = dict(headers or {})
+        """Headers every request sends unless it gives its own (an API token, say)."""
         self.entry = entry
         self.timeout = timeout
         self.port = 0
@@ -385,7 +388,8 @@ class Server:
         headers: Mapping[str, str] | None = None,
         raw_body: bytes | None = None,
     ) -> Response:
-        return http_request(self.url + path, method, body, headers, raw_body, self.timeout)
+        sent = {**self.headers, **(headers or {})}
+        return http_request(self.url + path, method, body, sent, raw_body, self.timeout)
 
     def _kill(self) -> None:
         if self._process is not None and self._process.poll() is None:

@@ -4,11 +4,7 @@ import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { ConfigError } from "./config.ts";
-
-export type DatabaseProvider = "sqlite" | "postgresql";
-
-/** The datasource provider of prisma/schema.prisma: the client was generated for it alone. */
-export const SCHEMA_PROVIDER: DatabaseProvider = "sqlite";
+import { type DatabaseProvider, SCHEMA_PROVIDER } from "./dialect.ts";
 
 function providerOfUrl(databaseUrl: string): DatabaseProvider | undefined {
   if (databaseUrl.startsWith("file:")) {
