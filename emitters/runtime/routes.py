@@ -46,7 +46,7 @@ DEPS = (("config", CONFIG), ("prisma", PRISMA_CLIENT), ("rateLimitStore", RATE_L
 
 def _use(target: str, *args: Expression) -> Statement:
     """`target.use(args);`."""
-    return b.expr_stmt(b.call(b.member(b.ident(target), "use"), *args))
+    return b.expr_stmt(b.method_call(b.ident(target), "use", *args))
 
 
 def _auth_mounts() -> list[Statement]:
@@ -113,7 +113,7 @@ def routes_module(plan: ProjectPlan) -> SourceFile:
     model's router under /api in the plan's order."""
     body = [
         *(_auth_mounts() if plan.auth is not None else []),
-        b.const("api", b.call(b.member(b.ref(EXPRESS), "Router")), blank_line_before=True),
+        b.const("api", b.method_call(b.ref(EXPRESS), "Router"), blank_line_before=True),
         *_token_mount(plan),
         *_model_mounts(plan),
         _use("app", b.str_("/api"), b.ident("api")),

@@ -55,8 +55,8 @@ def _database_url(database: str) -> Statement:
     text = b.call(
         b.member(b.ref(Z), "string"), b.obj(b.prop("error", b.str_(required)), multiline=True)
     )
-    matches = b.call(b.member(RegularExpressionLiteral(pattern=pattern), "test"), b.ident("url"))
-    rule: Expression = b.call(b.member(text, "refine"), b.arrow(["url"], matches), b.str_(mismatch))
+    matches = b.method_call(RegularExpressionLiteral(pattern=pattern), "test", b.ident("url"))
+    rule: Expression = b.method_call(text, "refine", b.arrow(["url"], matches), b.str_(mismatch))
     doc = (
         "DATABASE_URL: a SQLite or PostgreSQL URL; db.ts names a mismatch with the schema's"
         " provider."

@@ -72,7 +72,7 @@ def use_app(plan: ProjectPlan) -> Statement:
 
 def check(method: str, *args: Expression) -> Statement:
     """``assert.<method>(...)``."""
-    return b.expr_stmt(b.call(b.member(b.ref(ASSERT), method), *args))
+    return b.expr_stmt(b.method_call(b.ref(ASSERT), method, *args))
 
 
 def field_of(row: str | Expression, name: str) -> Expression:

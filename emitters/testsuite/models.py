@@ -135,11 +135,11 @@ class ModelTests(PageTests):
         row = b.t_sym(ROW)
         fill: list[Statement] = [
             b.const("first", self.create()),
-            b.expr_stmt(b.call(b.member("pool", "push"), b.ident("first"))),
+            b.expr_stmt(b.method_call("pool", "push", b.ident("first"))),
         ]
         for index in range(1, POOL_SIZE):
             fill.append(
-                b.expr_stmt(b.call(b.member("pool", "push"), self.create(self.sample_body(index))))
+                b.expr_stmt(b.method_call("pool", "push", self.create(self.sample_body(index))))
             )
         return [
             b.const("pool", b.arr(), type=b.t_array(row), blank_line_before=True),
@@ -323,7 +323,7 @@ class ModelTests(PageTests):
             body.append(
                 b.const(
                     "part",
-                    b.call(b.member(hcall("text", pivot), "slice"), b.num(1), b.num(-1)),
+                    b.method_call(hcall("text", pivot), "slice", b.num(1), b.num(-1)),
                 )
             )
             body.append(
@@ -335,9 +335,9 @@ class ModelTests(PageTests):
                         # SQLite's LIKE and PostgreSQL's insensitive mode ignore ASCII case.
                         b.call(
                             b.member(
-                                b.call(b.member(hcall("text", value), "toLowerCase")), "includes"
+                                b.method_call(hcall("text", value), "toLowerCase"), "includes"
                             ),
-                            b.call(b.member(b.ident("part"), "toLowerCase")),
+                            b.method_call(b.ident("part"), "toLowerCase"),
                         ),
                     ),
                 )
@@ -357,11 +357,11 @@ class ModelTests(PageTests):
             body.append(b.const("chosen", b.arr(*(b.str_(n) for n in names))))
             body.append(
                 self.expect_filter(
-                    b.template(f"{name}[in]=", b.call(b.member("chosen", "join"), b.str_(","))),
+                    b.template(f"{name}[in]=", b.method_call("chosen", "join", b.str_(","))),
                     b.binary(
                         present,
                         "&&",
-                        b.call(b.member("chosen", "includes"), hcall("text", value)),
+                        b.method_call("chosen", "includes", hcall("text", value)),
                     ),
                 )
             )

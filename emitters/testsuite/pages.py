@@ -36,7 +36,7 @@ class PageTests(ModelTestsBase):
             check(
                 "deepEqual",
                 hcall("keysOf", self.api, hcall("rowsOf", b.ident("answer"))),
-                b.call(b.member(keys, "slice"), b.num(1), b.num(3)),
+                b.method_call(keys, "slice", b.num(1), b.num(3)),
             ),
             b.const("meta", hcall("metaOf", b.ident("answer"))),
             check("equal", field_of(meta, "take"), b.num(2)),
@@ -128,9 +128,7 @@ class PageTests(ModelTestsBase):
             ]
             included = field_of(one, name)
             if relation.is_list:
-                body.append(
-                    check("ok", b.call(b.member("Array", "isArray"), included), b.str_(name))
-                )
+                body.append(check("ok", b.method_call("Array", "isArray", included), b.str_(name)))
                 if (
                     relation.implicit_many_to_many
                     and relation.ids_field is not None
