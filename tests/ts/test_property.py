@@ -202,8 +202,9 @@ def _leftmost(shape: Any) -> Any:
 
 
 def object_after_less_than(expression: Expression) -> bool:
-    """tree-sitter cannot read `x < { k: v }` (nor `x < ({ k: v }).k`): after `<` an object
-    literal, even parenthesized, starts type arguments it then finds unclosed. No
+    """tree-sitter cannot read `x < { k: v }` (nor `x < ({ k: v }).k`, nor `x < typeof a()`):
+    after `<` an object literal or `typeof`, even parenthesized, starts type arguments it then
+    finds unclosed. No
     parenthesization helps, so the generator's verification refuses such a file rather than
     write it; the property tests leave these trees out (comparing with an object literal
     means nothing in generated code)."""
@@ -213,7 +214,7 @@ def object_after_less_than(expression: Expression) -> bool:
             return False
         if shape[0] == "bin" and shape[1] == "<":
             head = _leftmost(shape[3])
-            if isinstance(head, tuple) and head[0] == "obj":
+            if isinstance(head, tuple) and (head[0] == "obj" or head[1:2] == ("typeof",)):
                 return True
         return any(walk(part) for part in shape[1:])
 
