@@ -18,20 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from ssot_ast.ts import (
-    BOTH,
-    TYPE,
-    VALUE,
-    ClassDeclaration,
-    FunctionDeclaration,
-    InterfaceDeclaration,
-    SourceFile,
-    Statement,
-    Symbol,
-    SymbolKind,
-    TypeAliasDeclaration,
-    VariableStatement,
-)
+from ssot_ast.ts import SourceFile, Symbol, exported_symbols
 
 from emitters.plan.api_access import ApiAccess
 from emitters.plan.analysis import ProjectPlan
@@ -57,28 +44,13 @@ def support_files(plan: ProjectPlan) -> list[SourceFile]:
     return [runtime_source(path) for path in paths]
 
 
-def _export(statement: Statement) -> tuple[str, SymbolKind] | None:
-    if isinstance(statement, (TypeAliasDeclaration, InterfaceDeclaration)) and statement.export:
-        return statement.name, TYPE
-    if isinstance(statement, ClassDeclaration) and statement.export:
-        return statement.name, BOTH
-    if isinstance(statement, (FunctionDeclaration, VariableStatement)) and statement.export:
-        assert isinstance(statement.name, str)
-        return statement.name, VALUE
-    return None
-
-
 @functools.cache
 def _exports() -> dict[str, Symbol]:
     found: dict[str, Symbol] = {}
     for path in (*HELPERS, AUTH):
-        source = runtime_source(path)
-        for statement in source.statements:
-            export = _export(statement)
-            if export is not None:
-                name, kind = export
-                assert name not in found, f"{name} is exported by two support files"
-                found[name] = Symbol(name=name, module=source.module, kind=kind)
+        for name, symbol in exported_symbols(runtime_source(path)).items():
+            assert name not in found, f"{name} is exported by two support files"
+            found[name] = symbol
     return found
 
 

@@ -75,6 +75,7 @@ from ssot_ast.ts.module import (
     ImportDeclaration,
     ImportSpecifier,
     SourceFile,
+    exported_symbols,
     symbol_in,
 )
 from ssot_ast.ts.parse import TsParseError, parse_source
@@ -247,6 +248,7 @@ __all__ = [
     "resolve_imports",
     "statements",
     "strings",
+    "exported_symbols",
     "symbol_in",
     "symbols",
     "types",

@@ -14,7 +14,14 @@ from ssot_ast.ts.common import (
     check_instance,
     check_instances,
 )
-from ssot_ast.ts.symbols import ModuleRef, Symbol
+from ssot_ast.ts.declarations import (
+    ClassDeclaration,
+    FunctionDeclaration,
+    InterfaceDeclaration,
+    TypeAliasDeclaration,
+)
+from ssot_ast.ts.statements import VariableStatement
+from ssot_ast.ts.symbols import BOTH, TYPE, VALUE, ModuleRef, Symbol
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -147,3 +154,31 @@ class SourceFile(Node):
 def symbol_in(file: SourceFile, name: str) -> Symbol:
     """The Symbol for `name` exported by `file` (for use in other files)."""
     return Symbol(name=name, module=file.module)
+
+
+def exported_symbols(file: SourceFile) -> dict[str, Symbol]:
+    """Every name `file` exports, as the Symbol other files import it by: type aliases and
+    interfaces are TYPE, classes BOTH, functions and variables VALUE; a name of an
+    `export { ... }` list BOTH (its kind is not in the list)."""
+    found: dict[str, Symbol] = {}
+    for statement in file.statements:
+        if isinstance(statement, ExportDeclaration):
+            for spec in statement.names:
+                listed = spec.alias or spec.name
+                found[listed] = Symbol(name=listed, module=file.module, kind=BOTH)
+            continue
+        if not getattr(statement, "export", False):
+            continue
+        name: object = getattr(statement, "name", None)
+        if not isinstance(name, str):
+            continue  # a destructuring export, or a statement without a name
+        if isinstance(statement, (TypeAliasDeclaration, InterfaceDeclaration)):
+            kind = TYPE
+        elif isinstance(statement, ClassDeclaration):
+            kind = BOTH
+        elif isinstance(statement, (FunctionDeclaration, VariableStatement)):
+            kind = VALUE
+        else:
+            continue
+        found[name] = Symbol(name=name, module=file.module, kind=kind)
+    return found

@@ -44,7 +44,7 @@ from emitters.runtime.routes import routes_module
 from emitters.runtime.settings import settings_module
 from emitters.runtime.sources import runtime_source
 from ssot_ast.schema import parse_schema_text
-from ssot_ast.ts import PrintOptions, Ref, SourceFile, TypeRef, print_source_file
+from ssot_ast.ts import PrintOptions, Ref, SourceFile, TypeRef, print_source_file, exported_symbols
 from ssot_ast.ts.imports import iter_nodes
 from ssot_ast.verify import verify_text
 
@@ -232,13 +232,7 @@ def test_identity_of_a_string_id_without_an_admin_role() -> None:
 
 
 def _exports(source: SourceFile) -> set[str]:
-    names: set[str] = set()
-    for statement in source.statements:
-        name = getattr(statement, "name", None)
-        if getattr(statement, "export", False) and isinstance(name, str):
-            names.add(name)
-        names |= {spec.alias or spec.name for spec in getattr(statement, "names", ())}
-    return names
+    return set(exported_symbols(source))
 
 
 SCHEMAS = {

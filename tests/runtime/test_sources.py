@@ -24,7 +24,14 @@ from emitters.runtime.sources import (
     variant_source,
     variant_text,
 )
-from ssot_ast.ts import PrintOptions, SourceFile, Symbol, parse_source, print_source_file
+from ssot_ast.ts import (
+    PrintOptions,
+    SourceFile,
+    Symbol,
+    parse_source,
+    print_source_file,
+    exported_symbols,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "golden"
@@ -70,12 +77,7 @@ def test_source_is_plain_typescript(path: str) -> None:
 
 
 def _exports(source: SourceFile) -> set[str]:
-    names: set[str] = set()
-    for statement in source.statements:
-        name = getattr(statement, "name", None)
-        if getattr(statement, "export", False) and isinstance(name, str):
-            names.add(name)
-    return names
+    return set(exported_symbols(source))
 
 
 def _contract_symbols() -> list[tuple[str, Symbol]]:

@@ -15,6 +15,7 @@ from ssot_ast.ts import (
     BOTH,
     TYPE,
     VALUE,
+    exported_symbols,
     BinaryExpression,
     Expression,
     ExpressionStatement,
@@ -271,3 +272,15 @@ def test_errors_name_path_line_and_column(text: str, line: int, column: int, fra
 def test_invalid_path_is_an_error() -> None:
     with pytest.raises(TsParseError):
         parse_source("export const a = 1;\n", "src/a.js")
+
+
+def test_exported_symbols_have_the_kind_other_files_import_them_by() -> None:
+    text = (
+        "export type A = string;\nexport interface B {\n  x: number;\n}\n"
+        "export class C {}\nexport function d(): void {}\nexport const e = 1;\nconst f = 2;\n"
+        "export { f as g };\n"
+    )
+    exported = exported_symbols(parse_source(text, "src/gen/m.ts"))
+    kinds = {name: symbol.kind for name, symbol in exported.items()}
+    assert kinds == {"A": TYPE, "B": TYPE, "C": BOTH, "d": VALUE, "e": VALUE, "g": BOTH}
+    assert {s.module for s in exported.values()} == {ModuleRef.file("src/gen/m")}
