@@ -123,6 +123,11 @@ export async function call(
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return answerOf(response);
+}
+
+/** The Answer of a fetch response: its body read, and parsed when it is JSON. */
+export async function answerOf(response: Response): Promise<Answer> {
   const text = await response.text();
   const json = (response.headers.get("content-type") ?? "").includes("json");
   const parsed: unknown = text !== "" && json ? JSON.parse(text) : undefined;

@@ -16,7 +16,7 @@ import {
   type Resource,
   rowOf,
 } from "./expect.ts";
-import { type Answer, appUrl, call, type Session } from "./http.ts";
+import { type Answer, answerOf, appUrl, call, type Session } from "./http.ts";
 import { type Row, text, unique } from "./values.ts";
 
 /** The password of every user the tests sign up. */
@@ -97,15 +97,8 @@ export async function send(
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const raw = await response.text();
-  const json = (response.headers.get("content-type") ?? "").includes("json");
-  const parsed: unknown = raw !== "" && json ? JSON.parse(raw) : undefined;
   return {
-    status: response.status,
-    location: response.headers.get("location"),
-    cacheControl: response.headers.get("cache-control"),
-    text: raw,
-    body: parsed,
+    ...(await answerOf(response)),
     setCookie: response.headers.get("set-cookie") ?? "",
     retryAfter: response.headers.get("retry-after"),
   };
