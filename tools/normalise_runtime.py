@@ -15,8 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from emitters.runtime.sources import SOURCE_ROOT  # noqa: E402
 from ssot_ast.ts import PrintOptions, TsParseError, parse_source, print_source_file  # noqa: E402
+
+SOURCE_ROOT = ROOT / "emitters" / "runtime" / "ts"
 
 
 def normalise(path: Path) -> bool:
