@@ -175,6 +175,14 @@ USER_ID_OF = Symbol(name="userIdOf", module=AUTH_IDENTITY_MODULE, kind=VALUE)
 ADMIN_ROLE = Symbol(name="ADMIN_ROLE", module=AUTH_IDENTITY_MODULE, kind=VALUE)
 
 
+# gen/auth/links.ts (static; with a user model, when some write links to an owned model)
+AUTH_LINKS_MODULE = ModuleRef.file("src/gen/auth/links")
+LINK_SCOPE = Symbol(name="linkScope", module=AUTH_LINKS_MODULE, kind=VALUE)
+CHECK_LINKS = Symbol(name="checkLinks", module=AUTH_LINKS_MODULE, kind=VALUE)
+CHANGED_KEYS = Symbol(name="changedKeys", module=AUTH_LINKS_MODULE, kind=VALUE)
+ACCESS_SCOPE = Symbol(name="Scope", module=ModuleRef.file("src/gen/auth/access"), kind=TYPE)
+
+
 # Constants the runtime sources and the emitters agree on.
 EXAMPLE_API_TOKEN = "dev-only-api-token-change-me-0123456789abcdef"
 """The API_TOKEN of .env.example: for development only (config.ts refuses it in production)."""

@@ -28,6 +28,7 @@ from ssot_ast.ts import (
 from ssot_ast.ts import build as b
 
 from emitters import contract as refs
+from emitters.model.links import link_checks, links_param
 from emitters.model.validators import ModelSchemas
 from emitters.plan.plans import ModelPlan, ProjectPlan, RelationPlan
 
@@ -425,6 +426,9 @@ def _write_method(
         params.append(b.param("ownerId", b.t_ref(plan.auth.id_type)))
     if with_key:
         params.extend(_scope_params(model, "update"))
+    action = "update" if with_key else "create"
+    params.extend(links_param(plan, model, action))
+    statements.extend(link_checks(plan, model, action, _key_where(model)))
     call_props: list[ObjectMember] = []
     if with_key:
         call_props.append(b.prop("where", _unique_where(model, "update")))

@@ -27,6 +27,7 @@ from ssot_ast.ts import build as b
 
 from emitters import contract as refs
 from emitters.contract import LIMITER, RATE_LIMIT_STORE
+from emitters.model.links import links_arg
 from emitters.model.services import scoped, service_symbols
 from emitters.model.validators import ModelSchemas
 from emitters.plan.plans import OWNER, PUBLIC, FieldPlan, ModelPlan, ProjectPlan, Scalar
@@ -258,7 +259,10 @@ def _create_handler(plan: ProjectPlan, model: ModelPlan) -> ObjectMember:
         "create",
         *_authorize(model, "create"),
         *before,
-        b.const("created", _service_call("create", body, *owner_arg)),
+        b.const(
+            "created",
+            _service_call("create", body, *owner_arg, *links_arg(plan, model, "create")),
+        ),
         b.expr_stmt(answer),
     )
 
@@ -266,7 +270,9 @@ def _create_handler(plan: ProjectPlan, model: ModelPlan) -> ObjectMember:
 def _update_handler(plan: ProjectPlan, model: ModelPlan) -> ObjectMember:
     """``update``: the changed record."""
     before, body = _parsed_body(plan, model, ModelSchemas(model).update_body)
-    updated = _service_call("update", KEY, body, *_scope_arg(model, "update"))
+    updated = _service_call(
+        "update", KEY, body, *_scope_arg(model, "update"), *links_arg(plan, model, "update")
+    )
     return _handler(
         "update", *_authorize(model, "update"), _key_const(model), *before, _json(updated)
     )

@@ -70,22 +70,31 @@ def auth_plan(schema: Schema) -> AuthPlan | None:
 
 
 def access_plan(model: Model, auth: AuthPlan) -> AccessPlan:
-    """Rules per action: ``@auth`` keys (``write`` = create, update and delete; ``list``
-    follows ``read`` unless given), else reads public and writes for signed-in users. The user
-    model is stricter by default: signed-in users read it, only the admin role writes it (or
-    each user their own record when there is no admin role)."""
+    """Rules per action, deny by default: ``@auth`` keys widen or narrow them (``write`` =
+    create, update and delete; ``list`` follows ``read`` unless given; ``[]`` = nobody, and
+    ``/// @appendOnly`` is short for ``update: [], delete: []``). Without ``@auth``, reads are
+    public and writes need the admin role (nobody's, when the role enum has no ADMIN); a model
+    with ``@owner`` lets signed-in users create and each owner update and delete their own.
+    The user model is read and listed by each user for their own record and by the admin role;
+    only the admin role writes it (or each user their own record when there is no admin role)."""
+    admin: tuple[str, ...] = (auth.admin_role,) if auth.admin_role else ()
     if model.name == auth.model:
-        writes: tuple[str, ...] = (auth.admin_role,) if auth.admin_role else (OWNER,)
+        writes: tuple[str, ...] = admin or (OWNER,)
         rules: dict[str, tuple[str, ...]] = {
-            "read": (SIGNED_IN,),
-            "list": (SIGNED_IN,),
+            "read": (OWNER, *admin),
+            "list": (OWNER, *admin),
             "create": writes if auth.admin_role else (SIGNED_IN,),
             "update": writes,
             "delete": writes,
         }
     else:
         rules = {"read": (PUBLIC,), "list": (PUBLIC,)}
-        rules.update({action: (SIGNED_IN,) for action in ("create", "update", "delete")})
+        if model.annotation("owner") is not None:
+            rules.update({"create": (SIGNED_IN,), "update": (OWNER,), "delete": (OWNER,)})
+        else:
+            rules.update({action: admin for action in ("create", "update", "delete")})
+    if model.annotation("appendOnly") is not None:
+        rules.update({"update": (), "delete": ()})
     annotation = model.annotation("auth")
     if annotation is not None:
         given = {key: _entries(value) for key, value in annotation.kwargs}

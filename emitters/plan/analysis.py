@@ -195,6 +195,9 @@ def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) ->
     )
     max_page = _annotation_int(model, "maxPageSize") or DEFAULT_MAX_PAGE_SIZE
     actions, limited_because = _served_actions(model)
+    if access is not None:
+        # An empty rule (`update: []`, `@appendOnly`) means nobody: the action has no route.
+        actions = tuple(action for action in actions if access.rule(action))
     return ModelPlan(
         actions=actions,
         limited_because=limited_because,

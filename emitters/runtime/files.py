@@ -12,6 +12,7 @@ from emitters.app import constraints
 from emitters.artifact import Artifact
 from emitters.artifact import Ownership
 from emitters.plan.analysis import ProjectPlan
+from emitters.plan.links import links
 from emitters.runtime.dialect import SHARED_PROVIDERS
 from emitters.runtime.dialect import dialect_module
 from emitters.runtime.identity import identity_module
@@ -46,6 +47,11 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
             runtime_source("src/gen/auth/crypto.ts"),
             runtime_source("src/gen/auth/settings.ts"),
             runtime_source("src/gen/auth/access.ts"),
+            *(
+                [runtime_source("src/gen/auth/links.ts")]
+                if any(links(plan, model) for model in plan.models)
+                else []
+            ),
             identity_module(auth),
             auth_routes.emit(plan),
         ]

@@ -317,6 +317,18 @@ for _spec in (
         description="the field holding the owning user's id",
     ),
     AnnotationSpec(
+        name="appendOnly",
+        targets=("model",),
+        description="records are created and read, never updated or deleted",
+    ),
+    AnnotationSpec(
+        name="connect",
+        targets=("field",),
+        positional=(ArgSpec(name="right", kind="field", required=True),),
+        description="what a caller needs on the target record to link a new row to it: "
+        "read (any record they may read) instead of update (the default)",
+    ),
+    AnnotationSpec(
         name="rateLimit",
         targets=("model",),
         keywords=(

@@ -129,10 +129,8 @@ export const postLikeApi: Resource = {
 /** A PostLike create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function postLikeBody(fields: Row = {}): Promise<Row> {
   const postParent = await createPost();
-  const userParent = await createUser();
   return {
     postId: postParent["id"],
-    userId: userParent["id"],
     ...fields,
   };
 }

@@ -24,7 +24,7 @@ import {
   walk,
 } from "./support/expect.ts";
 import { call, useApp } from "./support/http.ts";
-import { q, type Row } from "./support/values.ts";
+import { q, type Row, uniqueInt } from "./support/values.ts";
 
 useApp(admin);
 
@@ -209,7 +209,7 @@ describe("PostLike /api/post-likes", () => {
     const one = rowOf(
       await call("GET", `${pathOf(postLikeApi, row)}?include=user`),
     );
-    assert.equal(objectOf(one["user"])["id"], row["userId"]);
+    assert.ok("user" in one, "user");
     const listed = rowsOf(
       await call(
         "GET",
@@ -294,6 +294,17 @@ describe("PostLike /api/post-likes", () => {
     );
   });
 
+  test("POST with read-only userId: 400", async () => {
+    expectError(
+      await call("POST", postLikeApi.route, {
+        ...(await postLikeBody()),
+        userId: uniqueInt(),
+      }),
+      400,
+      "userId",
+    );
+  });
+
   test("POST with a wrong type for createdAt: 400", async () => {
     expectError(
       await call("POST", postLikeApi.route, {
@@ -309,19 +320,6 @@ describe("PostLike /api/post-likes", () => {
     const body = await postLikeBody();
     Reflect.deleteProperty(body, "postId");
     expectError(await call("POST", postLikeApi.route, body), 400, "postId");
-  });
-
-  test("POST with a taken postId, userId: 409", async () => {
-    const sent = await postLikeBody();
-    created(await call("POST", postLikeApi.route, sent));
-    expectError(
-      await call("POST", postLikeApi.route, {
-        ...(await postLikeBody()),
-        postId: sent["postId"],
-        userId: sent["userId"],
-      }),
-      409,
-    );
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
@@ -360,14 +358,12 @@ describe("PostLike /api/post-likes", () => {
 
   test("/abc/1: an invalid id is 400", async () => {
     expectError(await call("GET", `${postLikeApi.route}/abc/1`), 400);
-    expectError(await call("PATCH", `${postLikeApi.route}/abc/1`, {}), 400);
     expectError(await call("DELETE", `${postLikeApi.route}/abc/1`), 400);
   });
 
   test("/:id of a missing record: 404", async () => {
     const path = `${postLikeApi.route}/${encodeURIComponent("2147483647")}/${encodeURIComponent("2147483647")}`;
     expectError(await call("GET", path), 404);
-    expectError(await call("PATCH", path, {}), 404);
     expectError(await call("DELETE", path), 404);
   });
 });

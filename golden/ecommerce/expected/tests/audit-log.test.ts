@@ -442,14 +442,10 @@ describe("AuditLog /api/audit-logs", () => {
 
   test("/abc: an invalid id is 400", async () => {
     expectError(await call("GET", `${auditLogApi.route}/abc`), 400);
-    expectError(await call("PATCH", `${auditLogApi.route}/abc`, {}), 400);
-    expectError(await call("DELETE", `${auditLogApi.route}/abc`), 400);
   });
 
   test("/:id of a missing record: 404", async () => {
     const path = `${auditLogApi.route}/${encodeURIComponent("2147483647")}`;
     expectError(await call("GET", path), 404);
-    expectError(await call("PATCH", path, {}), 404);
-    expectError(await call("DELETE", path), 404);
   });
 });

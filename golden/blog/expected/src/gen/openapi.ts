@@ -27,7 +27,8 @@ export const openApiDocument = {
     },
     {
       name: "PostLike",
-      description: "A user's like of a post, keyed by both.",
+      description:
+        "A user's like of a post, keyed by both: each user likes and unlikes in their own name.",
     },
     {
       name: "Auth",
@@ -271,9 +272,11 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "listUsers",
         summary: "List users with filters, sort, pagination and include.",
-        description: "Access: `user`.",
+        description:
+          "Access: `owner`, `ADMIN` (`owner`: only records whose `id` is the caller's id; every record for ADMIN).",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["owner", "ADMIN"],
+        "x-owner-field": "id",
         parameters: [
           { $ref: "#/components/parameters/User.id" },
           { $ref: "#/components/parameters/User.id.equals" },
@@ -487,9 +490,11 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "countUsers",
         summary: "Count users matching the same filters as the list.",
-        description: "Access: `user`.",
+        description:
+          "Access: `owner`, `ADMIN` (`owner`: only records whose `id` is the caller's id; every record for ADMIN).",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["owner", "ADMIN"],
+        "x-owner-field": "id",
         parameters: [
           { $ref: "#/components/parameters/User.id" },
           { $ref: "#/components/parameters/User.id.equals" },
@@ -587,9 +592,11 @@ export const openApiDocument = {
         tags: ["User"],
         operationId: "getUser",
         summary: "One user by key.",
-        description: "Access: `user`.",
+        description:
+          "Access: `owner`, `ADMIN` (`owner`: only records whose `id` is the caller's id; every record for ADMIN).",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["owner", "ADMIN"],
+        "x-owner-field": "id",
         parameters: [
           {
             name: "include",
@@ -695,7 +702,7 @@ export const openApiDocument = {
           "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
         security: [{}, { bearerAuth: [] }],
         "x-access": ["public"],
-        "x-include-access": { author: ["user"] },
+        "x-include-access": { author: ["ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Post.id" },
           { $ref: "#/components/parameters/Post.id.equals" },
@@ -895,6 +902,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1106,7 +1114,7 @@ export const openApiDocument = {
           "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
         security: [{}, { bearerAuth: [] }],
         "x-access": ["public"],
-        "x-include-access": { author: ["user"] },
+        "x-include-access": { author: ["ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -1140,6 +1148,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1216,7 +1225,7 @@ export const openApiDocument = {
           "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
         security: [{}, { bearerAuth: [] }],
         "x-access": ["public"],
-        "x-include-access": { author: ["user"] },
+        "x-include-access": { author: ["ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/Comment.id" },
           { $ref: "#/components/parameters/Comment.id.equals" },
@@ -1361,6 +1370,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -1528,7 +1538,7 @@ export const openApiDocument = {
           "Open to everyone; a sent access token must be valid. `?include=` of `author` needs the included model's read access (`x-include-access`).",
         security: [{}, { bearerAuth: [] }],
         "x-access": ["public"],
-        "x-include-access": { author: ["user"] },
+        "x-include-access": { author: ["ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -1562,6 +1572,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -1734,9 +1745,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "createTag",
         summary: "Create a tag.",
-        description: "Access: `user`.",
+        description: "Access: `ADMIN`.",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -1780,6 +1791,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -1894,9 +1906,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "updateTag",
         summary: "Update some fields of a tag.",
-        description: "Access: `user`.",
+        description: "Access: `ADMIN`.",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -1919,6 +1931,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -1930,9 +1943,9 @@ export const openApiDocument = {
         tags: ["Tag"],
         operationId: "deleteTag",
         summary: "Delete a tag.",
-        description: "Access: `user`.",
+        description: "Access: `ADMIN`.",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -1942,6 +1955,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2066,9 +2080,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "createCategory",
         summary: "Create a category.",
-        description: "Access: `user`.",
+        description: "Access: `ADMIN`.",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2112,6 +2126,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2236,9 +2251,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "updateCategory",
         summary: "Update some fields of a category.",
-        description: "Access: `user`.",
+        description: "Access: `ADMIN`.",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["ADMIN"],
         requestBody: {
           required: true,
           content: {
@@ -2261,6 +2276,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
@@ -2272,9 +2288,9 @@ export const openApiDocument = {
         tags: ["Category"],
         operationId: "deleteCategory",
         summary: "Delete a category.",
-        description: "Access: `user`.",
+        description: "Access: `ADMIN`.",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["ADMIN"],
         responses: {
           204: {
             description: "Deleted.",
@@ -2284,6 +2300,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
@@ -2300,7 +2317,7 @@ export const openApiDocument = {
           "Open to everyone; a sent access token must be valid. `?include=` of `user` needs the included model's read access (`x-include-access`).",
         security: [{}, { bearerAuth: [] }],
         "x-access": ["public"],
-        "x-include-access": { user: ["user"] },
+        "x-include-access": { user: ["ADMIN"] },
         parameters: [
           { $ref: "#/components/parameters/PostLike.postId" },
           { $ref: "#/components/parameters/PostLike.postId.equals" },
@@ -2409,6 +2426,7 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2451,14 +2469,6 @@ export const openApiDocument = {
                   userId: "$response.body#/userId",
                 },
                 description: "Get the created postLike.",
-              },
-              UpdatePostLike: {
-                operationId: "updatePostLike",
-                parameters: {
-                  postId: "$response.body#/postId",
-                  userId: "$response.body#/userId",
-                },
-                description: "Update the created postLike.",
               },
               DeletePostLike: {
                 operationId: "deletePostLike",
@@ -2570,7 +2580,7 @@ export const openApiDocument = {
           "Open to everyone; a sent access token must be valid. `?include=` of `user` needs the included model's read access (`x-include-access`).",
         security: [{}, { bearerAuth: [] }],
         "x-access": ["public"],
-        "x-include-access": { user: ["user"] },
+        "x-include-access": { user: ["ADMIN"] },
         parameters: [
           {
             name: "include",
@@ -2601,43 +2611,8 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
+          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
-          429: { $ref: "#/components/responses/RateLimited" },
-          500: { $ref: "#/components/responses/InternalError" },
-        },
-      },
-      patch: {
-        tags: ["PostLike"],
-        operationId: "updatePostLike",
-        summary: "Update some fields of a postLike.",
-        description: "Access: `user`.",
-        security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: { $ref: "#/components/schemas/PostLikeUpdate" },
-            },
-          },
-        },
-        responses: {
-          200: {
-            description: "The updated record.",
-            headers: {
-              "x-request-id": { $ref: "#/components/headers/RequestId" },
-            },
-            content: {
-              "application/json": {
-                schema: { $ref: "#/components/schemas/PostLike" },
-              },
-            },
-          },
-          400: { $ref: "#/components/responses/BadRequest" },
-          401: { $ref: "#/components/responses/Unauthorized" },
-          404: { $ref: "#/components/responses/NotFound" },
-          409: { $ref: "#/components/responses/Conflict" },
-          413: { $ref: "#/components/responses/PayloadTooLarge" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -2646,9 +2621,11 @@ export const openApiDocument = {
         tags: ["PostLike"],
         operationId: "deletePostLike",
         summary: "Delete a postLike.",
-        description: "Access: `user`.",
+        description:
+          "Access: `owner` (`owner`: only records whose `userId` is the caller's id; every record for ADMIN).",
         security: [{ bearerAuth: [] }],
-        "x-access": ["user"],
+        "x-access": ["owner"],
+        "x-owner-field": "userId",
         responses: {
           204: {
             description: "Deleted.",
@@ -3169,6 +3146,7 @@ export const openApiDocument = {
             format: "int32",
             minimum: -2147483648,
             maximum: 2147483647,
+            readOnly: true,
           },
           createdAt: { type: "string", format: "date-time" },
           post: {
@@ -3182,7 +3160,8 @@ export const openApiDocument = {
         },
         required: ["postId", "userId", "createdAt"],
         additionalProperties: false,
-        description: "A user's like of a post, keyed by both.",
+        description:
+          "A user's like of a post, keyed by both: each user likes and unlikes in their own name.",
       },
       PostLikeCreate: {
         type: "object",
@@ -3193,20 +3172,9 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          userId: {
-            type: "integer",
-            format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
-          },
           createdAt: { type: "string", format: "date-time" },
         },
-        required: ["postId", "userId"],
-        additionalProperties: false,
-      },
-      PostLikeUpdate: {
-        type: "object",
-        properties: { createdAt: { type: "string", format: "date-time" } },
+        required: ["postId"],
         additionalProperties: false,
       },
       PostLikePage: {

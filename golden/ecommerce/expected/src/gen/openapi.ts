@@ -89,7 +89,7 @@ export const openApiDocument = {
     {
       name: "AuditLog",
       description:
-        "Who changed what; written by the service, read by administrators.",
+        "Who changed what; written by the service, read by administrators. Append-only: entries\nare never changed or deleted through the API.",
     },
     {
       name: "Auth",
@@ -11038,16 +11038,6 @@ export const openApiDocument = {
                 parameters: { id: "$response.body#/id" },
                 description: "Get the created auditLog.",
               },
-              UpdateAuditLog: {
-                operationId: "updateAuditLog",
-                parameters: { id: "$response.body#/id" },
-                description: "Update the created auditLog.",
-              },
-              DeleteAuditLog: {
-                operationId: "deleteAuditLog",
-                parameters: { id: "$response.body#/id" },
-                description: "Delete the created auditLog.",
-              },
             },
           },
           400: { $ref: "#/components/responses/BadRequest" },
@@ -11187,66 +11177,6 @@ export const openApiDocument = {
           401: { $ref: "#/components/responses/Unauthorized" },
           403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
-          429: { $ref: "#/components/responses/RateLimited" },
-          500: { $ref: "#/components/responses/InternalError" },
-        },
-      },
-      patch: {
-        tags: ["AuditLog"],
-        operationId: "updateAuditLog",
-        summary: "Update some fields of a auditLog.",
-        description: "Access: `ADMIN`.",
-        security: [{ bearerAuth: [] }],
-        "x-access": ["ADMIN"],
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: { $ref: "#/components/schemas/AuditLogUpdate" },
-            },
-          },
-        },
-        responses: {
-          200: {
-            description: "The updated record.",
-            headers: {
-              "x-request-id": { $ref: "#/components/headers/RequestId" },
-            },
-            content: {
-              "application/json": {
-                schema: { $ref: "#/components/schemas/AuditLog" },
-              },
-            },
-          },
-          400: { $ref: "#/components/responses/BadRequest" },
-          401: { $ref: "#/components/responses/Unauthorized" },
-          403: { $ref: "#/components/responses/Forbidden" },
-          404: { $ref: "#/components/responses/NotFound" },
-          409: { $ref: "#/components/responses/Conflict" },
-          413: { $ref: "#/components/responses/PayloadTooLarge" },
-          429: { $ref: "#/components/responses/RateLimited" },
-          500: { $ref: "#/components/responses/InternalError" },
-        },
-      },
-      delete: {
-        tags: ["AuditLog"],
-        operationId: "deleteAuditLog",
-        summary: "Delete a auditLog.",
-        description: "Access: `ADMIN`.",
-        security: [{ bearerAuth: [] }],
-        "x-access": ["ADMIN"],
-        responses: {
-          204: {
-            description: "Deleted.",
-            headers: {
-              "x-request-id": { $ref: "#/components/headers/RequestId" },
-            },
-          },
-          400: { $ref: "#/components/responses/BadRequest" },
-          401: { $ref: "#/components/responses/Unauthorized" },
-          403: { $ref: "#/components/responses/Forbidden" },
-          404: { $ref: "#/components/responses/NotFound" },
-          409: { $ref: "#/components/responses/Conflict" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -14219,7 +14149,7 @@ export const openApiDocument = {
         ],
         additionalProperties: false,
         description:
-          "Who changed what; written by the service, read by administrators.",
+          "Who changed what; written by the service, read by administrators. Append-only: entries\nare never changed or deleted through the API.",
       },
       AuditLogCreate: {
         type: "object",
@@ -14242,28 +14172,6 @@ export const openApiDocument = {
           createdAt: { type: "string", format: "date-time" },
         },
         required: ["actor", "action", "entityType", "entityId", "changes"],
-        additionalProperties: false,
-      },
-      AuditLogUpdate: {
-        type: "object",
-        properties: {
-          actor: {
-            type: "string",
-            maxLength: 100,
-            description:
-              "Acting user or system component, for example `customer:42` or `job:stock-sync`.",
-          },
-          action: { type: "string", maxLength: 64 },
-          entityType: { type: "string", maxLength: 64 },
-          entityId: { type: "string", maxLength: 64 },
-          changes: {
-            not: { type: "null" },
-            description:
-              "The change: before and after values of the fields that changed.",
-          },
-          ipAddress: { type: ["string", "null"], maxLength: 45 },
-          createdAt: { type: "string", format: "date-time" },
-        },
         additionalProperties: false,
       },
       AuditLogPage: {

@@ -27,17 +27,17 @@ export function createCategoryController(service: CategoryService) {
       res.json(await service.get(key, categoryGetQuery.parse(req.query)));
     },
     async create(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
+      authorize(req, ["ADMIN"]);
       const created = await service.create(categoryCreateBody.parse(req.body));
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
+      authorize(req, ["ADMIN"]);
       const key = categoryIdParams.parse(req.params);
       res.json(await service.update(key, categoryUpdateBody.parse(req.body)));
     },
     async remove(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
+      authorize(req, ["ADMIN"]);
       const key = categoryIdParams.parse(req.params);
       await service.remove(key);
       res.status(204).end();

@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize, signedIn } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   commentCountQuery,
   commentCreateBody,
@@ -17,7 +18,7 @@ export function createCommentController(service: CommentService) {
     async list(req: Request, res: Response): Promise<void> {
       const query = commentListQuery.parse(req.query);
       if (query.include?.author) {
-        authorize(req, ["user"]);
+        authorize(req, ["ADMIN"]);
       }
       res.json(await service.list(query));
     },
@@ -30,7 +31,7 @@ export function createCommentController(service: CommentService) {
       const key = commentIdParams.parse(req.params);
       const query = commentGetQuery.parse(req.query);
       if (query.include?.author) {
-        authorize(req, ["user"]);
+        authorize(req, ["ADMIN"]);
       }
       res.json(await service.get(key, query));
     },
@@ -39,6 +40,10 @@ export function createCommentController(service: CommentService) {
       const created = await service.create(
         commentCreateBody.parse(req.body),
         signedIn(req).id,
+        {
+          post: linkScope(req, ["public"]),
+          parent: linkScope(req, ["public"]),
+        },
       );
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
@@ -46,7 +51,10 @@ export function createCommentController(service: CommentService) {
       const scope = authorize(req, ["owner"]);
       const key = commentIdParams.parse(req.params);
       res.json(
-        await service.update(key, commentUpdateBody.parse(req.body), scope),
+        await service.update(key, commentUpdateBody.parse(req.body), scope, {
+          post: linkScope(req, ["owner"]),
+          parent: linkScope(req, ["owner"]),
+        }),
       );
     },
     async remove(req: Request, res: Response): Promise<void> {

@@ -6,6 +6,7 @@ import type {
   PrismaClient,
 } from "../../generated/prisma/client.ts";
 import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -97,14 +98,55 @@ export function createCommentService(prisma: PrismaClient) {
       }
       return commentRecord;
     },
-    async create(data: CommentCreateBody, ownerId: number): Promise<Comment> {
+    async create(
+      data: CommentCreateBody,
+      ownerId: number,
+      links: { post: Scope | null; parent: Scope | null },
+    ): Promise<Comment> {
+      await checkLinks(
+        [data.postId],
+        links.post,
+        (keys, userId) =>
+          prisma.post.count({
+            where: { AND: [{ id: { in: keys } }, { authorId: userId }] },
+          }),
+        "Post",
+      );
+      await checkLinks(
+        [data.parentId],
+        links.parent,
+        (keys, userId) =>
+          prisma.comment.count({
+            where: { AND: [{ id: { in: keys } }, { authorId: userId }] },
+          }),
+        "Comment",
+      );
       return prisma.comment.create({ data: { ...data, authorId: ownerId } });
     },
     async update(
       key: CommentIdParams,
       data: CommentUpdateBody,
       scope: Scope,
+      links: { post: Scope | null; parent: Scope | null },
     ): Promise<Comment> {
+      await checkLinks(
+        [data.postId],
+        links.post,
+        (keys, userId) =>
+          prisma.post.count({
+            where: { AND: [{ id: { in: keys } }, { authorId: userId }] },
+          }),
+        "Post",
+      );
+      await checkLinks(
+        [data.parentId],
+        links.parent,
+        (keys, userId) =>
+          prisma.comment.count({
+            where: { AND: [{ id: { in: keys } }, { authorId: userId }] },
+          }),
+        "Comment",
+      );
       return prisma.comment.update({
         where: { ...key, AND: [commentOwnedBy(scope)] },
         data,

@@ -13,7 +13,6 @@ export function postLikeRouter(prisma: PrismaClient): Router {
   router.get("/count", controller.count);
   router.get("/:postId/:userId", controller.get);
   router.post("/", controller.create);
-  router.patch("/:postId/:userId", controller.update);
   router.delete("/:postId/:userId", controller.remove);
   return router;
 }

@@ -25,7 +25,7 @@ export const postLikePrimaryKey = ["postId", "userId"] as const;
 
 export const postLikeCreateBody = z.strictObject({
   postId: z.int32(),
-  userId: z.int32(),
+  userId: readOnly("userId"),
   createdAt: dateTimeInput.optional(),
 });
 

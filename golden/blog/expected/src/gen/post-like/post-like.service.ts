@@ -5,6 +5,8 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -22,7 +24,6 @@ import {
   type PostLikeListQuery,
   postLikePrimaryKey,
   postLikeSortFields,
-  type PostLikeUpdateBody,
 } from "./post-like.schemas.ts";
 
 function postLikeWhere(query: PostLikeCountQuery): Prisma.PostLikeWhereInput {
@@ -31,6 +32,11 @@ function postLikeWhere(query: PostLikeCountQuery): Prisma.PostLikeWhereInput {
     userId: query.userId,
     createdAt: query.createdAt,
   };
+}
+
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function postLikeOwnedBy(scope: Scope): { userId?: number } {
+  return scope.all ? {} : { userId: scope.ownerId };
 }
 
 export type PostLikeService = ReturnType<typeof createPostLikeService>;
@@ -91,17 +97,26 @@ export function createPostLikeService(prisma: PrismaClient) {
       }
       return postLikeRecord;
     },
-    async create(data: PostLikeCreateBody): Promise<PostLike> {
-      return prisma.postLike.create({ data });
-    },
-    async update(
-      key: PostLikeIdParams,
-      data: PostLikeUpdateBody,
+    async create(
+      data: PostLikeCreateBody,
+      ownerId: number,
+      links: { post: Scope | null },
     ): Promise<PostLike> {
-      return prisma.postLike.update({ where: { postId_userId: key }, data });
+      await checkLinks(
+        [data.postId],
+        links.post,
+        (keys, userId) =>
+          prisma.post.count({
+            where: { AND: [{ id: { in: keys } }, { authorId: userId }] },
+          }),
+        "Post",
+      );
+      return prisma.postLike.create({ data: { ...data, userId: ownerId } });
     },
-    async remove(key: PostLikeIdParams): Promise<void> {
-      await prisma.postLike.delete({ where: { postId_userId: key } });
+    async remove(key: PostLikeIdParams, scope: Scope): Promise<void> {
+      await prisma.postLike.delete({
+        where: { postId_userId: key, AND: [postLikeOwnedBy(scope)] },
+      });
     },
   };
 }

@@ -17,7 +17,7 @@ export function createPostController(service: PostService) {
     async list(req: Request, res: Response): Promise<void> {
       const query = postListQuery.parse(req.query);
       if (query.include?.author) {
-        authorize(req, ["user"]);
+        authorize(req, ["ADMIN"]);
       }
       res.json(await service.list(query));
     },
@@ -28,7 +28,7 @@ export function createPostController(service: PostService) {
       const key = postIdParams.parse(req.params);
       const query = postGetQuery.parse(req.query);
       if (query.include?.author) {
-        authorize(req, ["user"]);
+        authorize(req, ["ADMIN"]);
       }
       res.json(await service.get(key, query));
     },

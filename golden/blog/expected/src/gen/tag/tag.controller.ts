@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   tagCountQuery,
   tagCreateBody,
@@ -25,17 +26,23 @@ export function createTagController(service: TagService) {
       res.json(await service.get(key, tagGetQuery.parse(req.query)));
     },
     async create(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
-      const created = await service.create(tagCreateBody.parse(req.body));
+      authorize(req, ["ADMIN"]);
+      const created = await service.create(tagCreateBody.parse(req.body), {
+        posts: linkScope(req, ["owner"]),
+      });
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
+      authorize(req, ["ADMIN"]);
       const key = tagIdParams.parse(req.params);
-      res.json(await service.update(key, tagUpdateBody.parse(req.body)));
+      res.json(
+        await service.update(key, tagUpdateBody.parse(req.body), {
+          posts: linkScope(req, ["owner"]),
+        }),
+      );
     },
     async remove(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
+      authorize(req, ["ADMIN"]);
       const key = tagIdParams.parse(req.params);
       await service.remove(key);
       res.status(204).end();

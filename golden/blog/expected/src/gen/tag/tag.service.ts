@@ -5,6 +5,8 @@ import type {
   PrismaClient,
   Tag,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
+import { changedKeys, checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -87,8 +89,20 @@ export function createTagService(prisma: PrismaClient) {
       }
       return tagRecord;
     },
-    async create(body: TagCreateBody): Promise<Tag> {
+    async create(
+      body: TagCreateBody,
+      links: { posts: Scope | null },
+    ): Promise<Tag> {
       const { postIds, ...data } = body;
+      await checkLinks(
+        postIds ?? [],
+        links.posts,
+        (keys, userId) =>
+          prisma.post.count({
+            where: { AND: [{ id: { in: keys } }, { authorId: userId }] },
+          }),
+        "Post",
+      );
       return prisma.tag.create({
         data: {
           ...data,
@@ -98,8 +112,27 @@ export function createTagService(prisma: PrismaClient) {
         },
       });
     },
-    async update(key: TagIdParams, body: TagUpdateBody): Promise<Tag> {
+    async update(
+      key: TagIdParams,
+      body: TagUpdateBody,
+      links: { posts: Scope | null },
+    ): Promise<Tag> {
       const { postIds, ...data } = body;
+      if (postIds !== undefined) {
+        const before = await prisma.tag.findUnique({
+          where: key,
+          select: { posts: { select: { id: true } } },
+        });
+        await checkLinks(
+          changedKeys(before?.posts.map((record) => record.id) ?? [], postIds),
+          links.posts,
+          (keys, userId) =>
+            prisma.post.count({
+              where: { AND: [{ id: { in: keys } }, { authorId: userId }] },
+            }),
+          "Post",
+        );
+      }
       return prisma.tag.update({
         where: key,
         data: {

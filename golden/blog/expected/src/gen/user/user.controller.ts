@@ -15,17 +15,19 @@ import type { UserService } from "./user.service.ts";
 export function createUserController(service: UserService) {
   return {
     async list(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
-      res.json(await service.list(userListQuery.parse(req.query)));
+      const scope = authorize(req, ["owner", "ADMIN"]);
+      res.json(await service.list(userListQuery.parse(req.query), scope));
     },
     async count(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
-      res.json({ count: await service.count(userCountQuery.parse(req.query)) });
+      const scope = authorize(req, ["owner", "ADMIN"]);
+      res.json({
+        count: await service.count(userCountQuery.parse(req.query), scope),
+      });
     },
     async get(req: Request, res: Response): Promise<void> {
-      authorize(req, ["user"]);
+      const scope = authorize(req, ["owner", "ADMIN"]);
       const key = userIdParams.parse(req.params);
-      res.json(await service.get(key, userGetQuery.parse(req.query)));
+      res.json(await service.get(key, userGetQuery.parse(req.query), scope));
     },
     async create(req: Request, res: Response): Promise<void> {
       authorize(req, ["ADMIN"]);

@@ -5,6 +5,7 @@ import type {
   PrismaClient,
   User,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
 import { UNUSABLE_PASSWORD } from "../auth/crypto.ts";
 import { notFound } from "../http/errors.ts";
 import {
@@ -39,14 +40,20 @@ function userWhere(query: UserCountQuery): Prisma.UserWhereInput {
   };
 }
 
+/** The records a scope reaches: all of them, or those the signed-in user owns. */
+function userOwnedBy(scope: Scope): { id?: number } {
+  return scope.all ? {} : { id: scope.ownerId };
+}
+
 export type UserService = ReturnType<typeof createUserService>;
 
 export function createUserService(prisma: PrismaClient) {
   return {
     async list(
       query: UserListQuery,
+      scope: Scope,
     ): Promise<Page<Omit<User, "passwordHash">>> {
-      const where = userWhere(query);
+      const where = { AND: [userWhere(query), userOwnedBy(scope)] };
       const order = totalOrder(query.sort, userPrimaryKey);
       const after =
         query.cursor === undefined
@@ -84,15 +91,18 @@ export function createUserService(prisma: PrismaClient) {
         },
       };
     },
-    async count(query: UserCountQuery): Promise<number> {
-      return prisma.user.count({ where: userWhere(query) });
+    async count(query: UserCountQuery, scope: Scope): Promise<number> {
+      return prisma.user.count({
+        where: { AND: [userWhere(query), userOwnedBy(scope)] },
+      });
     },
     async get(
       key: UserIdParams,
       query: UserGetQuery,
+      scope: Scope,
     ): Promise<Omit<User, "passwordHash">> {
-      const userRecord = await prisma.user.findUnique({
-        where: key,
+      const userRecord = await prisma.user.findFirst({
+        where: { AND: [key, userOwnedBy(scope)] },
         omit: userOmit,
         ...(query.include ? { include: query.include } : {}),
       });

@@ -8,7 +8,6 @@ import {
   auditLogGetQuery,
   auditLogIdParams,
   auditLogListQuery,
-  auditLogUpdateBody,
 } from "./audit-log.schemas.ts";
 import type { AuditLogService } from "./audit-log.service.ts";
 
@@ -33,17 +32,6 @@ export function createAuditLogController(service: AuditLogService) {
       authorize(req, ["ADMIN"]);
       const created = await service.create(auditLogCreateBody.parse(req.body));
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
-    },
-    async update(req: Request, res: Response): Promise<void> {
-      authorize(req, ["ADMIN"]);
-      const key = auditLogIdParams.parse(req.params);
-      res.json(await service.update(key, auditLogUpdateBody.parse(req.body)));
-    },
-    async remove(req: Request, res: Response): Promise<void> {
-      authorize(req, ["ADMIN"]);
-      const key = auditLogIdParams.parse(req.params);
-      await service.remove(key);
-      res.status(204).end();
     },
   };
 }

@@ -13,7 +13,5 @@ export function auditLogRouter(prisma: PrismaClient): Router {
   router.get("/count", controller.count);
   router.get("/:id", controller.get);
   router.post("/", controller.create);
-  router.patch("/:id", controller.update);
-  router.delete("/:id", controller.remove);
   return router;
 }

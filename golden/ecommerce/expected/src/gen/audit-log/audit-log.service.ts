@@ -22,7 +22,6 @@ import {
   type AuditLogListQuery,
   auditLogPrimaryKey,
   auditLogSortFields,
-  type AuditLogUpdateBody,
 } from "./audit-log.schemas.ts";
 
 function auditLogWhere(query: AuditLogCountQuery): Prisma.AuditLogWhereInput {
@@ -93,15 +92,6 @@ export function createAuditLogService(prisma: PrismaClient) {
     },
     async create(data: AuditLogCreateBody): Promise<AuditLog> {
       return prisma.auditLog.create({ data });
-    },
-    async update(
-      key: AuditLogIdParams,
-      data: AuditLogUpdateBody,
-    ): Promise<AuditLog> {
-      return prisma.auditLog.update({ where: key, data });
-    },
-    async remove(key: AuditLogIdParams): Promise<void> {
-      await prisma.auditLog.delete({ where: key });
     },
   };
 }

@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize, signedIn } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   cartItemCountQuery,
   cartItemCreateBody,
@@ -48,6 +49,7 @@ export function createCartItemController(service: CartItemService) {
       const created = await service.create(
         cartItemCreateBody.parse(req.body),
         signedIn(req).id,
+        { cart: linkScope(req, ["owner"]) },
       );
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
@@ -55,7 +57,9 @@ export function createCartItemController(service: CartItemService) {
       const scope = authorize(req, ["owner"]);
       const key = cartItemIdParams.parse(req.params);
       res.json(
-        await service.update(key, cartItemUpdateBody.parse(req.body), scope),
+        await service.update(key, cartItemUpdateBody.parse(req.body), scope, {
+          cart: linkScope(req, ["owner"]),
+        }),
       );
     },
     async remove(req: Request, res: Response): Promise<void> {

@@ -6,6 +6,7 @@ import type {
   PrismaClient,
 } from "../../generated/prisma/client.ts";
 import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -106,14 +107,37 @@ export function createCartItemService(prisma: PrismaClient) {
       }
       return cartItemRecord;
     },
-    async create(data: CartItemCreateBody, ownerId: number): Promise<CartItem> {
+    async create(
+      data: CartItemCreateBody,
+      ownerId: number,
+      links: { cart: Scope | null },
+    ): Promise<CartItem> {
+      await checkLinks(
+        [data.cartId],
+        links.cart,
+        (keys, userId) =>
+          prisma.cart.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Cart",
+      );
       return prisma.cartItem.create({ data: { ...data, customerId: ownerId } });
     },
     async update(
       key: CartItemIdParams,
       data: CartItemUpdateBody,
       scope: Scope,
+      links: { cart: Scope | null },
     ): Promise<CartItem> {
+      await checkLinks(
+        [data.cartId],
+        links.cart,
+        (keys, userId) =>
+          prisma.cart.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Cart",
+      );
       return prisma.cartItem.update({
         where: { ...key, AND: [cartItemOwnedBy(scope)] },
         data,

@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   orderItemCountQuery,
   orderItemCreateBody,
@@ -39,7 +40,10 @@ export function createOrderItemController(service: OrderItemService) {
     },
     async create(req: Request, res: Response): Promise<void> {
       authorize(req, ["STAFF", "ADMIN"]);
-      const created = await service.create(orderItemCreateBody.parse(req.body));
+      const created = await service.create(
+        orderItemCreateBody.parse(req.body),
+        { order: linkScope(req, ["STAFF", "ADMIN"]) },
+      );
       res
         .status(201)
         .location(`${req.baseUrl}/${created.orderId}/${created.lineNo}`)

@@ -5,6 +5,8 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -99,7 +101,19 @@ export function createOrderItemService(prisma: PrismaClient) {
       }
       return orderItemRecord;
     },
-    async create(data: OrderItemCreateBody): Promise<OrderItem> {
+    async create(
+      data: OrderItemCreateBody,
+      links: { order: Scope | null },
+    ): Promise<OrderItem> {
+      await checkLinks(
+        [data.orderId],
+        links.order,
+        (keys, userId) =>
+          prisma.order.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Order",
+      );
       return prisma.orderItem.create({ data });
     },
     async update(

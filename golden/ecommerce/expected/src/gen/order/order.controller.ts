@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize, signedIn } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   orderCountQuery,
   orderCreateBody,
@@ -78,13 +79,22 @@ export function createOrderController(service: OrderService) {
       const created = await service.create(
         orderCreateBody.parse(req.body),
         signedIn(req).id,
+        {
+          shippingAddress: linkScope(req, ["owner"]),
+          billingAddress: linkScope(req, ["owner"]),
+        },
       );
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
       authorize(req, ["STAFF", "ADMIN"]);
       const key = orderIdParams.parse(req.params);
-      res.json(await service.update(key, orderUpdateBody.parse(req.body)));
+      res.json(
+        await service.update(key, orderUpdateBody.parse(req.body), {
+          shippingAddress: linkScope(req, ["owner"]),
+          billingAddress: linkScope(req, ["owner"]),
+        }),
+      );
     },
     async remove(req: Request, res: Response): Promise<void> {
       authorize(req, ["ADMIN"]);

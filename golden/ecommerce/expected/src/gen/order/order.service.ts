@@ -6,6 +6,7 @@ import type {
   PrismaClient,
 } from "../../generated/prisma/client.ts";
 import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -114,10 +115,54 @@ export function createOrderService(prisma: PrismaClient) {
       }
       return orderRecord;
     },
-    async create(data: OrderCreateBody, ownerId: number): Promise<Order> {
+    async create(
+      data: OrderCreateBody,
+      ownerId: number,
+      links: { shippingAddress: Scope | null; billingAddress: Scope | null },
+    ): Promise<Order> {
+      await checkLinks(
+        [data.shippingAddressId],
+        links.shippingAddress,
+        (keys, userId) =>
+          prisma.address.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Address",
+      );
+      await checkLinks(
+        [data.billingAddressId],
+        links.billingAddress,
+        (keys, userId) =>
+          prisma.address.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Address",
+      );
       return prisma.order.create({ data: { ...data, customerId: ownerId } });
     },
-    async update(key: OrderIdParams, data: OrderUpdateBody): Promise<Order> {
+    async update(
+      key: OrderIdParams,
+      data: OrderUpdateBody,
+      links: { shippingAddress: Scope | null; billingAddress: Scope | null },
+    ): Promise<Order> {
+      await checkLinks(
+        [data.shippingAddressId],
+        links.shippingAddress,
+        (keys, userId) =>
+          prisma.address.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Address",
+      );
+      await checkLinks(
+        [data.billingAddressId],
+        links.billingAddress,
+        (keys, userId) =>
+          prisma.address.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Address",
+      );
       return prisma.order.update({ where: key, data });
     },
     async remove(key: OrderIdParams): Promise<void> {

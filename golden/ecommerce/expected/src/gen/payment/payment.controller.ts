@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   paymentCountQuery,
   paymentCreateBody,
@@ -45,13 +46,19 @@ export function createPaymentController(service: PaymentService) {
     },
     async create(req: Request, res: Response): Promise<void> {
       authorize(req, ["ADMIN"]);
-      const created = await service.create(paymentCreateBody.parse(req.body));
+      const created = await service.create(paymentCreateBody.parse(req.body), {
+        order: linkScope(req, ["STAFF", "ADMIN"]),
+      });
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
       authorize(req, ["ADMIN"]);
       const key = paymentIdParams.parse(req.params);
-      res.json(await service.update(key, paymentUpdateBody.parse(req.body)));
+      res.json(
+        await service.update(key, paymentUpdateBody.parse(req.body), {
+          order: linkScope(req, ["STAFF", "ADMIN"]),
+        }),
+      );
     },
     async remove(req: Request, res: Response): Promise<void> {
       authorize(req, ["ADMIN"]);

@@ -5,6 +5,8 @@ import type {
   Prisma,
   PrismaClient,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -103,13 +105,33 @@ export function createPaymentService(prisma: PrismaClient) {
     },
     async create(
       data: PaymentCreateBody,
+      links: { order: Scope | null },
     ): Promise<Omit<Payment, "providerPayload">> {
+      await checkLinks(
+        [data.orderId],
+        links.order,
+        (keys, userId) =>
+          prisma.order.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Order",
+      );
       return prisma.payment.create({ data, omit: paymentOmit });
     },
     async update(
       key: PaymentIdParams,
       data: PaymentUpdateBody,
+      links: { order: Scope | null },
     ): Promise<Omit<Payment, "providerPayload">> {
+      await checkLinks(
+        [data.orderId],
+        links.order,
+        (keys, userId) =>
+          prisma.order.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Order",
+      );
       return prisma.payment.update({ where: key, data, omit: paymentOmit });
     },
     async remove(key: PaymentIdParams): Promise<void> {

@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   shipmentCountQuery,
   shipmentCreateBody,
@@ -45,13 +46,19 @@ export function createShipmentController(service: ShipmentService) {
     },
     async create(req: Request, res: Response): Promise<void> {
       authorize(req, ["STAFF", "ADMIN"]);
-      const created = await service.create(shipmentCreateBody.parse(req.body));
+      const created = await service.create(shipmentCreateBody.parse(req.body), {
+        order: linkScope(req, ["STAFF", "ADMIN"]),
+      });
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
     async update(req: Request, res: Response): Promise<void> {
       authorize(req, ["STAFF", "ADMIN"]);
       const key = shipmentIdParams.parse(req.params);
-      res.json(await service.update(key, shipmentUpdateBody.parse(req.body)));
+      res.json(
+        await service.update(key, shipmentUpdateBody.parse(req.body), {
+          order: linkScope(req, ["STAFF", "ADMIN"]),
+        }),
+      );
     },
     async remove(req: Request, res: Response): Promise<void> {
       authorize(req, ["STAFF", "ADMIN"]);

@@ -5,6 +5,8 @@ import type {
   PrismaClient,
   Shipment,
 } from "../../generated/prisma/client.ts";
+import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -96,13 +98,35 @@ export function createShipmentService(prisma: PrismaClient) {
       }
       return shipmentRecord;
     },
-    async create(data: ShipmentCreateBody): Promise<Shipment> {
+    async create(
+      data: ShipmentCreateBody,
+      links: { order: Scope | null },
+    ): Promise<Shipment> {
+      await checkLinks(
+        [data.orderId],
+        links.order,
+        (keys, userId) =>
+          prisma.order.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Order",
+      );
       return prisma.shipment.create({ data });
     },
     async update(
       key: ShipmentIdParams,
       data: ShipmentUpdateBody,
+      links: { order: Scope | null },
     ): Promise<Shipment> {
+      await checkLinks(
+        [data.orderId],
+        links.order,
+        (keys, userId) =>
+          prisma.order.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Order",
+      );
       return prisma.shipment.update({ where: key, data });
     },
     async remove(key: ShipmentIdParams): Promise<void> {

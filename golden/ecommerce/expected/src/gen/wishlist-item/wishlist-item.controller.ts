@@ -2,6 +2,7 @@
 
 import type { Request, Response } from "express";
 import { authorize, signedIn } from "../auth/access.ts";
+import { linkScope } from "../auth/links.ts";
 import {
   wishlistItemCountQuery,
   wishlistItemCreateBody,
@@ -51,6 +52,7 @@ export function createWishlistItemController(service: WishlistItemService) {
       const created = await service.create(
         wishlistItemCreateBody.parse(req.body),
         signedIn(req).id,
+        { wishlist: linkScope(req, ["owner"]) },
       );
       res.status(201).location(`${req.baseUrl}/${created.id}`).json(created);
     },
@@ -62,6 +64,7 @@ export function createWishlistItemController(service: WishlistItemService) {
           key,
           wishlistItemUpdateBody.parse(req.body),
           scope,
+          { wishlist: linkScope(req, ["owner"]) },
         ),
       );
     },

@@ -6,6 +6,7 @@ import type {
   WishlistItem,
 } from "../../generated/prisma/client.ts";
 import type { Scope } from "../auth/access.ts";
+import { checkLinks } from "../auth/links.ts";
 import { notFound } from "../http/errors.ts";
 import {
   decodeCursor,
@@ -113,7 +114,17 @@ export function createWishlistItemService(prisma: PrismaClient) {
     async create(
       data: WishlistItemCreateBody,
       ownerId: number,
+      links: { wishlist: Scope | null },
     ): Promise<WishlistItem> {
+      await checkLinks(
+        [data.wishlistId],
+        links.wishlist,
+        (keys, userId) =>
+          prisma.wishlist.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Wishlist",
+      );
       return prisma.wishlistItem.create({
         data: { ...data, customerId: ownerId },
       });
@@ -122,7 +133,17 @@ export function createWishlistItemService(prisma: PrismaClient) {
       key: WishlistItemIdParams,
       data: WishlistItemUpdateBody,
       scope: Scope,
+      links: { wishlist: Scope | null },
     ): Promise<WishlistItem> {
+      await checkLinks(
+        [data.wishlistId],
+        links.wishlist,
+        (keys, userId) =>
+          prisma.wishlist.count({
+            where: { AND: [{ id: { in: keys } }, { customerId: userId }] },
+          }),
+        "Wishlist",
+      );
       return prisma.wishlistItem.update({
         where: { ...key, AND: [wishlistItemOwnedBy(scope)] },
         data,
