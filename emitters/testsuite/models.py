@@ -70,8 +70,10 @@ class ModelTests(PageTests):
                 tests += self.pagination_tests()
                 tests += self.include_tests()
                 tests += self.count_tests()
-            tests += self.patch_tests()
-            tests.append(self.delete_test())
+            if self.model.serves("update"):
+                tests += self.patch_tests()
+            if self.model.serves("delete"):
+                tests.append(self.delete_test())
             tests += self.body_error_tests()
             tests += self.conflict_tests()
         tests += self.query_error_tests()

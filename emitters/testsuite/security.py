@@ -34,6 +34,7 @@ from emitters.testsuite.common import (
     test,
     use_app,
 )
+from emitters.testsuite.links import link_tests
 from emitters.testsuite.security_fields import (
     ALL,
     HTTP,
@@ -61,6 +62,9 @@ class SecurityTests(SecurityBase):
         fields = [t for m in self.plan.models for t in self.field_tests(m)]
         if fields:
             statements.append(self.describe("hidden and read-only fields", fields))
+        linked = [t for m in self.plan.models for t in link_tests(self, m)]
+        if linked:
+            statements.append(self.describe("links to other users' records", linked))
         limits = [t for m in self.plan.models for t in self.rate_limit_tests(m)]
         if limits:
             statements.append(self.describe("rate limits (last: they use the limits up)", limits))

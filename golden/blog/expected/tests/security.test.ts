@@ -977,6 +977,50 @@ describe("hidden and read-only fields", () => {
   });
 });
 
+describe("links to other users' records", () => {
+  test("Comment update: post of another user 404", async () => {
+    const mine = created(
+      await act("AUTHOR", "POST", commentApi.route, await commentBody()),
+    );
+    const theirs = created(
+      await act("other AUTHOR", "POST", postApi.route, await postBody()),
+    );
+    expectStatus(
+      await act("AUTHOR", "PATCH", pathOf(commentApi, mine), {
+        postId: theirs["id"],
+      }),
+      404,
+      "AUTHOR",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(commentApi, mine)))["postId"],
+      mine["postId"],
+      "postId unchanged",
+    );
+  });
+
+  test("Comment update: parent of another user 404", async () => {
+    const mine = created(
+      await act("USER", "POST", commentApi.route, await commentBody()),
+    );
+    const theirs = created(
+      await act("other USER", "POST", commentApi.route, await commentBody()),
+    );
+    expectStatus(
+      await act("USER", "PATCH", pathOf(commentApi, mine), {
+        parentId: theirs["id"],
+      }),
+      404,
+      "USER",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(commentApi, mine)))["parentId"],
+      mine["parentId"],
+      "parentId unchanged",
+    );
+  });
+});
+
 describe("rate limits (last: they use the limits up)", () => {
   test("Comment create: 429 after 30", async () => {
     await expectRateLimited(30, () =>

@@ -4333,6 +4333,199 @@ describe("hidden and read-only fields", () => {
   });
 });
 
+describe("links to other users' records", () => {
+  test("WishlistItem create: wishlist of another user 404", async () => {
+    const theirs = created(
+      await act(
+        "other CUSTOMER",
+        "POST",
+        wishlistApi.route,
+        await wishlistBody(),
+      ),
+    );
+    const before = rowOf(
+      await call("GET", `${wishlistItemApi.route}/count`),
+    ).count;
+    expectStatus(
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: theirs["id"],
+      }),
+      404,
+      "CUSTOMER",
+    );
+    assert.equal(
+      rowOf(await call("GET", `${wishlistItemApi.route}/count`)).count,
+      before,
+      "nothing created",
+    );
+  });
+
+  test("WishlistItem update: wishlist of another user 404", async () => {
+    const mine = created(
+      await act(
+        "CUSTOMER",
+        "POST",
+        wishlistItemApi.route,
+        await wishlistItemBody(),
+      ),
+    );
+    const theirs = created(
+      await act(
+        "other CUSTOMER",
+        "POST",
+        wishlistApi.route,
+        await wishlistBody(),
+      ),
+    );
+    expectStatus(
+      await act("CUSTOMER", "PATCH", pathOf(wishlistItemApi, mine), {
+        wishlistId: theirs["id"],
+      }),
+      404,
+      "CUSTOMER",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(wishlistItemApi, mine)))["wishlistId"],
+      mine["wishlistId"],
+      "wishlistId unchanged",
+    );
+  });
+
+  test("CartItem create: cart of another user 404", async () => {
+    const theirs = created(
+      await act("other CUSTOMER", "POST", cartApi.route, await cartBody()),
+    );
+    const before = rowOf(await call("GET", `${cartItemApi.route}/count`)).count;
+    expectStatus(
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: theirs["id"],
+      }),
+      404,
+      "CUSTOMER",
+    );
+    assert.equal(
+      rowOf(await call("GET", `${cartItemApi.route}/count`)).count,
+      before,
+      "nothing created",
+    );
+  });
+
+  test("CartItem update: cart of another user 404", async () => {
+    const mine = created(
+      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+    );
+    const theirs = created(
+      await act("other CUSTOMER", "POST", cartApi.route, await cartBody()),
+    );
+    expectStatus(
+      await act("CUSTOMER", "PATCH", pathOf(cartItemApi, mine), {
+        cartId: theirs["id"],
+      }),
+      404,
+      "CUSTOMER",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(cartItemApi, mine)))["cartId"],
+      mine["cartId"],
+      "cartId unchanged",
+    );
+  });
+
+  test("Order create: shippingAddress of another user 404", async () => {
+    const theirs = created(
+      await act(
+        "other CUSTOMER",
+        "POST",
+        addressApi.route,
+        await addressBody(),
+      ),
+    );
+    const before = rowOf(await call("GET", `${orderApi.route}/count`)).count;
+    expectStatus(
+      await act("CUSTOMER", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: theirs["id"],
+      }),
+      404,
+      "CUSTOMER",
+    );
+    assert.equal(
+      rowOf(await call("GET", `${orderApi.route}/count`)).count,
+      before,
+      "nothing created",
+    );
+  });
+
+  test("Order update: shippingAddress of another user 404", async () => {
+    const mine = created(
+      await act("STAFF", "POST", orderApi.route, await orderBody()),
+    );
+    const theirs = created(
+      await act("other STAFF", "POST", addressApi.route, await addressBody()),
+    );
+    expectStatus(
+      await act("STAFF", "PATCH", pathOf(orderApi, mine), {
+        shippingAddressId: theirs["id"],
+      }),
+      404,
+      "STAFF",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(orderApi, mine)))["shippingAddressId"],
+      mine["shippingAddressId"],
+      "shippingAddressId unchanged",
+    );
+  });
+
+  test("Order create: billingAddress of another user 404", async () => {
+    const theirs = created(
+      await act(
+        "other CUSTOMER",
+        "POST",
+        addressApi.route,
+        await addressBody(),
+      ),
+    );
+    const before = rowOf(await call("GET", `${orderApi.route}/count`)).count;
+    expectStatus(
+      await act("CUSTOMER", "POST", orderApi.route, {
+        ...(await orderBody()),
+        billingAddressId: theirs["id"],
+      }),
+      404,
+      "CUSTOMER",
+    );
+    assert.equal(
+      rowOf(await call("GET", `${orderApi.route}/count`)).count,
+      before,
+      "nothing created",
+    );
+  });
+
+  test("Order update: billingAddress of another user 404", async () => {
+    const mine = created(
+      await act("STAFF", "POST", orderApi.route, await orderBody()),
+    );
+    const theirs = created(
+      await act("other STAFF", "POST", addressApi.route, await addressBody()),
+    );
+    expectStatus(
+      await act("STAFF", "PATCH", pathOf(orderApi, mine), {
+        billingAddressId: theirs["id"],
+      }),
+      404,
+      "STAFF",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(orderApi, mine)))["billingAddressId"],
+      mine["billingAddressId"],
+      "billingAddressId unchanged",
+    );
+  });
+});
+
 describe("rate limits (last: they use the limits up)", () => {
   test("Review create: 429 after 40", async () => {
     await expectRateLimited(40, () =>
