@@ -16,6 +16,7 @@ from pathlib import PurePath
 from ssot_ast.ts import VALUE, ModuleRef, SourceFile, Symbol
 from ssot_ast.ts import build as b
 
+from emitters.project.security_doc import access_section, security_md
 from emitters.plan.api_access import ApiAccess
 from emitters.contract import EXAMPLE_API_TOKEN, EXAMPLE_JWT_SECRET
 from emitters.app.auth_routes import session_model
@@ -268,6 +269,10 @@ shape `{{"error": {{"code", "message", "details", "requestId"}}}}`.
 
 {textwrap.fill(ACCESS_TEXT[plan.access], width=90)}
 
+{access_section(plan)}
+
+`SECURITY.md` says what else holds and which tests show it.
+
 ## Rate limits
 
 {_rate_limits(plan)}
@@ -284,6 +289,7 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
     yield Artifact(path="tsconfig.json", text=tsconfig_json())
     yield Artifact(path=".env.example", text=env_example(plan))
     yield Artifact(path="README.md", text=readme(plan), ownership=Ownership.SCAFFOLD)
+    yield Artifact(path="SECURITY.md", text=security_md(plan))
     extra = (session_model(plan.auth),) if plan.auth is not None else ()
     yield Artifact(path="prisma/schema.prisma", text=app_schema(plan.schema, plan.provider, extra))
     yield Artifact(path="prisma.config.ts", source=prisma_config(plan))

@@ -365,6 +365,7 @@ class ModelTestsBase:
                 body.append(get(f"?{field.name}[equals]=abc", field.name))
                 break
         body.append(get("?take=0", None))
+        body.append(get(f"?take={self.model.max_page_size + 1}", None))
         return [
             test(
                 "GET with unknown filter/sort/include or bad value: 400",

@@ -29,11 +29,14 @@ AUTH = "tests/support/auth.ts"
 AUTH_TESTS = "tests/auth.test.ts"
 ROLE_TESTS = "tests/roles.test.ts"
 API_TOKEN_TESTS = "tests/api-token.test.ts"
+CONFIG_TESTS = "tests/config.test.ts"
 
 
 def support_files(plan: ProjectPlan) -> list[SourceFile]:
     """The static files of this app's tests."""
     paths = list(HELPERS)
+    if plan.auth is not None or plan.access.needs_token:
+        paths.append(CONFIG_TESTS)  # an app with a secret: production refuses the example's
     auth = plan.auth
     if auth is not None:
         paths += [AUTH, AUTH_TESTS]

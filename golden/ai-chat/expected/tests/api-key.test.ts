@@ -460,6 +460,7 @@ describe("ApiKey /api/api-keys", () => {
       "id",
     );
     expectError(await call("GET", `${apiKeyApi.route}?take=0`), 400);
+    expectError(await call("GET", `${apiKeyApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -461,6 +461,7 @@ describe("Attachment /api/attachments", () => {
       "id",
     );
     expectError(await call("GET", `${attachmentApi.route}?take=0`), 400);
+    expectError(await call("GET", `${attachmentApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -671,6 +671,7 @@ describe("Conversation /api/conversations", () => {
       "messageCount",
     );
     expectError(await call("GET", `${conversationApi.route}?take=0`), 400);
+    expectError(await call("GET", `${conversationApi.route}?take=51`), 400);
   });
 
   test("/:id of a missing record: 404", async () => {

@@ -451,6 +451,7 @@ describe("Feedback /api/feedbacks", () => {
       "id",
     );
     expectError(await call("GET", `${feedbackApi.route}?take=0`), 400);
+    expectError(await call("GET", `${feedbackApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

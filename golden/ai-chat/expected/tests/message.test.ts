@@ -538,6 +538,7 @@ describe("Message /api/messages", () => {
       "position",
     );
     expectError(await call("GET", `${messageApi.route}?take=0`), 400);
+    expectError(await call("GET", `${messageApi.route}?take=201`), 400);
   });
 
   test("/:id of a missing record: 404", async () => {

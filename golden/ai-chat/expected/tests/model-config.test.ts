@@ -608,6 +608,7 @@ describe("ModelConfig /api/model-configs", () => {
       "id",
     );
     expectError(await call("GET", `${modelConfigApi.route}?take=0`), 400);
+    expectError(await call("GET", `${modelConfigApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

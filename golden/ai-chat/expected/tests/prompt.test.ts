@@ -501,6 +501,7 @@ describe("Prompt /api/prompts", () => {
       "id",
     );
     expectError(await call("GET", `${promptApi.route}?take=0`), 400);
+    expectError(await call("GET", `${promptApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

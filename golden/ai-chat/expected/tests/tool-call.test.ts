@@ -450,6 +450,7 @@ describe("ToolCall /api/tool-calls", () => {
       "durationMs",
     );
     expectError(await call("GET", `${toolCallApi.route}?take=0`), 400);
+    expectError(await call("GET", `${toolCallApi.route}?take=101`), 400);
   });
 
   test("/:id of a missing record: 404", async () => {

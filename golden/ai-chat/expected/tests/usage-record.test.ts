@@ -573,6 +573,7 @@ describe("UsageRecord /api/usage-records", () => {
       "id",
     );
     expectError(await call("GET", `${usageRecordApi.route}?take=0`), 400);
+    expectError(await call("GET", `${usageRecordApi.route}?take=501`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -392,6 +392,7 @@ describe("Category /api/categories", () => {
       "id",
     );
     expectError(await call("GET", `${categoryApi.route}?take=0`), 400);
+    expectError(await call("GET", `${categoryApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

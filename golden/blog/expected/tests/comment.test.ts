@@ -481,6 +481,7 @@ describe("Comment /api/comments", () => {
       "id",
     );
     expectError(await call("GET", `${commentApi.route}?take=0`), 400);
+    expectError(await call("GET", `${commentApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

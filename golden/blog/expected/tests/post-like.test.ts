@@ -320,6 +320,7 @@ describe("PostLike /api/post-likes", () => {
       "postId",
     );
     expectError(await call("GET", `${postLikeApi.route}?take=0`), 400);
+    expectError(await call("GET", `${postLikeApi.route}?take=101`), 400);
   });
 
   test("/abc/1: an invalid id is 400", async () => {

@@ -695,6 +695,7 @@ describe("Post /api/posts", () => {
       "id",
     );
     expectError(await call("GET", `${postApi.route}?take=0`), 400);
+    expectError(await call("GET", `${postApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

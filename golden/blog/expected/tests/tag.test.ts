@@ -297,6 +297,7 @@ describe("Tag /api/tags", () => {
     expectError(await call("GET", `${tagApi.route}?id[zzop]=1`), 400, "zzop");
     expectError(await call("GET", `${tagApi.route}?id[equals]=abc`), 400, "id");
     expectError(await call("GET", `${tagApi.route}?take=0`), 400);
+    expectError(await call("GET", `${tagApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -508,6 +508,7 @@ describe("User /api/users", () => {
       "id",
     );
     expectError(await call("GET", `${userApi.route}?take=0`), 400);
+    expectError(await call("GET", `${userApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

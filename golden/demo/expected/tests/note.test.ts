@@ -470,6 +470,7 @@ describe("Note /api/notes", () => {
       "id",
     );
     expectError(await call("GET", `${noteApi.route}?take=0`), 400);
+    expectError(await call("GET", `${noteApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

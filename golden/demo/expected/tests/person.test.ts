@@ -382,6 +382,7 @@ describe("Person /api/people", () => {
       "id",
     );
     expectError(await call("GET", `${personApi.route}?take=0`), 400);
+    expectError(await call("GET", `${personApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -586,6 +586,7 @@ describe("Address /api/addresses", () => {
       "id",
     );
     expectError(await call("GET", `${addressApi.route}?take=0`), 400);
+    expectError(await call("GET", `${addressApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -388,6 +388,7 @@ describe("AuditLog /api/audit-logs", () => {
       "id",
     );
     expectError(await call("GET", `${auditLogApi.route}?take=0`), 400);
+    expectError(await call("GET", `${auditLogApi.route}?take=501`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

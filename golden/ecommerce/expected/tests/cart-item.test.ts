@@ -467,6 +467,7 @@ describe("CartItem /api/cart-items", () => {
       "id",
     );
     expectError(await call("GET", `${cartItemApi.route}?take=0`), 400);
+    expectError(await call("GET", `${cartItemApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -505,6 +505,7 @@ describe("Cart /api/carts", () => {
       "createdAt",
     );
     expectError(await call("GET", `${cartApi.route}?take=0`), 400);
+    expectError(await call("GET", `${cartApi.route}?take=101`), 400);
   });
 
   test("/:id of a missing record: 404", async () => {

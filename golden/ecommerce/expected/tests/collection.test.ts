@@ -441,6 +441,7 @@ describe("Collection /api/collections", () => {
       "id",
     );
     expectError(await call("GET", `${collectionApi.route}?take=0`), 400);
+    expectError(await call("GET", `${collectionApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -596,6 +596,7 @@ describe("Coupon /api/coupons", () => {
       "id",
     );
     expectError(await call("GET", `${couponApi.route}?take=0`), 400);
+    expectError(await call("GET", `${couponApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -695,6 +695,7 @@ describe("Customer /api/customers", () => {
       "id",
     );
     expectError(await call("GET", `${customerApi.route}?take=0`), 400);
+    expectError(await call("GET", `${customerApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -541,6 +541,7 @@ describe("InventoryLevel /api/inventory-levels", () => {
       "id",
     );
     expectError(await call("GET", `${inventoryLevelApi.route}?take=0`), 400);
+    expectError(await call("GET", `${inventoryLevelApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -526,6 +526,7 @@ describe("OrderItem /api/order-items", () => {
       "orderId",
     );
     expectError(await call("GET", `${orderItemApi.route}?take=0`), 400);
+    expectError(await call("GET", `${orderItemApi.route}?take=101`), 400);
   });
 
   test("/abc/1: an invalid id is 400", async () => {

@@ -939,6 +939,7 @@ describe("Order /api/orders", () => {
       "id",
     );
     expectError(await call("GET", `${orderApi.route}?take=0`), 400);
+    expectError(await call("GET", `${orderApi.route}?take=51`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

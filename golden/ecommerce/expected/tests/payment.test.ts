@@ -532,6 +532,7 @@ describe("Payment /api/payments", () => {
       "id",
     );
     expectError(await call("GET", `${paymentApi.route}?take=0`), 400);
+    expectError(await call("GET", `${paymentApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

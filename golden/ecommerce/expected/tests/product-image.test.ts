@@ -468,6 +468,7 @@ describe("ProductImage /api/product-images", () => {
       "id",
     );
     expectError(await call("GET", `${productImageApi.route}?take=0`), 400);
+    expectError(await call("GET", `${productImageApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -684,6 +684,7 @@ describe("ProductVariant /api/product-variants", () => {
       "id",
     );
     expectError(await call("GET", `${productVariantApi.route}?take=0`), 400);
+    expectError(await call("GET", `${productVariantApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -760,6 +760,7 @@ describe("Product /api/products", () => {
       "id",
     );
     expectError(await call("GET", `${productApi.route}?take=0`), 400);
+    expectError(await call("GET", `${productApi.route}?take=61`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

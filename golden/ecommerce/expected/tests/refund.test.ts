@@ -467,6 +467,7 @@ describe("Refund /api/refunds", () => {
       "id",
     );
     expectError(await call("GET", `${refundApi.route}?take=0`), 400);
+    expectError(await call("GET", `${refundApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -515,6 +515,7 @@ describe("Review /api/reviews", () => {
       "id",
     );
     expectError(await call("GET", `${reviewApi.route}?take=0`), 400);
+    expectError(await call("GET", `${reviewApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -560,6 +560,7 @@ describe("Shipment /api/shipments", () => {
       "id",
     );
     expectError(await call("GET", `${shipmentApi.route}?take=0`), 400);
+    expectError(await call("GET", `${shipmentApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -490,6 +490,7 @@ describe("ShippingMethod /api/shipping-methods", () => {
       "id",
     );
     expectError(await call("GET", `${shippingMethodApi.route}?take=0`), 400);
+    expectError(await call("GET", `${shippingMethodApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -461,6 +461,7 @@ describe("StockMovement /api/stock-movements", () => {
       "id",
     );
     expectError(await call("GET", `${stockMovementApi.route}?take=0`), 400);
+    expectError(await call("GET", `${stockMovementApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

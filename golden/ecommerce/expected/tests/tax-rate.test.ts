@@ -427,6 +427,7 @@ describe("TaxRate /api/tax-rates", () => {
       "id",
     );
     expectError(await call("GET", `${taxRateApi.route}?take=0`), 400);
+    expectError(await call("GET", `${taxRateApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -462,6 +462,7 @@ describe("Warehouse /api/warehouses", () => {
       "id",
     );
     expectError(await call("GET", `${warehouseApi.route}?take=0`), 400);
+    expectError(await call("GET", `${warehouseApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

@@ -499,6 +499,7 @@ describe("WishlistItem /api/wishlist-items", () => {
       "id",
     );
     expectError(await call("GET", `${wishlistItemApi.route}?take=0`), 400);
+    expectError(await call("GET", `${wishlistItemApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {

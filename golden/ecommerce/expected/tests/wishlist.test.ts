@@ -406,6 +406,7 @@ describe("Wishlist /api/wishlists", () => {
       "id",
     );
     expectError(await call("GET", `${wishlistApi.route}?take=0`), 400);
+    expectError(await call("GET", `${wishlistApi.route}?take=101`), 400);
   });
 
   test("/abc: an invalid id is 400", async () => {
