@@ -8,16 +8,9 @@ from ssot_ast.ts import Expression, Statement
 from ssot_ast.ts import build as b
 
 from emitters.plan.links import Link, links
-from emitters.plan.plans import PUBLIC, SIGNED_IN, ModelPlan
+from emitters.plan.plans import ModelPlan
 from emitters.testsuite.common import await_h, check, field_of, hcall, test
-from emitters.testsuite.security_fields import ALL, OWN, Actor, SecurityBase
-
-
-def _limited(base: SecurityBase, rule: tuple[str, ...], actor: Actor) -> bool:
-    """Whether `actor` may link only to its own records under `rule` (``linkScope``)."""
-    if PUBLIC in rule or SIGNED_IN in rule:
-        return False
-    return not (actor.role is not None and (actor.role in rule or actor.role == base.admin))
+from emitters.testsuite.security_fields import ALL, OWN, Actor, SecurityBase, limited
 
 
 def _victim_makes(base: SecurityBase, target: ModelPlan, victim: Actor) -> bool:
@@ -35,7 +28,7 @@ def _attacker(base: SecurityBase, model: ModelPlan, link: Link, action: str) -> 
         if (
             base.decide(model, action, actor) in (ALL, OWN)
             and (action == "create" or base.decide(model, "read", actor) in (ALL, OWN))
-            and _limited(base, rule, actor)
+            and limited(base.admin, rule, actor)
             and _victim_makes(base, link.target, victim)
         ):
             return actor
@@ -59,7 +52,7 @@ def _count(base: SecurityBase, model: ModelPlan) -> Expression:
 def _create_test(base: SecurityBase, model: ModelPlan, link: Link, actor: Actor) -> Statement:
     victim = Actor(f"other {actor.name}", actor.role, True)
     name, value = _value(link, b.ident("theirs"))
-    body = b.obj(b.spread_prop(base.body(model)), b.prop(name, value))
+    body = b.obj(b.spread_prop(base.body_as(model, actor)), b.prop(name, value))
     answer = base.act(actor.name, "POST", base.route(model), body)
     return test(
         f"{model.names.model} create: {link.relation} of another user 404",

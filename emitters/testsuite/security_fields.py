@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ssot_ast.ts import Expression, Statement
+from ssot_ast.ts import Expression, ObjectMember, Statement
 from ssot_ast.ts import build as b
 from ssot_ast.ts.expressions import AwaitExpression
 
@@ -24,6 +24,7 @@ from emitters.plan.analysis import (
     RelationPlan,
     Scalar,
 )
+from emitters.plan.links import links
 from emitters.testsuite.common import (
     await_h,
     body_name,
@@ -59,6 +60,15 @@ def decide(rule: Sequence[str], actor: str | None, role: str | None, admin: str 
     if OWNER in rule:
         return ALL if role is not None and role == admin else OWN
     return "403"
+
+
+def limited(admin: str | None, rule: Sequence[str], actor: "Actor") -> bool:
+    """Whether `actor` may link only to its own records under `rule` (``linkScope`` of
+    src/gen/auth/links.ts): not when the rule is public or for anyone signed in, nor for a
+    role in the rule or the admin role."""
+    if PUBLIC in rule or SIGNED_IN in rule:
+        return False
+    return not (actor.role is not None and (actor.role in rule or actor.role == admin))
 
 
 @attrs.frozen
@@ -150,7 +160,27 @@ class SecurityBase:
             return self.make(model)
         if model.is_auth_user:
             return b.obj(b.prop(self.auth.id_field, self.person_id(actor.name)))
-        return hcall("created", self.act(actor.name, "POST", self.route(model), self.body(model)))
+        body = self.body_as(model, actor)
+        return hcall("created", self.act(actor.name, "POST", self.route(model), body))
+
+    def body_as(self, model: ModelPlan, actor: Actor) -> Expression:
+        """A create body `actor` may send: each foreign key to an owned model it may only
+        link to its own records of names a record `actor` makes first (the shared body
+        helpers link to the administrator's)."""
+        own: list[ObjectMember] = []
+        for link in links(self.plan, model):
+            if link.key is None or not link.on_create or link.target is model:
+                continue
+            if not limited(self.admin, link.create_rule, actor):
+                continue
+            if link.target.is_auth_user:
+                own.append(b.prop(link.key, self.person_id(actor.name)))
+            elif link.target.names.model in self.creatable:
+                record = self.make_as(link.target, actor)
+                own.append(b.prop(link.key, field_of(record, link.target_key)))
+        if not own:
+            return self.body(model)
+        return b.obj(b.spread_prop(self.body(model)), *own)
 
     def path(self, model: ModelPlan, row: Expression) -> Expression:
         return hcall("pathOf", self.api(model), row)

@@ -2017,12 +2017,17 @@ describe("Wishlist access", () => {
 describe("WishlistItem access", () => {
   test("read: owner", async () => {
     const mine = created(
-      await act(
-        "CUSTOMER",
-        "POST",
-        wishlistItemApi.route,
-        await wishlistItemBody(),
-      ),
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: created(
+          await act(
+            "CUSTOMER",
+            "POST",
+            wishlistApi.route,
+            await wishlistBody(),
+          ),
+        )["id"],
+      }),
     );
     const path = pathOf(wishlistItemApi, mine);
     expectStatus(await act("anonymous", "GET", path), 401, "anonymous");
@@ -2038,12 +2043,17 @@ describe("WishlistItem access", () => {
 
   test("list: owner", async () => {
     const mine = created(
-      await act(
-        "CUSTOMER",
-        "POST",
-        wishlistItemApi.route,
-        await wishlistItemBody(),
-      ),
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: created(
+          await act(
+            "CUSTOMER",
+            "POST",
+            wishlistApi.route,
+            await wishlistBody(),
+          ),
+        )["id"],
+      }),
     );
     const theirs = await createWishlistItem();
     const rows = [mine, theirs];
@@ -2137,12 +2147,17 @@ describe("WishlistItem access", () => {
 
   test("update: owner", async () => {
     const mine = created(
-      await act(
-        "CUSTOMER",
-        "POST",
-        wishlistItemApi.route,
-        await wishlistItemBody(),
-      ),
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: created(
+          await act(
+            "CUSTOMER",
+            "POST",
+            wishlistApi.route,
+            await wishlistBody(),
+          ),
+        )["id"],
+      }),
     );
     const path = pathOf(wishlistItemApi, mine);
     const change = { addedAt: "2021-03-03T10:14:00.000Z" };
@@ -2163,12 +2178,17 @@ describe("WishlistItem access", () => {
 
   test("delete: owner", async () => {
     const mine = created(
-      await act(
-        "CUSTOMER",
-        "POST",
-        wishlistItemApi.route,
-        await wishlistItemBody(),
-      ),
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: created(
+          await act(
+            "CUSTOMER",
+            "POST",
+            wishlistApi.route,
+            await wishlistBody(),
+          ),
+        )["id"],
+      }),
     );
     const path = pathOf(wishlistItemApi, mine);
     expectStatus(await act("anonymous", "DELETE", path), 401, "anonymous");
@@ -2179,12 +2199,17 @@ describe("WishlistItem access", () => {
       "other CUSTOMER",
     );
     const fresh1 = created(
-      await act(
-        "CUSTOMER",
-        "POST",
-        wishlistItemApi.route,
-        await wishlistItemBody(),
-      ),
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: created(
+          await act(
+            "CUSTOMER",
+            "POST",
+            wishlistApi.route,
+            await wishlistBody(),
+          ),
+        )["id"],
+      }),
     );
     expectStatus(
       await act("CUSTOMER", "DELETE", pathOf(wishlistItemApi, fresh1)),
@@ -2192,12 +2217,17 @@ describe("WishlistItem access", () => {
       "CUSTOMER",
     );
     const fresh2 = created(
-      await act(
-        "CUSTOMER",
-        "POST",
-        wishlistItemApi.route,
-        await wishlistItemBody(),
-      ),
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: created(
+          await act(
+            "CUSTOMER",
+            "POST",
+            wishlistApi.route,
+            await wishlistBody(),
+          ),
+        )["id"],
+      }),
     );
     expectStatus(
       await act("ADMIN", "DELETE", pathOf(wishlistItemApi, fresh2)),
@@ -2641,7 +2671,12 @@ describe("Cart access", () => {
 describe("CartItem access", () => {
   test("read: owner", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: created(
+          await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+        )["id"],
+      }),
     );
     const path = pathOf(cartItemApi, mine);
     expectStatus(await act("anonymous", "GET", path), 401, "anonymous");
@@ -2657,7 +2692,12 @@ describe("CartItem access", () => {
 
   test("list: owner", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: created(
+          await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+        )["id"],
+      }),
     );
     const theirs = await createCartItem();
     const rows = [mine, theirs];
@@ -2736,7 +2776,12 @@ describe("CartItem access", () => {
 
   test("update: owner", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: created(
+          await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+        )["id"],
+      }),
     );
     const path = pathOf(cartItemApi, mine);
     const change = { quantity: 23 };
@@ -2757,7 +2802,12 @@ describe("CartItem access", () => {
 
   test("delete: owner", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: created(
+          await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+        )["id"],
+      }),
     );
     const path = pathOf(cartItemApi, mine);
     expectStatus(await act("anonymous", "DELETE", path), 401, "anonymous");
@@ -2768,7 +2818,12 @@ describe("CartItem access", () => {
       "other CUSTOMER",
     );
     const fresh1 = created(
-      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: created(
+          await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+        )["id"],
+      }),
     );
     expectStatus(
       await act("CUSTOMER", "DELETE", pathOf(cartItemApi, fresh1)),
@@ -2776,7 +2831,12 @@ describe("CartItem access", () => {
       "CUSTOMER",
     );
     const fresh2 = created(
-      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: created(
+          await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+        )["id"],
+      }),
     );
     expectStatus(
       await act("ADMIN", "DELETE", pathOf(cartItemApi, fresh2)),
@@ -2939,7 +2999,15 @@ describe("Coupon access", () => {
 describe("Order access", () => {
   test("read: owner, STAFF", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", orderApi.route, await orderBody()),
+      await act("CUSTOMER", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+        billingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+      }),
     );
     const path = pathOf(orderApi, mine);
     expectStatus(await act("anonymous", "GET", path), 401, "anonymous");
@@ -2955,7 +3023,15 @@ describe("Order access", () => {
 
   test("list: owner, STAFF", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", orderApi.route, await orderBody()),
+      await act("CUSTOMER", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+        billingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+      }),
     );
     const theirs = await createOrder();
     const rows = [mine, theirs];
@@ -3034,7 +3110,15 @@ describe("Order access", () => {
 
   test("update: STAFF, ADMIN", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", orderApi.route, await orderBody()),
+      await act("CUSTOMER", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+        billingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+      }),
     );
     const path = pathOf(orderApi, mine);
     const change = { number: unique("number", 32) };
@@ -3050,14 +3134,30 @@ describe("Order access", () => {
 
   test("delete: ADMIN", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", orderApi.route, await orderBody()),
+      await act("CUSTOMER", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+        billingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+      }),
     );
     const path = pathOf(orderApi, mine);
     expectStatus(await act("anonymous", "DELETE", path), 401, "anonymous");
     expectStatus(await act("CUSTOMER", "DELETE", path), 403, "CUSTOMER");
     expectStatus(await act("STAFF", "DELETE", path), 403, "STAFF");
     const fresh1 = created(
-      await act("CUSTOMER", "POST", orderApi.route, await orderBody()),
+      await act("CUSTOMER", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+        billingAddressId: created(
+          await act("CUSTOMER", "POST", addressApi.route, await addressBody()),
+        )["id"],
+      }),
     );
     expectStatus(
       await act("ADMIN", "DELETE", pathOf(orderApi, fresh1)),
@@ -4348,7 +4448,17 @@ describe("links to other users' records", () => {
     ).count;
     expectStatus(
       await act("CUSTOMER", "POST", wishlistItemApi.route, {
-        ...(await wishlistItemBody()),
+        ...{
+          ...(await wishlistItemBody()),
+          wishlistId: created(
+            await act(
+              "CUSTOMER",
+              "POST",
+              wishlistApi.route,
+              await wishlistBody(),
+            ),
+          )["id"],
+        },
         wishlistId: theirs["id"],
       }),
       404,
@@ -4363,12 +4473,17 @@ describe("links to other users' records", () => {
 
   test("WishlistItem update: wishlist of another user 404", async () => {
     const mine = created(
-      await act(
-        "CUSTOMER",
-        "POST",
-        wishlistItemApi.route,
-        await wishlistItemBody(),
-      ),
+      await act("CUSTOMER", "POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        wishlistId: created(
+          await act(
+            "CUSTOMER",
+            "POST",
+            wishlistApi.route,
+            await wishlistBody(),
+          ),
+        )["id"],
+      }),
     );
     const theirs = created(
       await act(
@@ -4399,7 +4514,12 @@ describe("links to other users' records", () => {
     const before = rowOf(await call("GET", `${cartItemApi.route}/count`)).count;
     expectStatus(
       await act("CUSTOMER", "POST", cartItemApi.route, {
-        ...(await cartItemBody()),
+        ...{
+          ...(await cartItemBody()),
+          cartId: created(
+            await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+          )["id"],
+        },
         cartId: theirs["id"],
       }),
       404,
@@ -4414,7 +4534,12 @@ describe("links to other users' records", () => {
 
   test("CartItem update: cart of another user 404", async () => {
     const mine = created(
-      await act("CUSTOMER", "POST", cartItemApi.route, await cartItemBody()),
+      await act("CUSTOMER", "POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: created(
+          await act("CUSTOMER", "POST", cartApi.route, await cartBody()),
+        )["id"],
+      }),
     );
     const theirs = created(
       await act("other CUSTOMER", "POST", cartApi.route, await cartBody()),
@@ -4445,7 +4570,25 @@ describe("links to other users' records", () => {
     const before = rowOf(await call("GET", `${orderApi.route}/count`)).count;
     expectStatus(
       await act("CUSTOMER", "POST", orderApi.route, {
-        ...(await orderBody()),
+        ...{
+          ...(await orderBody()),
+          shippingAddressId: created(
+            await act(
+              "CUSTOMER",
+              "POST",
+              addressApi.route,
+              await addressBody(),
+            ),
+          )["id"],
+          billingAddressId: created(
+            await act(
+              "CUSTOMER",
+              "POST",
+              addressApi.route,
+              await addressBody(),
+            ),
+          )["id"],
+        },
         shippingAddressId: theirs["id"],
       }),
       404,
@@ -4460,7 +4603,15 @@ describe("links to other users' records", () => {
 
   test("Order update: shippingAddress of another user 404", async () => {
     const mine = created(
-      await act("STAFF", "POST", orderApi.route, await orderBody()),
+      await act("STAFF", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: created(
+          await act("STAFF", "POST", addressApi.route, await addressBody()),
+        )["id"],
+        billingAddressId: created(
+          await act("STAFF", "POST", addressApi.route, await addressBody()),
+        )["id"],
+      }),
     );
     const theirs = created(
       await act("other STAFF", "POST", addressApi.route, await addressBody()),
@@ -4491,7 +4642,25 @@ describe("links to other users' records", () => {
     const before = rowOf(await call("GET", `${orderApi.route}/count`)).count;
     expectStatus(
       await act("CUSTOMER", "POST", orderApi.route, {
-        ...(await orderBody()),
+        ...{
+          ...(await orderBody()),
+          shippingAddressId: created(
+            await act(
+              "CUSTOMER",
+              "POST",
+              addressApi.route,
+              await addressBody(),
+            ),
+          )["id"],
+          billingAddressId: created(
+            await act(
+              "CUSTOMER",
+              "POST",
+              addressApi.route,
+              await addressBody(),
+            ),
+          )["id"],
+        },
         billingAddressId: theirs["id"],
       }),
       404,
@@ -4506,7 +4675,15 @@ describe("links to other users' records", () => {
 
   test("Order update: billingAddress of another user 404", async () => {
     const mine = created(
-      await act("STAFF", "POST", orderApi.route, await orderBody()),
+      await act("STAFF", "POST", orderApi.route, {
+        ...(await orderBody()),
+        shippingAddressId: created(
+          await act("STAFF", "POST", addressApi.route, await addressBody()),
+        )["id"],
+        billingAddressId: created(
+          await act("STAFF", "POST", addressApi.route, await addressBody()),
+        )["id"],
+      }),
     );
     const theirs = created(
       await act("other STAFF", "POST", addressApi.route, await addressBody()),
