@@ -38,6 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 NPM_CACHED_INSTALL = REPO_ROOT / "tools" / "npm_cached_install.sh"
 DB_PUSH_SCRIPT = E2E_DIR / "db_push.mjs"
+MIGRATE_SCRIPT = E2E_DIR / "migrate.mjs"
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a server to answer /health, or to exit after SIGTERM."""
@@ -231,6 +232,33 @@ def create_database(
         node24=True,
     )
     return result.stdout
+
+
+def migration_script(project_dir: Path, database_url: str) -> str:
+    """The SQL that takes an empty database to the app's schema: what `prisma migrate diff
+    --from-empty --to-schema prisma/schema.prisma --script` prints, from the same engine
+    (its WebAssembly build, offline). PostgreSQL and SQLite URLs."""
+    project_dir = project_dir.resolve()
+    install_node_modules(E2E_DIR)
+    schema = project_dir / "prisma" / "schema.prisma"
+    command = ["node", str(MIGRATE_SCRIPT), "diff", str(schema), database_url]
+    return _run(command, cwd=project_dir, timeout=120.0, what="migrate diff", node24=True).stdout
+
+
+def migrate_deploy(project_dir: Path, database_url: str) -> list[str]:
+    """Applies the app's prisma/migrations to `database_url` as `npm run db:deploy` (`prisma
+    migrate deploy`) does, through the engine's WebAssembly build (the CLI would download
+    the native one first); returns the names of the migrations it applied."""
+    project_dir = project_dir.resolve()
+    install_node_modules(E2E_DIR)
+    schema = project_dir / "prisma" / "schema.prisma"
+    migrations = project_dir / "prisma" / "migrations"
+    command = ["node", str(MIGRATE_SCRIPT), "deploy", str(schema), str(migrations), database_url]
+    result = _run(command, cwd=project_dir, timeout=120.0, what="migrate deploy", node24=True)
+    applied = json.loads(result.stdout)
+    if not isinstance(applied, list) or not all(isinstance(name, str) for name in applied):
+        raise HarnessError(f"migrate deploy printed {result.stdout!r}, not a list of names")
+    return applied
 
 
 def build(project_dir: Path) -> None:
