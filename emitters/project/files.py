@@ -96,7 +96,9 @@ def tsconfig_json() -> str:
 def tsconfig_build_json() -> str:
     """What `npm run build` compiles: the server's sources (not the tests), to dist/."""
     options = {"noEmit": False, "rootDir": "src", "outDir": "dist", "sourceMap": True}
-    return _json_text({"extends": "./tsconfig.json", "compilerOptions": options, "include": ["src"]})
+    return _json_text(
+        {"extends": "./tsconfig.json", "compilerOptions": options, "include": ["src"]}
+    )
 
 
 def _json_text(data: object) -> str:

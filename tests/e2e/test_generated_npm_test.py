@@ -57,6 +57,8 @@ def npm_test(app: Path, url: str) -> tuple[int, str]:
         "DATABASE_URL": url,
         "RATE_LIMIT_MAX": "1000000",
         "NODE_ENV": "test",
+        # TAP, which SUMMARY and failures() read (Node 24's default reporter is `spec`).
+        "NODE_OPTIONS": "--test-reporter=tap",
     }
     result = subprocess.run(
         ["npm", "test"],

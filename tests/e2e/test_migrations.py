@@ -64,7 +64,9 @@ def test_blog_migration_applies_to_an_empty_postgresql(tmp_path: Path) -> None:
             assert migrate_deploy(app, pg.url) == [INIT]
             # Deploying again applies nothing: the history table knows the migration.
             assert migrate_deploy(app, pg.url) == []
-            history = pg.psql("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL")
+            history = pg.psql(
+                "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL"
+            )
             assert history.split() == [INIT]
             lap("migrate")
             code, output = npm_test(app, pg.url)
