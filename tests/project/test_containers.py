@@ -13,6 +13,7 @@ import copy
 import fnmatch
 import io
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,10 +75,10 @@ def compose_validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
-def stages(text: str) -> list[list[dict[str, Any]]]:
+def stages(text: str) -> list[list[Mapping[str, Any]]]:
     """The Dockerfile's instructions, split into stages at each FROM."""
-    parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8")))
-    result: list[list[dict[str, Any]]] = []
+    parser = DockerfileParser(fileobj=io.StringIO(text))
+    result: list[list[Mapping[str, Any]]] = []
     for instruction in parser.structure:
         if instruction["instruction"] == "FROM":
             result.append([])
@@ -86,11 +87,11 @@ def stages(text: str) -> list[list[dict[str, Any]]]:
     return result
 
 
-def named(stage: list[dict[str, Any]]) -> str:
+def named(stage: list[Mapping[str, Any]]) -> str:
     return str(stage[0]["value"].split()[-1])
 
 
-def values(stage: list[dict[str, Any]], instruction: str) -> list[str]:
+def values(stage: list[Mapping[str, Any]], instruction: str) -> list[str]:
     return [str(i["value"]) for i in stage if i["instruction"] == instruction]
 
 
