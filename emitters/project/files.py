@@ -273,7 +273,7 @@ to a database without a migration: for throw-away prototypes only."""
 def _containers_text(plan: ProjectPlan) -> str:
     service = containers.SERVICES.get(plan.provider)
     database = (
-        f"{DATABASES[plan.provider].title} (`{service.image}`)"
+        f"{service.title or DATABASES[plan.provider].title} (`{service.image}`)"
         if service is not None
         else "no database service (SQLite is a file in the `app-data` volume)"
     )

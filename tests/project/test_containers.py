@@ -45,7 +45,7 @@ COMPOSE_SCHEMA = ROOT / "tests" / "data" / "compose-spec.json"
 
 DATABASE_IMAGES = {
     "postgresql": ("postgres:", "postgresql://"),
-    "mysql": ("mysql:", "mysql://"),
+    "mysql": ("mariadb:", "mysql://"),
     "sqlserver": ("mcr.microsoft.com/mssql/server:", "sqlserver://"),
     "cockroachdb": ("cockroachdb/cockroach:", "postgresql://"),
 }
