@@ -24,6 +24,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # Node toolchains for tests: Prisma's own schema parser, prettier, TypeScript; and the
-# offline database creation used by the end-to-end harness.
+# offline database creation and migrations used by the end-to-end harness, with Node 24
+# itself (the `node` npm package), which generated apps and their tests run on.
 bash tools/npm_cached_install.sh tools/node >/dev/null
 bash tools/npm_cached_install.sh tools/e2e >/dev/null

@@ -27,15 +27,17 @@ COMMON_DEPENDENCIES: Final[dict[str, str]] = {
     "pino-http": "11.0.0",
     "rate-limit-redis": "6.0.1",
     "redis": "5.9.0",
-    "tsx": "4.23.15",
     "zod": "4.6.7",
 }
 
 COMMON_DEV_DEPENDENCIES: Final[dict[str, str]] = {
     "@types/cors": "2.8.19",
     "@types/express": "5.0.6",
-    "@types/node": "20.19.43",
+    "@types/node": "24.19.4",
     "prisma": PRISMA,
+    # Runs the TypeScript sources directly in development (`npm run dev`, `npm test`);
+    # production runs the JavaScript `npm run build` writes to dist/.
+    "tsx": "4.23.15",
     "typescript": "7.0.2",
 }
 
@@ -77,4 +79,5 @@ DEPENDENCIES: Final[dict[str, str]] = dependencies("sqlite")
 
 DEV_DEPENDENCIES: Final[dict[str, str]] = dev_dependencies("sqlite")
 
-NODE_ENGINE: Final = ">=20.19"
+NODE_ENGINE: Final = ">=24"
+"""Node 24 is the active LTS; ``@types/node`` follows it."""

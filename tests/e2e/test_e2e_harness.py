@@ -22,6 +22,8 @@ from tools.e2e.harness import (
     create_database,
     dependency_key,
     install_node_modules,
+    node_bin_dir,
+    node_env,
     typecheck,
 )
 
@@ -36,9 +38,8 @@ TINY_PACKAGE = {
     "private": True,
     "type": "module",
     "devDependencies": {
-        name: _APP_DEPS["devDependencies"][name] for name in ("@types/node", "typescript")
-    }
-    | {"tsx": _APP_DEPS["dependencies"]["tsx"]},
+        name: _APP_DEPS["devDependencies"][name] for name in ("@types/node", "tsx", "typescript")
+    },
 }
 
 TSCONFIG = {
@@ -160,6 +161,31 @@ def test_server_starts_answers_and_exits_cleanly(tmp_path: Path) -> None:
     assert server.exit_code == 0
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+# Compiled JavaScript (no tsx): /health answers with the version of Node that runs it.
+VERSION_SERVER = """\
+import { createServer } from "node:http";
+const server = createServer((req, res) => {
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify({ status: "ok", node: process.version }));
+});
+server.listen(Number(process.env.PORT), process.env.HOST);
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+"""
+
+
+def test_apps_run_on_node_24_and_a_js_entry_runs_without_tsx(tmp_path: Path) -> None:
+    assert (node_bin_dir() / "node").is_file()
+    assert sorted(p.name for p in node_bin_dir().iterdir()) == ["node"]
+    assert node_env()["PATH"].split(os.pathsep)[0] == str(node_bin_dir())
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "server.js").write_text(VERSION_SERVER)
+    (tmp_path / "package.json").write_text('{"type": "module"}\n')
+    with Server(tmp_path, {}, entry="dist/server.js") as server:
+        answer = server.request("GET", "/health").object
+    assert answer["node"].startswith("v24."), answer
+    assert server.exit_code == 0
 
 
 def test_server_that_ignores_sigterm_is_killed_and_reported(tmp_path: Path) -> None:

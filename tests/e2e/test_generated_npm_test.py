@@ -3,7 +3,9 @@ golden/demo, golden/blog, golden/ai-chat, golden/ecommerce and the kitchen sink 
 generate, install, prisma generate, create the database, type-check (nodenext and bundler,
 tests included), then `npm test` (with tests/security.test.ts where the schema has a user
 model), and for demo, blog and the kitchen sink a second time, on the database the first run
-filled. `pytest -s` prints node's summary lines and the stage times.
+filled. Blog is then built (`npm run build`) and its compiled server, `node dist/server.js`,
+must answer /health and a list. Everything runs on Node 24. `pytest -s` prints node's summary
+lines and the stage times.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ import pytest
 
 from emitters.pipeline import GenerateOptions, generate_project
 from emitters.write import write_files
+from api_checks import AUTH_ENV
 from tools.e2e.harness import (
     REPO_ROOT,
+    Server,
+    build,
     create_database,
     install_node_modules,
     prisma_generate,
@@ -38,6 +43,9 @@ SCHEMAS = {
 
 NPM_TEST_TIMEOUT = 600.0
 RUN_TWICE = frozenset({"demo", "blog", "kitchen_sink"})
+BUILT = frozenset({"blog"})
+"""Apps whose production build is compiled and run too (one is enough: the build is the same
+tsc call for every app)."""
 """Suites run again on the database their first run filled (the larger examples run once,
 to keep the end-to-end time down on CI's two cores)."""
 SUMMARY = re.compile(r"^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) .*$", re.M)
@@ -49,6 +57,8 @@ def npm_test(app: Path, url: str) -> tuple[int, str]:
         "DATABASE_URL": url,
         "RATE_LIMIT_MAX": "1000000",
         "NODE_ENV": "test",
+        # TAP, which SUMMARY and failures() read (Node 24's default reporter is `spec`).
+        "NODE_OPTIONS": "--test-reporter=tap",
     }
     result = subprocess.run(
         ["npm", "test"],
@@ -66,6 +76,18 @@ def failures(output: str) -> str:
     """The `not ok` blocks of node's TAP output, shortened."""
     blocks = re.findall(r"^not ok .*?(?=^(?:ok|not ok|# Subtest|1\.\.)|\Z)", output, re.M | re.S)
     return "\n".join(block[:1500] for block in blocks[:20]) or output[-4000:]
+
+
+def serves_compiled(app: Path, url: str) -> None:
+    """`npm run build`, then `node dist/server.js` (no tsx) answers /health and a list."""
+    build(app)
+    server_js = (app / "dist" / "server.js").read_text(encoding="utf-8")
+    assert './gen/app.js"' in server_js and '.ts"' not in server_js, server_js[:1000]
+    env = {**AUTH_ENV, "DATABASE_URL": url, "RATE_LIMIT_MAX": "1000000"}
+    with Server(app, env, entry="dist/server.js") as server:
+        assert server.request("GET", "/health").status == 200
+        posts = server.request("GET", "/api/posts?take=2")
+        assert posts.status == 200 and isinstance(posts.object["data"], list), posts.body[:500]
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -101,5 +123,9 @@ def test_generated_npm_test_passes(name: str, tmp_path: Path) -> None:
             summary = " | ".join(m.group(0) for m in SUMMARY.finditer(output))
             print(f"\n{name} {run}: {summary}", flush=True)
             assert code == 0, f"{name}: npm test failed ({run}):\n{failures(output)}"
+        if name in BUILT:
+            start = time.monotonic()
+            serves_compiled(app, url)
+            timed("build+start", start)
     finally:
         print(f"\n{name}: " + " ".join(f"{s} {t:.1f}s" for s, t in stages.items()), flush=True)

@@ -1,4 +1,5 @@
-"""End-to-end harness: install, generate, create the database, type-check and run a generated app."""
+"""End-to-end harness: install, generate, create or migrate the database, type-check, build and
+run a generated app, on Node 24."""
 
 from tools.e2e.harness import (
     DEFAULT_TIMEOUT,
@@ -7,11 +8,16 @@ from tools.e2e.harness import (
     PostgresServer,
     Response,
     Server,
+    build,
     cache_root,
     create_database,
     dependency_key,
     free_port,
     install_node_modules,
+    migrate_deploy,
+    migration_script,
+    node_bin_dir,
+    node_env,
     prisma_generate,
     typecheck,
 )
@@ -23,11 +29,16 @@ __all__ = [
     "PostgresServer",
     "Response",
     "Server",
+    "build",
     "cache_root",
     "create_database",
     "dependency_key",
     "free_port",
     "install_node_modules",
+    "migrate_deploy",
+    "migration_script",
+    "node_bin_dir",
+    "node_env",
     "prisma_generate",
     "typecheck",
 ]

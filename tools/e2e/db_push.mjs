@@ -6,58 +6,13 @@
 // mysql_ddl.mjs renders Prisma's DDL from Prisma's DMMF, and the mariadb driver runs it.
 // Prints the script on stdout; exits non-zero with a message on stderr on any failure.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { datamodelOf, mysqlDdl } from "./mysql_ddl.mjs";
-
-const require = createRequire(import.meta.url);
-
-/** Node 20 cannot import a .wasm file as an ES module: instantiate it by hand. */
-async function loadSchemaEngine() {
-  // A Rust panic in the engine reports its message here (Prisma's CLI installs the same);
-  // without it the panic surfaces as "Cannot read properties of undefined".
-  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
-    set_message(message) {
-      process.stderr.write(`db_push: schema engine panicked: ${message}\n`);
-    },
-  };
-  const wasmPath = path.join(
-    path.dirname(
-      require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"),
-    ),
-    "schema_engine_bg.wasm",
-  );
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
-    "./schema_engine_bg.js": bindings,
-  });
-  bindings.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  return bindings.SchemaEngine;
-}
-
-function providerOf(schemaText) {
-  const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schemaText);
-  const provider = datasource && /provider\s*=\s*"([^"]+)"/.exec(datasource[1]);
-  return provider ? provider[1] : undefined;
-}
-
-/**
- * The engine wants the driver adapter factory in the wrapped form Prisma's CLI hands it
- * (methods returning results, not throwing); a bare factory or a stub object crashes it.
- */
-async function adapterFactoryFor(url) {
-  const { bindMigrationAwareSqlAdapterFactory } =
-    await import("@prisma/driver-adapter-utils");
-  if (url.startsWith("file:")) {
-    const { PrismaLibSql } = await import("@prisma/adapter-libsql");
-    return bindMigrationAwareSqlAdapterFactory(new PrismaLibSql({ url }));
-  }
-  const { PrismaPg } = await import("@prisma/adapter-pg");
-  return bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({ connectionString: url }),
-  );
-}
+import {
+  adapterFactoryFor,
+  loadSchemaEngine,
+  providerOf,
+} from "./schema_engine.mjs";
 
 function isMysqlUrl(url) {
   return /^(mysql|mariadb):\/\//.test(url);

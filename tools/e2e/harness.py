@@ -6,13 +6,16 @@ Everything here works offline once the npm packages are in the cache:
 - node_modules are installed once per distinct dependency list (tools/npm_cached_install.sh)
   and linked into each project;
 - `prisma generate` is told the schema engine binary exists (it is only needed to download it);
-- tables are created by `db_push.mjs`, which asks Prisma's WebAssembly schema engine for the DDL.
+- tables are created by `db_push.mjs`, which asks Prisma's WebAssembly schema engine for the DDL;
+- apps run on Node 24, installed like any other npm package (the `node` package of
+  tools/e2e/package.json ships the binary): every command here finds it first on PATH.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -35,6 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 NPM_CACHED_INSTALL = REPO_ROOT / "tools" / "npm_cached_install.sh"
 DB_PUSH_SCRIPT = E2E_DIR / "db_push.mjs"
+MIGRATE_SCRIPT = E2E_DIR / "migrate.mjs"
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a server to answer /health, or to exit after SIGTERM."""
@@ -65,6 +69,33 @@ def dependency_key(package_json: Path) -> str:
     return hashlib.sha256(json.dumps(deps, sort_keys=True).encode()).hexdigest()[:16]
 
 
+NODE_MAJOR = 24
+"""The Node.js major version generated apps run on here (their `engines.node`)."""
+
+
+@functools.cache
+def node_bin_dir() -> Path:
+    """The folder holding Node 24's `node` binary (and nothing else), installed on first use.
+
+    The machine's own Node may be older; the `node` npm package of tools/e2e/package.json
+    ships the binary, so it is cached and linked like any other npm dependency.
+    """
+    folder = install_node_modules(E2E_DIR) / "node_modules" / "node" / "bin"
+    node = folder / "node"
+    version = _run([str(node), "--version"], cwd=E2E_DIR, what="node --version").stdout.strip()
+    if not version.startswith(f"v{NODE_MAJOR}."):
+        raise HarnessError(f"{node} is {version}, not Node {NODE_MAJOR}")
+    return folder
+
+
+def node_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """os.environ updated with `env`, with Node 24's folder first on PATH: `node`, and every
+    script that starts with `#!/usr/bin/env node` (npm, prisma, tsx), runs on Node 24."""
+    full = {**os.environ, **(env or {})}
+    full["PATH"] = os.pathsep.join([str(node_bin_dir()), full.get("PATH", os.defpath)])
+    return full
+
+
 def _run(
     command: list[str],
     *,
@@ -72,8 +103,11 @@ def _run(
     env: Mapping[str, str] | None = None,
     timeout: float = 600.0,
     what: str,
+    node24: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
+    """Runs a command to completion (HarnessError on failure); with `node24`, Node 24 comes
+    first on PATH (installing packages needs only the machine's npm)."""
+    full_env = node_env(env) if node24 else {**os.environ, **(env or {})}
     try:
         result = subprocess.run(
             command,
@@ -146,6 +180,7 @@ def prisma_generate(project_dir: Path) -> None:
             "CHECKPOINT_DISABLE": "1",
         },
         what="prisma generate",
+        node24=True,
     )
 
 
@@ -194,8 +229,42 @@ def create_database(
         cwd=project_dir,
         timeout=120.0,
         what="creating the database",
+        node24=True,
     )
     return result.stdout
+
+
+def migration_script(project_dir: Path, database_url: str) -> str:
+    """The SQL that takes an empty database to the app's schema: what `prisma migrate diff
+    --from-empty --to-schema prisma/schema.prisma --script` prints, from the same engine
+    (its WebAssembly build, offline). PostgreSQL and SQLite URLs."""
+    project_dir = project_dir.resolve()
+    install_node_modules(E2E_DIR)
+    schema = project_dir / "prisma" / "schema.prisma"
+    command = ["node", str(MIGRATE_SCRIPT), "diff", str(schema), database_url]
+    return _run(command, cwd=project_dir, timeout=120.0, what="migrate diff", node24=True).stdout
+
+
+def migrate_deploy(project_dir: Path, database_url: str) -> list[str]:
+    """Applies the app's prisma/migrations to `database_url` as `npm run db:deploy` (`prisma
+    migrate deploy`) does, through the engine's WebAssembly build (the CLI would download
+    the native one first); returns the names of the migrations it applied."""
+    project_dir = project_dir.resolve()
+    install_node_modules(E2E_DIR)
+    schema = project_dir / "prisma" / "schema.prisma"
+    migrations = project_dir / "prisma" / "migrations"
+    command = ["node", str(MIGRATE_SCRIPT), "deploy", str(schema), str(migrations), database_url]
+    result = _run(command, cwd=project_dir, timeout=120.0, what="migrate deploy", node24=True)
+    applied = json.loads(result.stdout)
+    if not isinstance(applied, list) or not all(isinstance(name, str) for name in applied):
+        raise HarnessError(f"migrate deploy printed {result.stdout!r}, not a list of names")
+    return applied
+
+
+def build(project_dir: Path) -> None:
+    """`npm run build`: the app's TypeScript compiled to dist/ (tsc, tsconfig.build.json)."""
+    project_dir = project_dir.resolve()
+    _run(["npm", "run", "build"], cwd=project_dir, timeout=600.0, what="npm run build", node24=True)
 
 
 def typecheck(project_dir: Path, resolution: Resolution = "nodenext") -> list[str]:
@@ -230,6 +299,7 @@ def typecheck(project_dir: Path, resolution: Resolution = "nodenext") -> list[st
             text=True,
             timeout=600,
             check=False,
+            env=node_env(),
         )
     finally:
         if temporary is not None:
@@ -300,7 +370,8 @@ def http_request(
 
 
 class Server:
-    """A generated app's server, run with `node --import tsx` on a free port of 127.0.0.1.
+    """A generated app's server, on Node 24 and a free port of 127.0.0.1: its TypeScript entry
+    run with `node --import tsx`, or a compiled `.js` entry (`dist/server.js`) run as it is.
 
     On exit it sends SIGTERM and requires a clean exit (code 0) within `timeout` seconds, unless
     the block is already failing; a server that hangs is killed with its process group and
@@ -346,17 +417,20 @@ class Server:
         self.port = free_port()
         self._log_dir = tempfile.TemporaryDirectory(prefix="ssot-e2e-server-")
         self.log_path = Path(self._log_dir.name) / "server.log"
-        env = {
-            **os.environ,
-            "NODE_ENV": "test",
-            "LOG_LEVEL": "info",
-            **self.env,
-            "HOST": "127.0.0.1",
-            "PORT": str(self.port),
-        }
+        env = node_env(
+            {
+                "NODE_ENV": "test",
+                "LOG_LEVEL": "info",
+                **self.env,
+                "HOST": "127.0.0.1",
+                "PORT": str(self.port),
+            }
+        )
+        node = str(node_bin_dir() / "node")
+        tsx = [] if self.entry.endswith(".js") else ["--import", "tsx"]
         with open(self.log_path, "wb") as log:
             self._process = subprocess.Popen(
-                ["node", "--import", "tsx", self.entry],
+                [node, *tsx, self.entry],
                 cwd=self.project_dir,
                 env=env,
                 stdin=subprocess.DEVNULL,
