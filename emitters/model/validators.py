@@ -24,6 +24,7 @@ from ssot_ast.ts import (
 from ssot_ast.ts import build as b
 
 from emitters import contract as refs
+from emitters.plan.access import include_rule, public_view
 from emitters.plan.fields import is_uuid_column
 from emitters.plan.plans import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
 
@@ -86,6 +87,8 @@ class ModelSchemas:
         self.get_query = value(f"{c}GetQuery")
         self.get_query_type = type_(f"{m}GetQuery")
         self.omit = value(f"{c}Omit")
+        self.public = value(f"{c}Public")
+        self.view = value(f"{c}View")
 
 
 ZOD = b.ref(refs.Z)
@@ -263,6 +266,10 @@ def _include_member(plan: ProjectPlan, model: ModelPlan, relation: RelationPlan)
     target = plan.model(relation.target)
     if not target.hidden_fields:
         return b.prop(relation.name, wanted)
+    if public_view(target) and include_rule(plan, target) is not None:
+        view = b.ident(ModelSchemas(model).view.name) if target is model else None
+        full = b.call(view or b.ref(ModelSchemas(target).view), b.true_)
+        return b.prop(relation.name, b.cond(wanted, full, b.false_))
     target_omit: Expression = b.ref(ModelSchemas(target).omit)
     if target is model:
         target_omit = b.ident(ModelSchemas(model).omit.name)
@@ -364,6 +371,47 @@ def _omit_const(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
     )
 
 
+def _public_view(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
+    """``userPublic`` and ``userView(full)``: what an included record shows to callers who
+    may not read every record (the key and the ``@public`` fields), when some are marked."""
+    fields = public_view(model)
+    if not fields or include_rule(plan, model) is None:
+        return []
+    names = ModelSchemas(model)
+    public = b.as_const(b.obj(*(b.prop(name, b.true_) for name in fields)))
+    narrow = b.obj(b.prop("select", b.ident(names.public.name)))
+    narrow_type = b.t_obj(b.prop_sig("select", b.t_typeof(b.ident(names.public.name))))
+    if model.hidden_fields:
+        omit = b.ident(names.omit.name)
+        full: Expression = b.obj(b.prop("omit", omit))
+        returns: TypeNode = b.t_union(b.t_obj(b.prop_sig("omit", b.t_typeof(omit))), narrow_type)
+    else:
+        full = b.obj()
+        returns = b.t_obj(
+            b.prop_sig("select", b.t_typeof(b.ident(names.public.name)), optional=True)
+        )
+    view = b.function(
+        names.view.name,
+        [b.param("full", b.t_boolean)],
+        [b.return_(b.cond(b.ident("full"), full, narrow))],
+        export=True,
+        return_type=returns,
+        doc=(
+            f"How an included {model.names.model} is read: in full, or only its public "
+            "fields for callers who may not read every record."
+        ),
+    )
+    return [
+        *_schema_const(
+            names.public,
+            None,
+            public,
+            doc="The @public fields (and the key): all that other callers see of an include.",
+        ),
+        view,
+    ]
+
+
 def _include_const(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
     """``postInclude``: ``?include=`` parsed into Prisma's ``include`` (no relations: none)."""
     if not model.relations:
@@ -418,6 +466,7 @@ DECLARATIONS = (
     _update_body,
     _id_params,
     _omit_const,
+    _public_view,
     _include_const,
     _list_query,
     _count_query,

@@ -28,6 +28,7 @@ from ssot_ast.ts import build as b
 from emitters import contract as refs
 from emitters.contract import LIMITER, RATE_LIMIT_STORE
 from emitters.model.links import links_arg
+from emitters.plan.access import include_rule, public_view
 from emitters.model.services import scoped, service_symbols
 from emitters.model.validators import ModelSchemas
 from emitters.plan.plans import OWNER, PUBLIC, FieldPlan, ModelPlan, ProjectPlan, Scalar
@@ -37,6 +38,7 @@ AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")
 AUTHORIZE = Symbol(name="authorize", module=AUTH_ACCESS, kind=VALUE)
 SIGNED_IN = Symbol(name="signedIn", module=AUTH_ACCESS, kind=VALUE)
 ADMIN_ONLY = Symbol(name="adminOnly", module=AUTH_ACCESS, kind=VALUE)
+REACHES_ALL = Symbol(name="reachesAll", module=AUTH_ACCESS, kind=VALUE)
 
 REQ = b.ident("req")
 RES = b.ident("res")
@@ -124,22 +126,6 @@ def _authorize(model: ModelPlan, action: str) -> list[Statement]:
     return [b.expr_stmt(check)]
 
 
-def include_rule(plan: ProjectPlan, target: ModelPlan) -> tuple[str, ...] | None:
-    """Who may see records of `target` through another model's ``?include=``: its read rule,
-    with "owner" narrowed to the admin role (an include cannot be limited to the caller's own
-    records). None when the include needs no check."""
-    if target.access is None:
-        return None
-    rule = target.access.rule("read")
-    if PUBLIC in rule:
-        return None
-    admin = plan.auth.admin_role if plan.auth is not None else None
-    narrowed = [entry for entry in rule if entry != OWNER]
-    if OWNER in rule and admin is not None and admin not in narrowed:
-        narrowed.append(admin)
-    return tuple(narrowed)
-
-
 def _include_guards(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
     """``if (query.include?.author) { authorize(req, ["user"]); }`` per guarded relation."""
     guards: list[Statement] = []
@@ -148,7 +134,18 @@ def _include_guards(plan: ProjectPlan, model: ModelPlan) -> list[Statement]:
         if rule is None:
             continue
         wanted = b.optional_member(b.member("query", "include"), relation.name)
-        check = b.call(b.ref(AUTHORIZE), REQ, b.arr(*(b.str_(e) for e in rule)))
+        entries = b.arr(*(b.str_(e) for e in rule))
+        target = plan.model(relation.target)
+        if public_view(target):
+            # Callers the rule does not let read every record see the public fields only.
+            narrow = b.call(b.ref(ModelSchemas(target).view), b.false_)
+            if target is model:
+                narrow = b.call(b.ident(ModelSchemas(model).view.name), b.false_)
+            test = b.binary(wanted, "&&", b.not_(b.call(b.ref(REACHES_ALL), REQ, entries)))
+            included = b.member(b.member("query", "include"), relation.name)
+            guards.append(b.if_(test, [b.expr_stmt(b.assign(included, narrow))]))
+            continue
+        check = b.call(b.ref(AUTHORIZE), REQ, entries)
         guards.append(b.if_(wanted, [b.expr_stmt(check)]))
     return guards
 

@@ -7,6 +7,8 @@ from ssot_ast.schema import Annotation, Identifier, Model, Schema
 
 from emitters.plan.plans import (
     ACTIONS,
+    ModelPlan,
+    ProjectPlan,
     OWNER,
     PUBLIC,
     SIGNED_IN,
@@ -130,3 +132,32 @@ def rate_limit_plan(model: Model) -> RateLimitPlan | None:
     window_ms = int(window[: len(window) - len(unit)]) * DURATION_MS[unit]
     actions = _entries(annotation.get("actions")) or ACTIONS
     return RateLimitPlan(max=limit, window_ms=window_ms, actions=actions)
+
+
+def public_view(model: ModelPlan) -> tuple[str, ...]:
+    """The fields an included record of `model` shows to callers its read rule does not let
+    read every record: its key and the readable fields marked ``/// @public``. Empty when
+    none is marked (such callers cannot include the model at all)."""
+    marked = [
+        f.name for f in model.readable_fields if model.model.field(f.name).annotation("public")
+    ]
+    if not marked:
+        return ()
+    key = [f.name for f in model.id.fields if f.name not in marked]
+    return (*key, *marked)
+
+
+def include_rule(plan: ProjectPlan, target: ModelPlan) -> tuple[str, ...] | None:
+    """Who may see records of `target` through another model's ``?include=``: its read rule,
+    with "owner" narrowed to the admin role (an include cannot be limited to the caller's own
+    records). None when the include needs no check."""
+    if target.access is None:
+        return None
+    rule = target.access.rule("read")
+    if PUBLIC in rule:
+        return None
+    admin = plan.auth.admin_role if plan.auth is not None else None
+    narrowed = [entry for entry in rule if entry != OWNER]
+    if OWNER in rule and admin is not None and admin not in narrowed:
+        narrowed.append(admin)
+    return tuple(narrowed)

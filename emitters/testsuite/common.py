@@ -139,8 +139,15 @@ def create_name(model: ModelPlan) -> str:
     return f"create{model.names.model}"
 
 
+FIXED_TESTS = frozenset({"auth", "roles", "api-token", "security", "config"})
+"""The names of the test files every app may have (``tests/<name>.test.ts``)."""
+
+
 def test_path(model: ModelPlan) -> str:
-    return f"tests/{model.names.file}.test.ts"
+    """``tests/post.test.ts``; ``tests/config-model.test.ts`` for a model whose file name is
+    one of the fixed test files'."""
+    name = model.names.file
+    return f"tests/{name}-model.test.ts" if name in FIXED_TESTS else f"tests/{name}.test.ts"
 
 
 # -- what can be created ----------------------------------------------------------------

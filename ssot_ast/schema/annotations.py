@@ -295,6 +295,11 @@ for _spec in (
     AnnotationSpec(name="readonly", targets=("field",), description="never written by clients"),
     AnnotationSpec(name="writeOnly", targets=("field",), description="accepted, never returned"),
     AnnotationSpec(
+        name="public",
+        targets=("field",),
+        description="shown, in included records, to callers who may not read the whole model",
+    ),
+    AnnotationSpec(
         name="expose",
         targets=("field",),
         description="served even though its name looks like a secret's",

@@ -20,6 +20,7 @@ from emitters.testsuite.common import MAX_TEST_NAME
 from emitters.testsuite.security import SECURITY_PATH, decide
 from emitters.testsuite.support import (
     API_TOKEN_TESTS,
+    CONFIG_TESTS,
     AUTH,
     AUTH_TESTS,
     HELPERS,
@@ -66,6 +67,8 @@ def test_every_file_verifies_and_every_model_has_a_file(name: str) -> None:
             expected.add(ROLE_TESTS)
     else:
         expected.add(API_TOKEN_TESTS)  # the default access of an API without users
+    if plan.auth is not None or plan.access.needs_token:
+        expected.add(CONFIG_TESTS)  # an app with a secret refuses the example's in production
     assert set(files) == expected
 
 
@@ -107,9 +110,10 @@ def test_every_model_gets_every_kind_of_test(name: str) -> None:
             continue
         assert "POST required fields only: 201, Location, defaults" in names
         assert "GET /:id answers the created record" in names
-        assert "DELETE: 204, then 404" in names
+        assert ("DELETE: 204, then 404" in names) is model.serves("delete")
         assert "POST with an unknown key: 400 naming it" in names
-        assert any(n.startswith("PATCH changes only") for n in names)
+        patched = any(n.startswith("PATCH changes only") for n in names)
+        assert patched is model.serves("update")
         assert "GET /count counts what the filters select" in names
         assert any("cursor walk" in n for n in names)
         assert "take=2&skip=1: 2nd and 3rd records, meta" in names
@@ -200,10 +204,13 @@ def test_auth_design_point() -> None:
     every test file acts as the administrator, who signs up with the schema's required fields."""
     _, demo = suite("demo")
     assert AUTH not in demo and USERS_PATH not in demo
-    assert all("useApp();" in t for p, t in demo.items() if p.endswith(".test.ts"))
+    # tests/config.test.ts starts no app: it calls loadConfig.
+    served = [p for p in demo if p.endswith(".test.ts") and p != CONFIG_TESTS]
+    assert all("useApp();" in demo[p] for p in served)
     plan, blog = suite("blog")
     assert plan.auth is not None
-    assert all("useApp(admin);" in t for p, t in blog.items() if p.endswith(".test.ts"))
+    served = [p for p in blog if p.endswith(".test.ts") and p != CONFIG_TESTS]
+    assert all("useApp(admin);" in blog[p] for p in served)
     assert "/auth/register" in blog[AUTH] and "Bearer ${accessToken}" in blog[AUTH]
     assert "export function signUp(identifier: string): Row {" in blog[USERS_PATH]
     # The refresh cookie the static tests read is the one the app sets.

@@ -22,7 +22,7 @@ from emitters.app.openapi.values import (
     ref,
     scalar_schema,
 )
-from emitters.model.web import include_rule
+from emitters.plan.access import include_rule, public_view
 from emitters.plan.plans import OWNER, PUBLIC, SIGNED_IN, ModelPlan, ProjectPlan
 
 
@@ -237,7 +237,9 @@ def _include_access(plan: ProjectPlan, model: ModelPlan) -> tuple[JsonObject, bo
         included = include_rule(plan, plan.model(relation.target))
         if included is not None:
             guarded[relation.name] = list(included)
-            forbids = forbids or _forbids(included)
+            # With @public fields, other callers get those instead of a 403.
+            narrowed = bool(public_view(plan.model(relation.target)))
+            forbids = forbids or (_forbids(included) and not narrowed)
     return guarded, forbids
 
 

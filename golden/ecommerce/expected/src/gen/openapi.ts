@@ -6278,7 +6278,6 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
-          403: { $ref: "#/components/responses/Forbidden" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },
@@ -6489,7 +6488,6 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           401: { $ref: "#/components/responses/Unauthorized" },
-          403: { $ref: "#/components/responses/Forbidden" },
           404: { $ref: "#/components/responses/NotFound" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
@@ -12276,7 +12274,11 @@ export const openApiDocument = {
             readOnly: true,
           },
           email: { type: "string", maxLength: 320 },
-          firstName: { type: "string", maxLength: 100 },
+          firstName: {
+            type: "string",
+            maxLength: 100,
+            description: "Shown with the customer's reviews.",
+          },
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
           role: {
@@ -12350,7 +12352,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           email: { type: "string", maxLength: 320 },
-          firstName: { type: "string", maxLength: 100 },
+          firstName: {
+            type: "string",
+            maxLength: 100,
+            description: "Shown with the customer's reviews.",
+          },
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
           role: {
@@ -12369,7 +12375,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           email: { type: "string", maxLength: 320 },
-          firstName: { type: "string", maxLength: 100 },
+          firstName: {
+            type: "string",
+            maxLength: 100,
+            description: "Shown with the customer's reviews.",
+          },
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
           role: {
@@ -14263,7 +14273,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           email: { type: "string", maxLength: 320 },
-          firstName: { type: "string", maxLength: 100 },
+          firstName: {
+            type: "string",
+            maxLength: 100,
+            description: "Shown with the customer's reviews.",
+          },
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
           acceptsMarketing: { type: "boolean" },

@@ -14,7 +14,7 @@ import {
   stringFilter,
   takeParam,
 } from "../http/query.ts";
-import { userOmit } from "../user/user.schemas.ts";
+import { userView } from "../user/user.schemas.ts";
 
 /** Fields a list can be sorted on, with what the keyset cursor needs to know about them. */
 export const commentSortFields = {
@@ -61,7 +61,7 @@ const commentInclude = includeParam([
   "replies",
 ]).transform((names) => ({
   post: names.includes("post"),
-  author: names.includes("author") ? { omit: userOmit } : false,
+  author: names.includes("author") ? userView(true) : false,
   parent: names.includes("parent"),
   replies: names.includes("replies"),
 }));

@@ -12,7 +12,7 @@ import {
   sortParam,
   takeParam,
 } from "../http/query.ts";
-import { userOmit } from "../user/user.schemas.ts";
+import { userView } from "../user/user.schemas.ts";
 
 /** Fields a list can be sorted on, with what the keyset cursor needs to know about them. */
 export const postLikeSortFields = {
@@ -48,7 +48,7 @@ export type PostLikeIdParams = z.infer<typeof postLikeIdParams>;
 
 const postLikeInclude = includeParam(["post", "user"]).transform((names) => ({
   post: names.includes("post"),
-  user: names.includes("user") ? { omit: userOmit } : false,
+  user: names.includes("user") ? userView(true) : false,
 }));
 
 export const postLikeListQuery = z.strictObject({

@@ -18,7 +18,7 @@ import {
   stringFilter,
   takeParam,
 } from "../http/query.ts";
-import { userOmit } from "../user/user.schemas.ts";
+import { userView } from "../user/user.schemas.ts";
 
 /** Fields a list can be sorted on, with what the keyset cursor needs to know about them. */
 export const postSortFields = {
@@ -89,7 +89,7 @@ const postInclude = includeParam([
   "tags",
   "likes",
 ]).transform((names) => ({
-  author: names.includes("author") ? { omit: userOmit } : false,
+  author: names.includes("author") ? userView(true) : false,
   category: names.includes("category"),
   comments: names.includes("comments"),
   tags: names.includes("tags"),

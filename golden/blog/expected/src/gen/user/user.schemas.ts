@@ -65,6 +65,16 @@ export type UserIdParams = z.infer<typeof userIdParams>;
 /** Hidden fields: left out of every read, included records too. */
 export const userOmit = { passwordHash: true } as const;
 
+/** The @public fields (and the key): all that other callers see of an include. */
+export const userPublic = { id: true, name: true } as const;
+
+/** How an included User is read: in full, or only its public fields for callers who may not read every record. */
+export function userView(
+  full: boolean,
+): { omit: typeof userOmit } | { select: typeof userPublic } {
+  return full ? { omit: userOmit } : { select: userPublic };
+}
+
 const userInclude = includeParam(["posts", "comments", "likes"]).transform(
   (names) => ({
     posts: names.includes("posts"),

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { AddressKind } from "../../generated/prisma/enums.ts";
-import { customerOmit } from "../customer/customer.schemas.ts";
+import { customerView } from "../customer/customer.schemas.ts";
 import { intIdParam, readOnly } from "../http/body.ts";
 import {
   booleanFilter,
@@ -73,7 +73,7 @@ const addressInclude = includeParam([
   "shippingOrders",
   "billingOrders",
 ]).transform((names) => ({
-  customer: names.includes("customer") ? { omit: customerOmit } : false,
+  customer: names.includes("customer") ? customerView(true) : false,
   shippingOrders: names.includes("shippingOrders"),
   billingOrders: names.includes("billingOrders"),
 }));

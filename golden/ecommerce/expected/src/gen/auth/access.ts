@@ -100,3 +100,16 @@ export function adminOnly(req: Request, field: string, value: unknown): void {
     );
   }
 }
+
+/** Whether `rule` lets the caller see every record in full (an include of a model whose other callers see only its public fields). */
+export function reachesAll(req: Request, rule: Rule): boolean {
+  if (rule.includes("public")) {
+    return true;
+  }
+  const principal = principals.get(req);
+  return (
+    principal !== undefined &&
+    (rule.includes("user") ||
+      (principal.role !== null && rule.includes(principal.role)))
+  );
+}

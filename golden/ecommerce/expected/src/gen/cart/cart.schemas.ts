@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { CartStatus } from "../../generated/prisma/enums.ts";
-import { customerOmit } from "../customer/customer.schemas.ts";
+import { customerView } from "../customer/customer.schemas.ts";
 import { dateTimeInput, readOnly } from "../http/body.ts";
 import {
   cursorParam,
@@ -64,7 +64,7 @@ export type CartIdParams = z.infer<typeof cartIdParams>;
 
 const cartInclude = includeParam(["customer", "coupon", "items"]).transform(
   (names) => ({
-    customer: names.includes("customer") ? { omit: customerOmit } : false,
+    customer: names.includes("customer") ? customerView(true) : false,
     coupon: names.includes("coupon"),
     items: names.includes("items"),
   }),

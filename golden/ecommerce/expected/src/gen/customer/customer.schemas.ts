@@ -76,6 +76,16 @@ export type CustomerIdParams = z.infer<typeof customerIdParams>;
 /** Hidden fields: left out of every read, included records too. */
 export const customerOmit = { passwordHash: true } as const;
 
+/** The @public fields (and the key): all that other callers see of an include. */
+export const customerPublic = { id: true, firstName: true } as const;
+
+/** How an included Customer is read: in full, or only its public fields for callers who may not read every record. */
+export function customerView(
+  full: boolean,
+): { omit: typeof customerOmit } | { select: typeof customerPublic } {
+  return full ? { omit: customerOmit } : { select: customerPublic };
+}
+
 const customerInclude = includeParam([
   "addresses",
   "carts",

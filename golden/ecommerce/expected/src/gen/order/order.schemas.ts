@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { OrderStatus } from "../../generated/prisma/enums.ts";
-import { customerOmit } from "../customer/customer.schemas.ts";
+import { customerView } from "../customer/customer.schemas.ts";
 import {
   dateTimeInput,
   decimalWithin,
@@ -111,7 +111,7 @@ const orderInclude = includeParam([
   "payments",
   "shipments",
 ]).transform((names) => ({
-  customer: names.includes("customer") ? { omit: customerOmit } : false,
+  customer: names.includes("customer") ? customerView(true) : false,
   shippingAddress: names.includes("shippingAddress"),
   billingAddress: names.includes("billingAddress"),
   coupon: names.includes("coupon"),
