@@ -331,14 +331,66 @@ def test_password_hash_is_never_returned(server: Server, people: dict[str, Clien
 def test_include_obeys_the_included_models_read_rule(
     server: Server, people: dict[str, Client]
 ) -> None:
-    """Users are readable by signed-in callers only, so an anonymous include of a post's
-    author is refused rather than leaking e-mail addresses through a public route."""
+    """Users are read in full by themselves and the admin role only: anyone else who includes
+    a post's author gets its @public fields (the name), never the e-mail address or role."""
     post = new_post(people["author"])
     anonymous = Client(server)
-    assert anonymous.call("GET", "/api/posts?include=author").status == 401
-    assert anonymous.call("GET", f"/api/posts/{post['id']}?include=author").status == 401
+    public = {"id", "name"}
+    for client in (anonymous, people["author"], people["author2"]):
+        for path in ("/api/posts?include=author", f"/api/posts/{post['id']}?include=author"):
+            answer = client.call("GET", path)
+            assert answer.status == 200, answer
+            rows = answer.json["data"] if "data" in answer.json else [answer.json]
+            assert rows and all(set(row["author"]) == public for row in rows), rows
+    full = people["admin"].call("GET", f"/api/posts/{post['id']}?include=author")
+    assert {"email", "role"} <= set(full.json["author"])
+    assert "passwordHash" not in full.json["author"]
     assert anonymous.call("GET", "/api/posts?include=tags").status == 200
-    assert people["author"].call("GET", "/api/posts?include=author").status == 200
+    # The user routes themselves: each user their own record, the admin role every one.
+    author = people["author"]
+    listed = author.call("GET", "/api/users")
+    assert [row["id"] for row in listed.json["data"]] == [author.user["id"]]
+    other = people["author2"].user["id"]
+    assert author.call("GET", f"/api/users/{other}").status == 404
+    assert anonymous.call("GET", "/api/users").status == 401
+
+
+def test_the_reviewed_exploits_are_refused(people: dict[str, Client]) -> None:
+    """Each write the security review found open: refused, and the database unchanged."""
+    author, other, admin = people["author"], people["author2"], people["admin"]
+    theirs = new_post(other)
+    mine = new_post(author)
+    # Tags are written by the admin role only (no @auth: deny by default).
+    tag = admin.call(
+        "POST", "/api/tags", {"name": f"t-{time.monotonic_ns()}", "postIds": [theirs["id"]]}
+    )
+    assert tag.status == 201, tag
+    tag_path = f"/api/tags/{tag.json['id']}"
+    assert author.call("PATCH", tag_path, {"postIds": []}).status == 403
+    assert author.call("PATCH", tag_path, {"name": "renamed"}).status == 403
+    assert author.call("DELETE", tag_path).status == 403
+    assert author.call("POST", "/api/tags", {"name": "mine"}).status == 403
+    kept = admin.call("GET", f"{tag_path}?include=posts")
+    assert kept.json["name"] == tag.json["name"]
+    assert [p["id"] for p in kept.json["posts"]] == [theirs["id"]]
+    # A like is the caller's own: userId is set from the token, never from the body.
+    victim = other.user["id"]
+    forged = author.call("POST", "/api/post-likes", {"postId": theirs["id"], "userId": victim})
+    assert forged.status == 400, forged
+    likes = admin.call("GET", f"/api/post-likes?userId={victim}")
+    assert likes.json["data"] == []
+    liked = author.call("POST", "/api/post-likes", {"postId": theirs["id"]})
+    assert liked.status == 201 and liked.json["userId"] == author.user["id"], liked
+    # An owner cannot move their comment under someone else's post.
+    comment = new_comment(author, mine["id"])
+    moved = author.call("PATCH", f"/api/comments/{comment['id']}", {"postId": theirs["id"]})
+    assert moved.status == 404, moved
+    again = admin.call("GET", f"/api/comments/{comment['id']}")
+    assert again.json["postId"] == mine["id"]
+    # Anyone signed in may comment on a post they can read.
+    assert (
+        author.call("POST", "/api/comments", {"body": "hi", "postId": theirs["id"]}).status == 201
+    )
 
 
 # -- tokens --------------------------------------------------------------------------------
