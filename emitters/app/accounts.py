@@ -83,7 +83,9 @@ def _principal_of_session(plan: ProjectPlan) -> Statement:
     user = b.member(session, "user")
     ended = b.binary(
         b.binary(
-            b.binary(session, "===", b.null), "||", b.binary(b.member(session, "revokedAt"), "!==", b.null)
+            b.binary(session, "===", b.null),
+            "||",
+            b.binary(b.member(session, "revokedAt"), "!==", b.null),
         ),
         "||",
         b.binary(b.call("String", b.member(user, auth.id_field)), "!==", b.ident("subject")),
@@ -189,11 +191,11 @@ def _new_admin(plan: ProjectPlan) -> list[Statement]:
         b.method_call(b.call(b.ref(refs.RANDOM_BYTES), b.num(18)), "toString", b.str_("base64url")),
     )
     create = b.method_call(
-        b.member("prisma", user.names.camel), "create", b.obj(b.prop("data", b.obj(*data, multiline=True)))
+        b.member("prisma", user.names.camel),
+        "create",
+        b.obj(b.prop("data", b.obj(*data, multiline=True))),
     )
-    generated = b.cond(
-        b.binary(b.ident("password"), "===", b.undefined), b.ident("chosen"), b.null
-    )
+    generated = b.cond(b.binary(b.ident("password"), "===", b.undefined), b.ident("chosen"), b.null)
     labelled = any(
         isinstance(node, Identifier) and node.name == "label"
         for member in data

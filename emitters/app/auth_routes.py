@@ -231,9 +231,7 @@ def _start_session(auth: AuthPlan, user: ModelPlan) -> Statement:
 
 def _session_json(auth: AuthPlan) -> Expression:
     """``{ user, ...(await startSession(res, user.id)) }``."""
-    started = b.await_(
-        b.call("startSession", b.ident("res"), b.member("user", auth.id_field))
-    )
+    started = b.await_(b.call("startSession", b.ident("res"), b.member("user", auth.id_field)))
     return b.obj(b.shorthand("user"), b.spread_prop(started))
 
 
@@ -262,9 +260,7 @@ def _register_route(auth: AuthPlan, user: ModelPlan) -> Statement:
             ),
         ),
         b.expr_stmt(
-            b.method_call(
-                b.method_call("res", "status", b.num(201)), "json", _session_json(auth)
-            )
+            b.method_call(b.method_call("res", "status", b.num(201)), "json", _session_json(auth))
         ),
         limited=True,
     )
@@ -349,9 +345,7 @@ def _refresh_route(auth: AuthPlan, user: ModelPlan) -> Statement:
         _config("JWT_REFRESH_TTL_SECONDS"),
         _config("AUTH_REFRESH_GRACE_SECONDS"),
     )
-    answer = b.await_(
-        b.call("tokens", b.member(refreshed, "id"), b.member(refreshed, "userId"))
-    )
+    answer = b.await_(b.call("tokens", b.member(refreshed, "id"), b.member(refreshed, "userId")))
     return _route(
         "post",
         "/refresh",

@@ -257,9 +257,11 @@ def _auth_text(plan: ProjectPlan) -> str:
         "are hashed with scrypt (N = `SCRYPT_COST`, 2^17 by default; production refuses less) "
         "and rehashed at sign-in when the parameters changed."
     )
-    return "\n## Accounts and sessions\n\n" + "\n\n".join(
-        textwrap.fill(text, width=90) for text in (admin, sessions)
-    ) + "\n"
+    return (
+        "\n## Accounts and sessions\n\n"
+        + "\n\n".join(textwrap.fill(text, width=90) for text in (admin, sessions))
+        + "\n"
+    )
 
 
 def readme(plan: ProjectPlan) -> str:

@@ -280,9 +280,7 @@ def _logout_all_path(plan: ProjectPlan, names: ComponentNames) -> Path:
         list(BEARER),
         "Every access and refresh token of the user stops working on the next request.",
     )
-    operation["responses"] = responses(
-        {"204": success("Signed out everywhere.")}, (401, 429, 500)
-    )
+    operation["responses"] = responses({"204": success("Signed out everywhere.")}, (401, 429, 500))
     return "/auth/logout-all", {"post": operation}
 
 
