@@ -64,6 +64,15 @@ def _password_access(plan: ProjectPlan) -> list[Statement]:
             return_type=b.t_ref("Promise", b.t_void),
             doc="Stores `hash` as user `id`'s password hash, straight in the test database.",
         ),
+        b.function(
+            "deleteUser",
+            [prisma, b.param("id", b.t_unknown)],
+            [b.expr_stmt(b.await_(b.method_call(delegate, "delete", b.obj(where))))],
+            async_=True,
+            export=True,
+            return_type=b.t_ref("Promise", b.t_void),
+            doc="Deletes user `id` straight in the test database (their sessions go with them).",
+        ),
     ]
 
 

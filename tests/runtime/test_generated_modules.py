@@ -148,7 +148,7 @@ def test_routes_without_a_rate_limit_do_not_take_the_store() -> None:
 def test_routes_mount_auth_first() -> None:
     text = printed(routes_module(plan_of(WITH_USERS)))
     auth = text.index('app.use("/auth", authRouter(prisma, config, rateLimitStore));')
-    authenticate = text.index("app.use(authenticate(config.JWT_SECRET));")
+    authenticate = text.index("app.use(authenticate(prisma, config));")
     api = text.index("const api = express.Router();")
     assert auth < authenticate < api
     # The comments that explain the order stay.
@@ -198,10 +198,20 @@ def test_auth_settings_only_with_a_user_model() -> None:
     static = print_source_file(runtime_source("src/gen/http/api-token.ts"))
     assert "  API_TOKEN: z" in static and '.min(32, "must be at least 32' in static
     with_users = printed(settings_module(plan_of(WITH_USERS)))
-    assert 'export { authSettings } from "./auth/settings.ts";' in with_users
+    assert "export const authSettings = {\n  ...authEnvironment," in with_users
+    assert 'JWT_ISSUER: z.string().min(1).default("app-backend"),' in with_users
+    assert 'JWT_AUDIENCE: z.string().min(1).default("app-backend"),' in with_users
     static = print_source_file(runtime_source("src/gen/auth/settings.ts"))
-    for name in ("JWT_SECRET", "JWT_ACCESS_TTL_SECONDS", "AUTH_RATE_LIMIT_MAX", "AUTH_ADMINS"):
+    for name in (
+        "JWT_SECRET",
+        "JWT_SECRET_PREVIOUS",
+        "JWT_ACCESS_TTL_SECONDS",
+        "AUTH_RATE_LIMIT_MAX",
+        "AUTH_REFRESH_GRACE_SECONDS",
+        "SCRYPT_COST",
+    ):
         assert f"  {name}: " in static
+    assert "AUTH_ADMINS" not in static + with_users
 
 
 # -- src/gen/auth/identity.ts -------------------------------------------------------------

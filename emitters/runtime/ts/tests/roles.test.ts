@@ -37,7 +37,7 @@ describe("/auth: roles", () => {
     assert.ok(refused.text.includes(roles.field), refused.text);
   });
 
-  test("a demoted admin loses the admin rights on the next request", async () => {
+  test("a demoted admin loses admin rights at once", async () => {
     const person = await register();
     const own = `${USERS}/${encodeURIComponent(String(person.id))}`;
     const promote = { [roles.field]: ADMIN_ROLE };
