@@ -180,7 +180,6 @@ AUTH_ENVIRONMENT = Symbol(name="authEnvironment", module=AUTH_SETTINGS_MODULE, k
 
 # gen/auth/identity.ts (built per project with a user model; auth/access.ts imports it)
 USER_ID = Symbol(name="UserId", module=AUTH_IDENTITY_MODULE, kind=TYPE)
-USER_ID_OF = Symbol(name="userIdOf", module=AUTH_IDENTITY_MODULE, kind=VALUE)
 ADMIN_ROLE = Symbol(name="ADMIN_ROLE", module=AUTH_IDENTITY_MODULE, kind=VALUE)
 
 # gen/auth/accounts.ts (built per project with a user model)

@@ -30,7 +30,6 @@ from emitters.contract import (
     ROUTES_MODULE,
     SETTINGS_MODULE,
     USER_ID,
-    USER_ID_OF,
 )
 from emitters.app import openapi
 from emitters.model import validators, web
@@ -224,8 +223,8 @@ def test_identity_of_an_int_id_with_an_admin_role() -> None:
     assert source.path == AUTH_IDENTITY_MODULE.name + ".ts"
     text = printed(source)
     assert f"export type {USER_ID.name} = number;" in text
-    assert f"export function {USER_ID_OF.name}(subject: string): UserId | null {{" in text
-    assert "return /^[0-9]{1,15}$/.test(subject) ? Number(subject) : null;" in text
+    # An access token's subject is compared with the session's user (accounts.ts).
+    assert "userIdOf" not in text
     assert f'export const {ADMIN_ROLE.name}: string | null = "ADMIN";' in text
 
 
@@ -234,7 +233,6 @@ def test_identity_of_a_string_id_without_an_admin_role() -> None:
     assert auth is not None
     text = printed(identity_module(auth))
     assert "export type UserId = string;" in text
-    assert 'return subject !== "" ? subject : null;' in text
     assert "export const ADMIN_ROLE: string | null = null;" in text
 
 
