@@ -478,6 +478,7 @@ def test_production_refuses_a_low_scrypt_cost(app_dir: Path) -> None:
     output = done.stdout + done.stderr
     assert done.returncode != 0, output
     assert "SCRYPT_COST" in output and "131072" in output, output
+    assert not re.search(r"\n\s+at |node:internal", output), output
 
 
 # -- sessions, tokens and passwords -----------------------------------------------------------
