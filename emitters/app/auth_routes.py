@@ -127,9 +127,10 @@ def _register_body(auth: AuthPlan, user: ModelPlan) -> Statement:
     if auth.role is not None:
         create_body = b.method_call(create_body, "omit", b.obj(b.prop(auth.role, b.true_)))
     password = b.method_call(_string_schema(8), "max", b.num(256))
-    extra = b.obj(
-        b.prop(auth.identifier, b.ref(refs.IDENTIFIER_SCHEMA)), b.prop("password", password)
-    )
+    # Normalised first, then the field's own rules (its length, say).
+    own = b.member(b.ref(ModelSchemas(user).create_body), "shape", auth.identifier)
+    identifier = b.method_call(b.ref(refs.IDENTIFIER_SCHEMA), "pipe", own)
+    extra = b.obj(b.prop(auth.identifier, identifier), b.prop("password", password))
     return b.const(
         "registerBody",
         b.method_call(create_body, "extend", extra),

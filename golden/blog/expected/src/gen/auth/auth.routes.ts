@@ -28,7 +28,7 @@ const REFRESH_COOKIE = "refresh_token";
 
 /** The user's own fields (not the role), the identifier normalised, and the password in clear, hashed before it is stored. */
 const registerBody = userCreateBody.omit({ role: true }).extend({
-  email: identifierSchema,
+  email: identifierSchema.pipe(userCreateBody.shape.email),
   password: z.string().min(8).max(256),
 });
 

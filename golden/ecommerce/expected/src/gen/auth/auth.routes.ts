@@ -31,7 +31,7 @@ const REFRESH_COOKIE = "refresh_token";
 
 /** The user's own fields (not the role), the identifier normalised, and the password in clear, hashed before it is stored. */
 const registerBody = customerCreateBody.omit({ role: true }).extend({
-  email: identifierSchema,
+  email: identifierSchema.pipe(customerCreateBody.shape.email),
   password: z.string().min(8).max(256),
 });
 
