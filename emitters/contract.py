@@ -54,6 +54,12 @@ ROUTES_MODULE = ModuleRef.file("src/gen/routes")
 SETTINGS_MODULE = ModuleRef.file("src/gen/settings")
 AUTH_SETTINGS_MODULE = ModuleRef.file("src/gen/auth/settings")
 AUTH_IDENTITY_MODULE = ModuleRef.file("src/gen/auth/identity")
+AUTH_ACCOUNTS_MODULE = ModuleRef.file("src/gen/auth/accounts")
+AUTH_ACCESS_MODULE = ModuleRef.file("src/gen/auth/access")
+AUTH_CRYPTO_MODULE = ModuleRef.file("src/gen/auth/crypto")
+AUTH_TOKENS_MODULE = ModuleRef.file("src/gen/auth/tokens")
+AUTH_SESSIONS_MODULE = ModuleRef.file("src/gen/auth/sessions")
+NODE_CRYPTO = ModuleRef.package("node:crypto")
 
 # The client `prisma generate` writes (not a runtime file, but every runtime file uses it).
 PRISMA = Symbol(name="Prisma", module=PRISMA_CLIENT_MODULE, kind=BOTH)
@@ -169,10 +175,42 @@ MOUNT_ROUTES = Symbol(name="mountRoutes", module=ROUTES_MODULE, kind=VALUE)
 DATABASE_URL = Symbol(name="databaseUrl", module=SETTINGS_MODULE, kind=VALUE)
 AUTH_SETTINGS = Symbol(name="authSettings", module=SETTINGS_MODULE, kind=VALUE)
 
+# gen/auth/settings.ts (static; gen/settings.ts spreads it)
+AUTH_ENVIRONMENT = Symbol(name="authEnvironment", module=AUTH_SETTINGS_MODULE, kind=VALUE)
+
 # gen/auth/identity.ts (built per project with a user model; auth/access.ts imports it)
 USER_ID = Symbol(name="UserId", module=AUTH_IDENTITY_MODULE, kind=TYPE)
-USER_ID_OF = Symbol(name="userIdOf", module=AUTH_IDENTITY_MODULE, kind=VALUE)
 ADMIN_ROLE = Symbol(name="ADMIN_ROLE", module=AUTH_IDENTITY_MODULE, kind=VALUE)
+
+# gen/auth/accounts.ts (built per project with a user model)
+IDENTIFIER_SCHEMA = Symbol(name="identifierSchema", module=AUTH_ACCOUNTS_MODULE, kind=VALUE)
+PRINCIPAL_OF_SESSION = Symbol(name="principalOfSession", module=AUTH_ACCOUNTS_MODULE, kind=VALUE)
+CREATE_ADMIN = Symbol(name="createAdmin", module=AUTH_ACCOUNTS_MODULE, kind=VALUE)
+
+# gen/auth/access.ts
+AUTHENTICATE = Symbol(name="authenticate", module=AUTH_ACCESS_MODULE, kind=VALUE)
+SIGNED_IN = Symbol(name="signedIn", module=AUTH_ACCESS_MODULE, kind=VALUE)
+UNAUTHORIZED = Symbol(name="unauthorized", module=AUTH_ACCESS_MODULE, kind=VALUE)
+
+# gen/auth/crypto.ts
+HASH_PASSWORD = Symbol(name="hashPassword", module=AUTH_CRYPTO_MODULE, kind=VALUE)
+VERIFY_PASSWORD = Symbol(name="verifyPassword", module=AUTH_CRYPTO_MODULE, kind=VALUE)
+PASSWORD_COST = Symbol(name="passwordCost", module=AUTH_CRYPTO_MODULE, kind=VALUE)
+NORMALISE_IDENTIFIER = Symbol(name="normaliseIdentifier", module=AUTH_CRYPTO_MODULE, kind=VALUE)
+READ_COOKIE = Symbol(name="readCookie", module=AUTH_CRYPTO_MODULE, kind=VALUE)
+
+# gen/auth/tokens.ts
+SIGN_ACCESS_TOKEN = Symbol(name="signAccessToken", module=AUTH_TOKENS_MODULE, kind=VALUE)
+
+# gen/auth/sessions.ts
+OPEN_SESSION = Symbol(name="openSession", module=AUTH_SESSIONS_MODULE, kind=VALUE)
+REFRESH_SESSION = Symbol(name="refreshSession", module=AUTH_SESSIONS_MODULE, kind=VALUE)
+END_SESSION = Symbol(name="endSession", module=AUTH_SESSIONS_MODULE, kind=VALUE)
+END_SESSIONS = Symbol(name="endSessions", module=AUTH_SESSIONS_MODULE, kind=VALUE)
+PURGE_SESSIONS = Symbol(name="purgeSessions", module=AUTH_SESSIONS_MODULE, kind=VALUE)
+
+# node:crypto
+RANDOM_BYTES = Symbol(name="randomBytes", module=NODE_CRYPTO, kind=VALUE)
 
 
 # gen/auth/links.ts (static; with a user model, when some write links to an owned model)

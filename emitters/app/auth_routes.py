@@ -1,9 +1,12 @@
-"""``src/gen/auth/auth.routes.ts``: register, login, refresh, logout and me under ``/auth``,
-for the model marked ``/// @auth.user``; and the session table the app's schema gets.
+"""``src/gen/auth/auth.routes.ts``: register, login, refresh, logout, logout-all and me under
+``/auth``, for the model marked ``/// @auth.user``; and the session table the app's schema gets.
 
 Refresh tokens live in an HttpOnly, Secure, SameSite=Strict cookie scoped to ``/auth`` and
-are stored as their SHA-256 in ``AuthSession``; each works once (rotation), and presenting
-a used one revokes every session of its user.
+are stored as their SHA-256 in ``AuthSession`` (``src/gen/auth/sessions.ts``): each works once
+(rotation); the same token again within ``AUTH_REFRESH_GRACE_SECONDS`` (two tabs refreshing at
+once) gets the session the first refresh opened, and later revokes every session of its user.
+Access tokens (``src/gen/auth/tokens.ts``, jose) name their session, which ``authenticate``
+checks on every request.
 
 Each top-level declaration (``DECLARATIONS``) and each route of ``authRouter`` (``ROUTES``)
 has its own builder; ``emit`` assembles them.
@@ -25,50 +28,24 @@ from ssot_ast.ts import (
 from ssot_ast.ts import build as b
 
 from emitters import contract as refs
-from emitters.contract import LIMITER, RATE_LIMIT_STORE
+from emitters.contract import (
+    AUTHENTICATE,
+    LIMITER,
+    RATE_LIMIT_STORE,
+    SIGNED_IN,
+    UNAUTHORIZED,
+)
 from emitters.model.validators import ModelSchemas
 from emitters.plan.plans import AuthPlan, ModelPlan, ProjectPlan
 
 AUTH_ROUTES = ModuleRef.file("src/gen/auth/auth.routes")
 AUTH_ROUTER = Symbol(name="authRouter", module=AUTH_ROUTES, kind=VALUE)
-AUTH_ACCESS = ModuleRef.file("src/gen/auth/access")
-AUTHENTICATE = Symbol(name="authenticate", module=AUTH_ACCESS, kind=VALUE)
-SIGNED_IN = Symbol(name="signedIn", module=AUTH_ACCESS, kind=VALUE)
-UNAUTHORIZED = Symbol(name="unauthorized", module=AUTH_ACCESS, kind=VALUE)
-CRYPTO = ModuleRef.file("src/gen/auth/crypto")
 
-
-def _crypto(name: str) -> Symbol:
-    """A value of ``src/gen/auth/crypto``."""
-    return Symbol(name=name, module=CRYPTO, kind=VALUE)
-
-
-CONFIG = Symbol(name="Config", module=ModuleRef.file("src/gen/config"), kind=TYPE)
+CONFIG = refs.CONFIG
 COOKIE_OPTIONS = Symbol(name="CookieOptions", module=refs.EXPRESS, kind=TYPE)
 EXPRESS_RESPONSE = refs.RESPONSE
 
-SESSION_MODEL = "AuthSession"
 REFRESH_COOKIE = "refresh_token"
-PRISMA_ID_TYPE = {"number": "Int", "string": "String"}
-
-
-def session_model(auth: AuthPlan) -> str:
-    """The Prisma model of refresh-token sessions, appended to the app's schema copy. No
-    relation field: the user's model stays as the user wrote it."""
-    user_id = PRISMA_ID_TYPE[auth.id_type]
-    return (
-        "/// Refresh-token sessions of /auth (added by ssot-codegen): tokens are stored hashed.\n"
-        f"model {SESSION_MODEL} {{\n"
-        "  id        String    @id @default(uuid())\n"
-        f"  userId    {user_id}\n"
-        "  tokenHash String    @unique\n"
-        "  expiresAt DateTime\n"
-        "  revokedAt DateTime?\n"
-        "  createdAt DateTime  @default(now())\n"
-        "\n"
-        "  @@index([userId])\n"
-        "}\n"
-    )
 
 
 def _config(name: str) -> Expression:
@@ -81,44 +58,30 @@ def _prisma(delegate: str, method: str, *props: ObjectMember) -> Expression:
     return b.method_call(b.member("prisma", delegate), method, b.obj(*props))
 
 
-def _now() -> Expression:
-    """``Date.now()``."""
-    return b.method_call("Date", "now")
-
-
-def _throw_unauthorized(message: str) -> Statement:
+def _throw_unauthorized(message: Expression | str) -> Statement:
     """``throw unauthorized(message);``."""
-    return b.throw(b.call(b.ref(UNAUTHORIZED), b.str_(message)))
+    text = b.str_(message) if isinstance(message, str) else message
+    return b.throw(b.call(b.ref(UNAUTHORIZED), text))
 
 
 def _clear_cookie() -> Statement:
     """``res.clearCookie(REFRESH_COOKIE, cookie);``."""
     return b.expr_stmt(
-        b.method_call("res", "clearCookie", b.str_(REFRESH_COOKIE), b.ident("cookie"))
+        b.method_call("res", "clearCookie", b.ident("REFRESH_COOKIE"), b.ident("cookie"))
     )
 
 
-def _revoke(where: Expression, now: Expression) -> Expression:
-    """``await prisma.authSession.updateMany({ where, data: { revokedAt: now } })``."""
-    return b.await_(
-        _prisma(
-            "authSession",
-            "updateMany",
-            b.prop("where", where),
-            b.prop("data", b.obj(b.prop("revokedAt", now))),
-        )
-    )
+def _set_cookie(token: Expression) -> Statement:
+    """``res.cookie(REFRESH_COOKIE, token, { ...cookie, maxAge });``."""
+    ttl_ms = b.binary(_config("JWT_REFRESH_TTL_SECONDS"), "*", b.num(1000))
+    options = b.obj(b.spread_prop(b.ident("cookie")), b.prop("maxAge", ttl_ms))
+    return b.expr_stmt(b.method_call("res", "cookie", b.ident("REFRESH_COOKIE"), token, options))
 
 
 def _read_cookie() -> Expression:
     """``readCookie(req.headers.cookie, REFRESH_COOKIE)``: the refresh token, if sent."""
     cookie = b.member("req", "headers", "cookie")
-    return b.call(b.ref(_crypto("readCookie")), cookie, b.ident("REFRESH_COOKIE"))
-
-
-def _token_hash() -> Expression:
-    """``hashToken(token)``: how a refresh token is stored."""
-    return b.call(b.ref(_crypto("hashToken")), b.ident("token"))
+    return b.call(b.ref(refs.READ_COOKIE), cookie, b.ident("REFRESH_COOKIE"))
 
 
 def _string_schema(min_length: int) -> Expression:
@@ -139,6 +102,16 @@ def _route(
     return b.expr_stmt(b.method_call("router", method, b.str_(path), *middleware, handler))
 
 
+def _authenticated() -> list[Expression]:
+    """``authenticate(prisma, config)``: /auth is mounted before the app-wide one."""
+    return [b.call(b.ref(AUTHENTICATE), b.ident("prisma"), b.ident("config"))]
+
+
+def _no_content() -> Statement:
+    """``res.status(204).end();``."""
+    return b.expr_stmt(b.method_call(b.method_call("res", "status", b.num(204)), "end"))
+
+
 # -- module constants -------------------------------------------------------------------
 
 
@@ -148,26 +121,31 @@ def _refresh_cookie_const(auth: AuthPlan, user: ModelPlan) -> Statement:
 
 
 def _register_body(auth: AuthPlan, user: ModelPlan) -> Statement:
-    """``registerBody``: the user's create body without the role, plus the password."""
+    """``registerBody``: the user's create body without the role, the identifier normalised,
+    plus the password."""
     create_body: Expression = b.ref(ModelSchemas(user).create_body)
     if auth.role is not None:
         create_body = b.method_call(create_body, "omit", b.obj(b.prop(auth.role, b.true_)))
     password = b.method_call(_string_schema(8), "max", b.num(256))
+    # Normalised first, then the field's own rules (its length, say).
+    own = b.member(b.ref(ModelSchemas(user).create_body), "shape", auth.identifier)
+    identifier = b.method_call(b.ref(refs.IDENTIFIER_SCHEMA), "pipe", own)
+    extra = b.obj(b.prop(auth.identifier, identifier), b.prop("password", password))
     return b.const(
         "registerBody",
-        b.method_call(create_body, "extend", b.obj(b.prop("password", password))),
+        b.method_call(create_body, "extend", extra),
         doc=(
-            "The user's own fields (not the role) and the password in clear, hashed "
-            "before it is stored."
+            "The user's own fields (not the role), the identifier normalised, and the password "
+            "in clear, hashed before it is stored."
         ),
         blank_line_before=True,
     )
 
 
 def _login_body(auth: AuthPlan, user: ModelPlan) -> Statement:
-    """``loginBody``: the identifier and the password."""
+    """``loginBody``: the identifier (normalised as on register) and the password."""
     fields = b.obj(
-        b.prop(auth.identifier, _string_schema(1)),
+        b.prop(auth.identifier, b.ref(refs.IDENTIFIER_SCHEMA)),
         b.prop("password", b.method_call(_string_schema(1), "max", b.num(256))),
         multiline=True,
     )
@@ -201,85 +179,69 @@ def _strict_limiter() -> Statement:
     return b.const("strict", limiter)
 
 
-def _access_token(auth: AuthPlan) -> Expression:
-    """``{ accessToken: signAccessToken(...), tokenType: "Bearer", expiresIn }``."""
-    user = b.ident("user")
+def _cost_const() -> Statement:
+    """``const cost = passwordCost(config);``: refused below 2^17 in production."""
+    return b.const("cost", b.call(b.ref(refs.PASSWORD_COST), b.ident("config")))
+
+
+def _tokens_function(auth: AuthPlan) -> Statement:
+    """``async function tokens(sessionId, userId)``: the access token of a session."""
     claims = b.obj(
-        b.prop("sub", b.call("String", b.member(user, auth.id_field))),
-        b.prop("role", b.member(user, auth.role) if auth.role else b.null),
+        b.prop("sub", b.call("String", b.ident("userId"))), b.prop("sid", b.ident("sessionId"))
     )
-    signed = b.call(
-        b.ref(_crypto("signAccessToken")),
-        claims,
-        _config("JWT_SECRET"),
-        _config("JWT_ACCESS_TTL_SECONDS"),
-        _now(),
-    )
-    return b.obj(
+    signed = b.await_(b.call(b.ref(refs.SIGN_ACCESS_TOKEN), claims, b.ident("config")))
+    answer = b.obj(
         b.prop("accessToken", signed),
         b.prop("tokenType", b.str_("Bearer")),
         b.prop("expiresIn", _config("JWT_ACCESS_TTL_SECONDS")),
         multiline=True,
     )
+    return b.function(
+        "tokens",
+        [b.param("sessionId", b.t_string), b.param("userId", b.t_sym(refs.USER_ID))],
+        [b.return_(answer)],
+        async_=True,
+        doc="The access token of a session: it names the session (sid), checked per request.",
+    )
 
 
 def _start_session(auth: AuthPlan, user: ModelPlan) -> Statement:
-    """``async function startSession(res, user)``: a stored (hashed) refresh token in the
-    cookie, and an access token."""
-    session_user_type = b.t_obj(
-        b.prop_sig(auth.id_field, b.t_ref(auth.id_type)),
-        *([b.prop_sig(auth.role, b.t_ref("string"))] if auth.role else []),
+    """``async function startSession(res, userId)``: a stored (hashed) refresh token in the
+    cookie, and an access token. Purges ended sessions first (bounded, once a minute)."""
+    opened = b.await_(
+        b.call(
+            b.ref(refs.OPEN_SESSION),
+            b.ident("prisma"),
+            b.ident("userId"),
+            _config("JWT_REFRESH_TTL_SECONDS"),
+        )
     )
-    ttl_ms = b.binary(_config("JWT_REFRESH_TTL_SECONDS"), "*", b.num(1000))
-    session = b.obj(
-        b.prop("userId", b.member("user", auth.id_field)),
-        b.prop("tokenHash", b.call(b.ref(_crypto("hashToken")), b.ident("refreshToken"))),
-        b.prop("expiresAt", b.new("Date", b.binary(_now(), "+", ttl_ms))),
-        multiline=True,
-    )
-    cookie = b.obj(b.spread_prop(b.ident("cookie")), b.prop("maxAge", ttl_ms))
     return b.function(
         "startSession",
-        [b.param("res", b.t_sym(EXPRESS_RESPONSE)), b.param("user", session_user_type)],
+        [b.param("res", b.t_sym(EXPRESS_RESPONSE)), b.param("userId", b.t_sym(refs.USER_ID))],
         b.block(
-            b.const("refreshToken", b.call(b.ref(_crypto("newRefreshToken")))),
-            b.expr_stmt(b.await_(_prisma("authSession", "create", b.prop("data", session)))),
-            b.expr_stmt(
-                b.method_call(
-                    "res", "cookie", b.ident("REFRESH_COOKIE"), b.ident("refreshToken"), cookie
-                )
-            ),
-            b.return_(_access_token(auth)),
+            b.expr_stmt(b.await_(b.call(b.ref(refs.PURGE_SESSIONS), b.ident("prisma")))),
+            b.const("session", opened),
+            _set_cookie(b.member("session", "refreshToken")),
+            b.return_(b.call("tokens", b.member("session", "id"), b.ident("userId"))),
         ),
         async_=True,
         doc="A new session: a refresh token in the cookie (stored hashed) and an access token.",
     )
 
 
-def _session_json() -> Expression:
-    """``{ user, ...(await startSession(res, user)) }``."""
-    started = b.await_(b.call("startSession", b.ident("res"), b.ident("user")))
+def _session_json(auth: AuthPlan) -> Expression:
+    """``{ user, ...(await startSession(res, user.id)) }``."""
+    started = b.await_(b.call("startSession", b.ident("res"), b.member("user", auth.id_field)))
     return b.obj(b.shorthand("user"), b.spread_prop(started))
 
 
-def _register_data(auth: AuthPlan) -> Expression:
-    """The new user: the body's fields, the admin role for an identifier in AUTH_ADMINS, and
-    the password's hash."""
-    data: list[ObjectMember] = [b.spread_prop(b.ident("fields"))]
-    if auth.role is not None and auth.admin_role is not None and auth.role_enum is not None:
-        admin = b.member(b.ref(refs.prisma_enum(auth.role_enum)), auth.admin_role)
-        listed = b.method_call(
-            _config("AUTH_ADMINS"), "includes", b.member("fields", auth.identifier)
-        )
-        data.append(b.spread_prop(b.cond(listed, b.obj(b.prop(auth.role, admin)), b.obj())))
-    hashed = b.await_(b.call(b.ref(_crypto("hashPassword")), b.ident("password")))
-    data.append(b.prop(auth.password, hashed))
-    return b.obj(*data, multiline=True)
-
-
 def _register_route(auth: AuthPlan, user: ModelPlan) -> Statement:
-    """``POST /auth/register``: create the user and start a session (201)."""
+    """``POST /auth/register``: create the user and start a session (201). Nobody signs up
+    with the admin role: ``npm run create-admin`` gives it."""
     schemas = ModelSchemas(user)
+    hashed = b.await_(b.call(b.ref(refs.HASH_PASSWORD), b.ident("password"), b.ident("cost")))
+    data = b.obj(b.spread_prop(b.ident("fields")), b.prop(auth.password, hashed), multiline=True)
     return _route(
         "post",
         "/register",
@@ -293,29 +255,36 @@ def _register_route(auth: AuthPlan, user: ModelPlan) -> Statement:
                 _prisma(
                     user.names.camel,
                     "create",
-                    b.prop("data", _register_data(auth)),
+                    b.prop("data", data),
                     b.prop("omit", b.ref(schemas.omit)),
                 )
             ),
         ),
         b.expr_stmt(
-            b.method_call(b.method_call("res", "status", b.num(201)), "json", _session_json())
+            b.method_call(b.method_call("res", "status", b.num(201)), "json", _session_json(auth))
         ),
         limited=True,
     )
 
 
 def _login_route(auth: AuthPlan, user: ModelPlan) -> Statement:
-    """``POST /auth/login``: check the password (as slowly for an unknown account), start a
-    session."""
+    """``POST /auth/login``: check the password (as slowly for an unknown account or one
+    without a password), upgrade a hash made with older parameters, start a session."""
     found = b.ident("found")
     by_identifier = b.obj(b.prop(auth.identifier, b.member("body", auth.identifier)))
     verified = b.call(
-        b.ref(_crypto("verifyPassword")),
+        b.ref(refs.VERIFY_PASSWORD),
         b.member("body", "password"),
         b.binary(b.optional_member(found, auth.password), "??", b.null),
+        b.ident("cost"),
     )
     by_id = b.obj(b.prop(auth.id_field, b.member(found, auth.id_field)))
+    rehash = _prisma(
+        user.names.camel,
+        "update",
+        b.prop("where", by_id),
+        b.prop("data", b.obj(b.prop(auth.password, b.member("check", "rehashed")))),
+    )
     return _route(
         "post",
         "/login",
@@ -324,11 +293,21 @@ def _login_route(auth: AuthPlan, user: ModelPlan) -> Statement:
             "found",
             b.await_(_prisma(user.names.camel, "findUnique", b.prop("where", by_identifier))),
         ),
-        b.line_comment("An unknown account costs as much time as a wrong password."),
-        b.const("valid", b.await_(verified)),
+        b.line_comment(
+            "Unknown accounts and accounts without a password cost the same work as a wrong"
+        ),
+        b.line_comment("password: the hash is always computed."),
+        b.const("check", b.await_(verified)),
         b.if_(
-            b.binary(b.binary(found, "===", b.null), "||", b.not_(b.ident("valid"))),
+            b.binary(b.binary(found, "===", b.null), "||", b.not_(b.member("check", "valid"))),
             [_throw_unauthorized(f"Wrong {auth.identifier} or password")],
+        ),
+        b.if_(
+            b.binary(b.member("check", "rehashed"), "!==", b.null),
+            [
+                b.line_comment("Hashed with other scrypt parameters than today's: upgraded."),
+                b.expr_stmt(b.await_(rehash)),
+            ],
         ),
         b.const(
             "user",
@@ -341,48 +320,33 @@ def _login_route(auth: AuthPlan, user: ModelPlan) -> Statement:
                 )
             ),
         ),
-        b.expr_stmt(b.method_call("res", "json", _session_json())),
+        b.expr_stmt(b.method_call("res", "json", _session_json(auth))),
         limited=True,
     )
 
 
-def _rotation() -> list[Statement]:
-    """Revoke the presented session; when it was already revoked (a reused token), revoke
-    every session of its user and refuse."""
-    session = b.ident("session")
-    unrevoked = b.prop("revokedAt", b.null)
-    by_session = b.obj(b.prop("id", b.member(session, "id")), unrevoked)
-    by_user = b.obj(b.prop("userId", b.member(session, "userId")), unrevoked)
-    return [
-        b.line_comment(
-            "Rotation: a refresh token works once. Seeing a used one again means it leaked,"
-        ),
-        b.line_comment("so every session of that user ends."),
-        b.const("now", b.new("Date")),
-        b.const("rotated", _revoke(by_session, b.ident("now"))),
-        b.if_(
-            b.binary(b.member("rotated", "count"), "===", b.num(0)),
-            [
-                b.expr_stmt(_revoke(by_user, b.ident("now"))),
-                _clear_cookie(),
-                _throw_unauthorized("Refresh token reused: every session of this user is revoked"),
-            ],
-        ),
-    ]
-
-
 def _refresh_route(auth: AuthPlan, user: ModelPlan) -> Statement:
-    """``POST /auth/refresh``: rotate the refresh token (a reused one ends every session of
-    its user) and answer a new access token."""
-    session = b.ident("session")
-    by_hash = b.obj(b.prop("tokenHash", _token_hash()))
-    expired = b.binary(
-        b.binary(session, "===", b.null),
-        "||",
-        b.binary(b.method_call(b.member(session, "expiresAt"), "getTime"), "<=", _now()),
+    """``POST /auth/refresh``: rotate the refresh token and answer a new access token; within
+    the grace a second refresh with the same token gets the first one's session (no cookie);
+    a later reuse ends every session of its user."""
+    refreshed = b.ident("refreshed")
+    kind = b.member(refreshed, "kind")
+    failed = b.binary(
+        b.binary(kind, "===", b.str_("invalid")), "||", b.binary(kind, "===", b.str_("reused"))
     )
-    owner = b.obj(b.prop(auth.id_field, b.member(session, "userId")))
-    started = b.await_(b.call("startSession", b.ident("res"), b.ident("user")))
+    message = b.cond(
+        b.binary(kind, "===", b.str_("reused")),
+        b.str_("Refresh token reused: every session of this user is revoked"),
+        b.str_("Invalid or expired refresh token"),
+    )
+    refresh = b.call(
+        b.ref(refs.REFRESH_SESSION),
+        b.ident("prisma"),
+        b.ident("token"),
+        _config("JWT_REFRESH_TTL_SECONDS"),
+        _config("AUTH_REFRESH_GRACE_SECONDS"),
+    )
+    answer = b.await_(b.call("tokens", b.member(refreshed, "id"), b.member(refreshed, "userId")))
     return _route(
         "post",
         "/refresh",
@@ -391,36 +355,53 @@ def _refresh_route(auth: AuthPlan, user: ModelPlan) -> Statement:
             b.binary(b.ident("token"), "===", b.undefined),
             [_throw_unauthorized("No refresh token")],
         ),
-        b.const(
-            "session",
-            b.await_(_prisma("authSession", "findUnique", b.prop("where", by_hash))),
-        ),
-        b.if_(expired, [_clear_cookie(), _throw_unauthorized("Invalid or expired refresh token")]),
-        *_rotation(),
-        b.const("user", b.await_(_prisma(user.names.camel, "findUnique", b.prop("where", owner)))),
+        b.expr_stmt(b.await_(b.call(b.ref(refs.PURGE_SESSIONS), b.ident("prisma")))),
+        b.const("refreshed", b.await_(refresh)),
+        b.if_(failed, [_clear_cookie(), _throw_unauthorized(message)]),
         b.if_(
-            b.binary(b.ident("user"), "===", b.null),
-            [_throw_unauthorized("The account no longer exists")],
+            b.binary(kind, "===", b.str_("rotated")),
+            [_set_cookie(b.member(refreshed, "refreshToken"))],
         ),
-        b.expr_stmt(b.method_call("res", "json", started)),
+        b.expr_stmt(b.method_call("res", "json", answer)),
         limited=True,
     )
 
 
 def _logout_route(auth: AuthPlan, user: ModelPlan) -> Statement:
     """``POST /auth/logout``: revoke the cookie's session, if any, and clear the cookie
-    (204)."""
-    this_session = b.obj(b.prop("tokenHash", _token_hash()), b.prop("revokedAt", b.null))
+    (204). Access tokens of that session stop working too."""
     return _route(
         "post",
         "/logout",
         b.const("token", _read_cookie()),
         b.if_(
             b.binary(b.ident("token"), "!==", b.undefined),
-            [b.expr_stmt(_revoke(this_session, b.new("Date")))],
+            [
+                b.expr_stmt(
+                    b.await_(b.call(b.ref(refs.END_SESSION), b.ident("prisma"), b.ident("token")))
+                )
+            ],
         ),
         _clear_cookie(),
-        b.expr_stmt(b.method_call(b.method_call("res", "status", b.num(204)), "end")),
+        _no_content(),
+    )
+
+
+def _logout_all_route(auth: AuthPlan, user: ModelPlan) -> Statement:
+    """``POST /auth/logout-all``: end every session of the signed-in user (204); every access
+    and refresh token of theirs stops working on the next request."""
+    ended = b.call(
+        b.ref(refs.END_SESSIONS),
+        b.ident("prisma"),
+        b.member(b.call(b.ref(SIGNED_IN), b.ident("req")), "id"),
+    )
+    return _route(
+        "post",
+        "/logout-all",
+        b.expr_stmt(b.await_(ended)),
+        _clear_cookie(),
+        _no_content(),
+        middleware=_authenticated(),
     )
 
 
@@ -447,17 +428,24 @@ def _me_route(auth: AuthPlan, user: ModelPlan) -> Statement:
             [_throw_unauthorized("The account no longer exists")],
         ),
         b.expr_stmt(b.method_call("res", "json", b.ident("user"))),
-        middleware=[b.call(b.ref(AUTHENTICATE), _config("JWT_SECRET"))],
+        middleware=_authenticated(),
     )
 
 
-ROUTES = (_register_route, _login_route, _refresh_route, _logout_route, _me_route)
+ROUTES = (
+    _register_route,
+    _login_route,
+    _refresh_route,
+    _logout_route,
+    _logout_all_route,
+    _me_route,
+)
 """The routes of ``/auth``, in registration order."""
 
 
 def _auth_router(auth: AuthPlan, user: ModelPlan) -> Statement:
     """``export function authRouter(prisma, config, rateLimitStore): Router``: the cookie
-    options, the rate limit, ``startSession`` and every route."""
+    options, the rate limit, the password cost, the session helpers and every route."""
     return b.function(
         AUTH_ROUTER.name,
         [
@@ -469,6 +457,8 @@ def _auth_router(auth: AuthPlan, user: ModelPlan) -> Statement:
             b.const("router", b.call(b.ref(refs.ROUTER))),
             _cookie_const(),
             _strict_limiter(),
+            _cost_const(),
+            _tokens_function(auth),
             _start_session(auth, user),
             *(route(auth, user) for route in ROUTES),
             b.return_(b.ident("router")),

@@ -15,7 +15,72 @@ from pathlib import PurePath
 from ssot_ast.schema import Schema
 from ssot_ast.schema.lexer import tokenize
 
+from emitters.plan.plans import AuthPlan
+
 PRISMA_CLIENT_OUTPUT = "../src/generated/prisma"
+
+# -- the session table of /auth ------------------------------------------------------------
+
+SESSION_MODEL = "AuthSession"
+SESSIONS_FIELD = "authSessions"
+"""The back-relation field the user model gets in the app's schema copy."""
+PRISMA_ID_TYPE = {"number": "Int", "string": "String"}
+
+
+def session_model(auth: AuthPlan) -> str:
+    """The Prisma model of refresh-token sessions, appended to the app's schema copy. Its
+    ``user`` relation deletes a user's sessions with the user (``onDelete: Cascade``); the user
+    model gets the other side, ``authSessions`` (``session_back_relation``)."""
+    user_id = PRISMA_ID_TYPE[auth.id_type]
+    return (
+        "/// Refresh-token sessions of /auth (added by ssot-codegen): tokens are stored hashed.\n"
+        "/// A refresh rotates a row (rotatedAt, replacedBy); an ended one has revokedAt.\n"
+        f"model {SESSION_MODEL} {{\n"
+        "  id         String    @id @default(uuid())\n"
+        f"  userId     {user_id}\n"
+        f"  user       {auth.model} @relation(fields: [userId], references: [{auth.id_field}],"
+        " onDelete: Cascade)\n"
+        "  tokenHash  String    @unique\n"
+        "  expiresAt  DateTime\n"
+        "  rotatedAt  DateTime?\n"
+        "  replacedBy String?\n"
+        "  revokedAt  DateTime?\n"
+        "  createdAt  DateTime  @default(now())\n"
+        "\n"
+        "  @@index([userId])\n"
+        "  @@index([expiresAt])\n"
+        "}\n"
+    )
+
+
+def session_back_relation(auth: AuthPlan) -> tuple[str, str]:
+    """(user model, field line) the app's schema copy adds to the user model."""
+    return auth.model, f"{SESSIONS_FIELD} {SESSION_MODEL}[]"
+
+
+def add_field(text: str, model: str, line: str) -> str:
+    """`text` with `line` added as the last field of its top-level ``model`` block (unchanged
+    when the text has no such model)."""
+    tokens = tokenize(text)
+    offsets = _line_offsets(text)
+    depth = 0
+    inside = False
+    for i, token in enumerate(tokens):
+        if token.kind == "punct" and token.text == "{":
+            if (
+                depth == 0
+                and i >= 2
+                and tokens[i - 2].text == "model"
+                and tokens[i - 1].text == model
+            ):
+                inside = True
+            depth += 1
+        elif token.kind == "punct" and token.text == "}":
+            depth = max(0, depth - 1)
+            if inside and depth == 0:
+                at = offsets[token.line - 1] + token.col - 1
+                return text[:at].rstrip(" ") + f"  {line}\n" + text[at:]
+    return text
 
 
 def _line_offsets(text: str) -> list[int]:
@@ -193,9 +258,16 @@ def _preview_features_line(schema: Schema) -> str:
     return "  previewFeatures = [" + ", ".join(f'"{name}"' for name in kept) + "]\n"
 
 
-def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) -> str:
+def app_schema(
+    schema: Schema,
+    database: str,
+    extra_models: Sequence[str] = (),
+    extra_fields: Sequence[tuple[str, str]] = (),
+) -> str:
     """The full ``prisma/schema.prisma`` text for a generated app; `extra_models` are model
-    blocks the app itself needs (the session table of /auth), appended after the user's.
+    blocks the app itself needs (the session table of /auth), appended after the user's, and
+    `extra_fields` (model, field line) the fields it adds to the user's models (the user
+    model's side of the session relation).
 
     The datasource provider is `database` itself (``mysql``, ``sqlserver``, ``cockroachdb``
     stay what they are). Native types are dropped for SQLite only; for another database than
@@ -224,6 +296,8 @@ def app_schema(schema: Schema, database: str, extra_models: Sequence[str] = ()) 
             body = strip_native_types(body, source_name)
         if not body:
             continue
+        for model, line in extra_fields:
+            body = add_field(body, model, line)
         marker = f"// from {PurePath(path).name}\n\n" if several else ""
         parts.append("\n" + marker + body + "\n")
     if extra_models:

@@ -30,6 +30,9 @@ COMMON_DEPENDENCIES: Final[dict[str, str]] = {
     "zod": "4.6.7",
 }
 
+AUTH_DEPENDENCIES: Final[dict[str, str]] = {"jose": "6.2.18"}
+"""What an app with a user model adds: jose signs and checks its access tokens (JWT)."""
+
 COMMON_DEV_DEPENDENCIES: Final[dict[str, str]] = {
     "@types/cors": "2.8.19",
     "@types/express": "5.0.6",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from emitters.app import accounts
 from emitters.app import auth_routes
 from emitters.app import constraints
 from emitters.artifact import Artifact
@@ -45,6 +46,8 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
     if auth is not None:
         owned += [
             runtime_source("src/gen/auth/crypto.ts"),
+            runtime_source("src/gen/auth/tokens.ts"),
+            runtime_source("src/gen/auth/sessions.ts"),
             runtime_source("src/gen/auth/settings.ts"),
             runtime_source("src/gen/auth/access.ts"),
             *(
@@ -52,7 +55,9 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
                 if any(links(plan, model) for model in plan.models)
                 else []
             ),
+            runtime_source("src/gen/auth/create-admin.ts"),
             identity_module(auth),
+            accounts.emit(plan),
             auth_routes.emit(plan),
         ]
     if plan.access.needs_token:

@@ -22,8 +22,9 @@ from ssot_ast.ts.imports import iter_nodes
 from ssot_ast.ts import build as b
 from ssot_ast.ts.symbols import ModuleRef, Symbol, TYPE, VALUE
 
-from emitters.app.auth_routes import AUTHENTICATE, AUTH_ROUTER
+from emitters.app.auth_routes import AUTH_ROUTER
 from emitters.contract import (
+    AUTHENTICATE,
     CONFIG,
     MOUNT_ROUTES,
     PRISMA_CLIENT,
@@ -62,7 +63,7 @@ def _auth_mounts() -> list[Statement]:
             ),
         ),
         b.line_comment("Access tokens are read once per request; each route applies its rule."),
-        _use("app", b.call(b.ref(AUTHENTICATE), b.member(b.ident("config"), "JWT_SECRET"))),
+        _use("app", b.call(b.ref(AUTHENTICATE), b.ident("prisma"), b.ident("config"))),
     ]
 
 

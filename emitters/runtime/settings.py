@@ -6,21 +6,22 @@ project. The static `src/gen/config.ts` puts `databaseUrl` under `DATABASE_URL` 
   `emitters.plan.databases`). SQLite and PostgreSQL apps accept both URLs (their db.ts picks
   the adapter from the URL and names a mismatch with the schema); any other database only its
   own.
-* `authSettings`: the variables of access control. With a user model, re-exported from the
-  static `src/gen/auth/settings.ts` (JWT_*, AUTH_*); without one, `API_TOKEN` from the static
+* `authSettings`: the variables of access control. With a user model, the static
+  `src/gen/auth/settings.ts` (JWT_*, AUTH_*, SCRYPT_COST) and the access tokens' issuer and
+  audience, whose defaults are the app's package name; without one, `API_TOKEN` from the static
   `src/gen/http/api-token.ts` when the app has an API token, else an empty object.
 """
 
 from __future__ import annotations
 
-from ssot_ast.ts import Expression, SourceFile, Statement
+from ssot_ast.ts import Expression, ObjectMember, SourceFile, Statement
 from ssot_ast.ts import build as b
 from ssot_ast.ts.expressions import RegularExpressionLiteral
 
 from emitters.contract import (
     API_TOKEN_SETTINGS,
+    AUTH_ENVIRONMENT,
     AUTH_SETTINGS,
-    AUTH_SETTINGS_MODULE,
     DATABASE_URL,
     SETTINGS_MODULE,
     Z,
@@ -28,6 +29,7 @@ from emitters.contract import (
 from emitters.plan.analysis import ProjectPlan
 from emitters.plan.api_access import ApiAccess
 from emitters.plan.databases import DATABASES
+from emitters.project.files import package_name
 
 #: (message when absent, pattern, message when it does not match) of SQLite and PostgreSQL apps.
 SQLITE_OR_POSTGRES_URL = (
@@ -68,7 +70,24 @@ def _database_url(database: str) -> Statement:
 
 def _auth_settings(plan: ProjectPlan) -> Statement:
     if plan.auth is not None:
-        return b.export_from(AUTH_SETTINGS_MODULE, [AUTH_SETTINGS.name])
+        name = package_name(plan)
+
+        def claim(doc: str) -> ObjectMember:
+            text = b.method_call(b.method_call(b.ref(Z), "string"), "min", b.num(1))
+            return b.prop(doc, b.method_call(text, "default", b.str_(name)))
+
+        return b.const(
+            AUTH_SETTINGS.name,
+            b.obj(
+                b.spread_prop(b.ref(AUTH_ENVIRONMENT)),
+                claim("JWT_ISSUER"),
+                claim("JWT_AUDIENCE"),
+                multiline=True,
+            ),
+            export=True,
+            doc="The variables of /auth, and the issuer and audience of its access tokens "
+            f"(default: {name}, the package name).",
+        )
     if plan.access.needs_token:
         return b.const(
             AUTH_SETTINGS.name,

@@ -8,6 +8,8 @@ from ssot_ast.ts import VALUE, Expression, ModuleRef, SourceFile, Statement, Sym
 from ssot_ast.ts import build as b
 from ssot_ast.schema.model import DefaultKind
 
+from emitters.app.accounts import email_identifier
+from emitters.contract import PRISMA_CLIENT
 from emitters.plan.analysis import PUBLIC, Presence, ProjectPlan
 from emitters.testsuite.common import value_expr
 from emitters.testsuite.support import support
@@ -16,6 +18,62 @@ USERS_PATH = "tests/users.ts"
 USERS_MODULE = ModuleRef.file("tests/users")
 USERS = Symbol(name="USERS", module=USERS_MODULE, kind=VALUE)
 ADMIN_ROLE = Symbol(name="ADMIN_ROLE", module=USERS_MODULE, kind=VALUE)
+
+
+def _password_access(plan: ProjectPlan) -> list[Statement]:
+    """``passwordHashOf(prisma, id)`` and ``setPasswordHash(prisma, id, hash)``: the stored
+    hash of a user, read and written straight in the test database."""
+    auth = plan.auth
+    assert auth is not None
+    user = plan.model(auth.model)
+    delegate = b.member("prisma", user.names.camel)
+    key = b.call("Number" if auth.id_type == "number" else "String", b.ident("id"))
+    where = b.prop("where", b.obj(b.prop(auth.id_field, key)))
+    found = b.await_(
+        b.method_call(
+            delegate,
+            "findUniqueOrThrow",
+            b.obj(where, b.prop("select", b.obj(b.prop(auth.password, b.true_)))),
+        )
+    )
+    update = b.method_call(
+        delegate,
+        "update",
+        b.obj(where, b.prop("data", b.obj(b.prop(auth.password, b.ident("hash"))))),
+    )
+    prisma = b.param("prisma", b.t_sym(PRISMA_CLIENT))
+    return [
+        b.function(
+            "passwordHashOf",
+            [prisma, b.param("id", b.t_unknown)],
+            [
+                b.const("user", found),
+                b.return_(b.binary(b.member("user", auth.password), "??", b.null)),
+            ],
+            async_=True,
+            export=True,
+            return_type=b.t_ref("Promise", b.t_union(b.t_string, b.t_null)),
+            doc="The stored password hash of user `id`, read from the test database.",
+        ),
+        b.function(
+            "setPasswordHash",
+            [prisma, b.param("id", b.t_unknown), b.param("hash", b.t_string)],
+            [b.expr_stmt(b.await_(update))],
+            async_=True,
+            export=True,
+            return_type=b.t_ref("Promise", b.t_void),
+            doc="Stores `hash` as user `id`'s password hash, straight in the test database.",
+        ),
+        b.function(
+            "deleteUser",
+            [prisma, b.param("id", b.t_unknown)],
+            [b.expr_stmt(b.await_(b.method_call(delegate, "delete", b.obj(where))))],
+            async_=True,
+            export=True,
+            return_type=b.t_ref("Promise", b.t_void),
+            doc="Deletes user `id` straight in the test database (their sessions go with them).",
+        ),
+    ]
 
 
 def users_file(plan: ProjectPlan) -> SourceFile:
@@ -81,6 +139,13 @@ def users_file(plan: ProjectPlan) -> SourceFile:
             export=True,
             doc="A list route: an invalid token is refused even where none is needed.",
         ),
+        b.const(
+            "EMAIL_IDENTIFIER",
+            b.true_ if email_identifier(auth.identifier) else b.false_,
+            export=True,
+            doc="Whether the identifier is an email address (checked as one, lowercased).",
+        ),
+        *_password_access(plan),
         b.function(
             "signUp",
             [b.param("identifier", b.t_string)],

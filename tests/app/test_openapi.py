@@ -354,8 +354,12 @@ def test_blog_describes_authentication() -> None:
         "/auth/login",
         "/auth/refresh",
         "/auth/logout",
+        "/auth/logout-all",
         "/auth/me",
     }
+    logout_all = operation(document, "/auth/logout-all", "post")
+    assert logout_all["security"] == BEARER
+    assert "204" in obj(logout_all["responses"])
 
     # Each model operation: the rule, the security it needs, the 401/403 it may answer.
     seen = model_operations(document, plan)

@@ -15,7 +15,9 @@ import datetime as dt
 import decimal
 import itertools
 import json
+import os
 import re
+import subprocess
 import traceback
 import urllib.parse
 import uuid
@@ -40,14 +42,16 @@ Key = tuple[Any, ...]
 
 ADMIN_IDENTIFIER = "checker-admin@example.test"
 API_TOKEN = "e2e-checker-api-token-0123456789abcdefghijkl"
+ADMIN_PASSWORD = "checker-password"
 AUTH_ENV = {
     "JWT_SECRET": "e2e-checker-secret-0123456789abcdefghijkl",
-    "AUTH_ADMINS": ADMIN_IDENTIFIER,
     "API_TOKEN": API_TOKEN,
+    "SCRYPT_COST": "16384",
 }
-"""Server settings of access control: with a user model the checker registers
-ADMIN_IDENTIFIER, which AUTH_ADMINS makes an administrator, and sends its access token with
-every request; without one it sends API_TOKEN (an app that has no token ignores it)."""
+"""Server settings of access control: with a user model the checker makes ADMIN_IDENTIFIER an
+administrator with the app's own `npm run create-admin`, signs in and sends its access token
+with every request; without one it sends API_TOKEN (an app that has no token ignores it).
+scrypt runs at 2^14 (the app refuses that only in production) to keep the runs short."""
 
 RECORDS_PER_MODEL = 7
 """Main records created per model (index 0 with only the required fields)."""
@@ -450,31 +454,50 @@ class Checker:
         self.auth_headers = {"authorization": "Bearer " + API_TOKEN}
 
     def sign_in_as_admin(self) -> None:
-        """With a user model, every check runs as an administrator (registered through
-        /auth/register; the server's AUTH_ADMINS names it), who is then a user record too."""
+        """With a user model, every check runs as an administrator, made by the app's own
+        `npm run create-admin` (against the server's database, with its environment) and
+        signed in through /auth/login; it is then a user record too."""
         auth = self.plan.auth
         if auth is None:
             self.use_api_token()
             return
         user = self.plan.model(auth.model)
-        body: Record = {auth.identifier: ADMIN_IDENTIFIER, "password": "checker-password"}
-        for position, field in enumerate(user.fields):
-            if field.create is Presence.REQUIRED and field.name != auth.identifier:
-                body[field.name] = self.value(field, 9000 + position)
-        response = self.request("POST", "/auth/register", body)
+        made = subprocess.run(
+            ["npm", "run", "--silent", "create-admin", "--", ADMIN_IDENTIFIER],
+            cwd=self.server.project_dir,
+            env={**os.environ, **self.server.env, "ADMIN_PASSWORD": ADMIN_PASSWORD},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if not self.check(
+            "auth: npm run create-admin makes the checker an administrator",
+            made.returncode == 0,
+            made.stdout + made.stderr,
+        ):
+            return
+        body: Record = {auth.identifier: ADMIN_IDENTIFIER, "password": ADMIN_PASSWORD}
+        response = self.request("POST", "/auth/login", body)
         ok = (
-            response.status == 201
+            response.status == 200
             and isinstance(response.json, dict)
             and isinstance(response.json.get("accessToken"), str)
         )
         self.check(
-            "auth: the checker registers as an administrator",
+            "auth: the checker signs in as an administrator",
             ok,
-            describe("POST", "/auth/register", response, body),
+            describe("POST", "/auth/login", response, body),
         )
         if ok and isinstance(response.json, dict):
             self.auth_headers = {"authorization": "Bearer " + response.json["accessToken"]}
-            self.remember(user, response.json["user"], body)
+            record = response.json["user"]
+            written = {
+                f.name: record[f.name]
+                for f in user.fields
+                if f.create is Presence.REQUIRED and f.name in record
+            }
+            self.remember(user, record, written)
 
     def run(self) -> list[Check]:
         self.sign_in_as_admin()

@@ -1,5 +1,8 @@
 """Security of the generated blog (golden/blog/schema.prisma), end to end on SQLite:
-/auth (register, login, me, refresh rotation and reuse detection, logout), the access rules
+/auth (register, login, me, refresh rotation, the grace for concurrent refreshes and reuse
+detection, logout, logout-all), the administrator made by `npm run create-admin`, revocation
+within one request (demotion, deletion, sign-out), access tokens (jose: HS256 only, issuer and
+audience, the previous secret during a rotation), scrypt rehash on login, the access rules
 of @auth per role, action and owner, hidden fields, the read-only @owner field, forged,
 expired and absent tokens, @rateLimit answering 429 with Retry-After, and a server that
 refuses to start without a strong JWT_SECRET."""
@@ -7,10 +10,14 @@ refuses to start without a strong JWT_SECRET."""
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import re
+import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,9 +41,13 @@ pytestmark = pytest.mark.e2e
 SCHEMA = REPO_ROOT / "golden" / "blog" / "schema.prisma"
 SECRET = "security-test-secret-0123456789abcdefghij"
 ADMIN_EMAIL = "admin@blog.test"
+PREVIOUS_SECRET = "security-test-previous-secret-0123456789abc"
+GRACE_SECONDS = 1
 ENV = {
     "JWT_SECRET": SECRET,
-    "AUTH_ADMINS": ADMIN_EMAIL,
+    "JWT_SECRET_PREVIOUS": PREVIOUS_SECRET,
+    "AUTH_REFRESH_GRACE_SECONDS": str(GRACE_SECONDS),
+    "SCRYPT_COST": "16384",
     "RATE_LIMIT_MAX": "1000000",
     "AUTH_RATE_LIMIT_MAX": "1000",
     "LOG_LEVEL": "warn",
@@ -54,6 +65,24 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     prisma_generate(out)
     create_database(out, ENV["DATABASE_URL"])
     return out
+
+
+def create_admin(app_dir: Path, email: str, password: str | None = PASSWORD) -> str:
+    """`npm run create-admin -- EMAIL` in the app, with the server's environment; its output."""
+    env = {**os.environ, **ENV}
+    if password is not None:
+        env["ADMIN_PASSWORD"] = password
+    done = subprocess.run(
+        ["npm", "run", "--silent", "create-admin", "--", email],
+        cwd=app_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -119,16 +148,20 @@ def code(response: Response) -> object:
 
 
 @pytest.fixture(scope="module")
-def people(server: Server) -> dict[str, Client]:
-    """An administrator, an author, an editor and two plain users (roles set by the admin)."""
-    admin = register(server, ADMIN_EMAIL)
+def people(app_dir: Path, server: Server) -> dict[str, Client]:
+    """An administrator (npm run create-admin), an author, an editor and two plain users
+    (roles set by the admin)."""
+    assert "created" in create_admin(app_dir, ADMIN_EMAIL)
+    admin = Client(server)
+    admin.user = {"email": ADMIN_EMAIL}
+    login(admin)
     assert admin.user["role"] == "ADMIN"
     cast = {"admin": admin}
     for name, role in (("author", "AUTHOR"), ("author2", "AUTHOR"), ("editor", "EDITOR")):
         client = register(server)
         answer = admin.call("PATCH", f"/api/users/{client.user['id']}", {"role": role})
         assert answer.status == 200 and answer.object["role"] == role, answer
-        cast[name] = login(client)  # a new token carries the new role
+        cast[name] = client  # the role counts on the next request, with the same token
     cast["user"] = register(server)
     cast["user2"] = register(server)
     cast["anon"] = Client(server)
@@ -205,7 +238,8 @@ def test_refresh_rotates_and_reuse_revokes_every_session(server: Server) -> None
     client.token = refreshed.object["accessToken"]
     assert client.call("GET", "/auth/me").status == 200
     second_cookie = client.cookie
-    # The first cookie again: reuse of a revoked token.
+    # The first cookie again, past the grace of concurrent refreshes: a reuse.
+    time.sleep(GRACE_SECONDS + 0.5)
     thief = Client(server)
     thief.cookie = first_cookie
     reused = thief.call("POST", "/auth/refresh")
@@ -328,6 +362,12 @@ def test_password_hash_is_never_returned(server: Server, people: dict[str, Clien
         assert "passwordHash" not in text and "scrypt$" not in text, text[:300]
 
 
+def doc(response: Any) -> dict[str, Any]:
+    """A JSON object answer."""
+    assert isinstance(response.json, dict), response
+    return response.json
+
+
 def test_include_obeys_the_included_models_read_rule(
     server: Server, people: dict[str, Client]
 ) -> None:
@@ -340,16 +380,16 @@ def test_include_obeys_the_included_models_read_rule(
         for path in ("/api/posts?include=author", f"/api/posts/{post['id']}?include=author"):
             answer = client.call("GET", path)
             assert answer.status == 200, answer
-            rows = answer.json["data"] if "data" in answer.json else [answer.json]
+            rows = doc(answer)["data"] if "data" in doc(answer) else [doc(answer)]
             assert rows and all(set(row["author"]) == public for row in rows), rows
     full = people["admin"].call("GET", f"/api/posts/{post['id']}?include=author")
-    assert {"email", "role"} <= set(full.json["author"])
-    assert "passwordHash" not in full.json["author"]
+    assert {"email", "role"} <= set(doc(full)["author"])
+    assert "passwordHash" not in doc(full)["author"]
     assert anonymous.call("GET", "/api/posts?include=tags").status == 200
     # The user routes themselves: each user their own record, the admin role every one.
     author = people["author"]
     listed = author.call("GET", "/api/users")
-    assert [row["id"] for row in listed.json["data"]] == [author.user["id"]]
+    assert [row["id"] for row in doc(listed)["data"]] == [author.user["id"]]
     other = people["author2"].user["id"]
     assert author.call("GET", f"/api/users/{other}").status == 404
     assert anonymous.call("GET", "/api/users").status == 401
@@ -365,28 +405,28 @@ def test_the_reviewed_exploits_are_refused(people: dict[str, Client]) -> None:
         "POST", "/api/tags", {"name": f"t-{time.monotonic_ns()}", "postIds": [theirs["id"]]}
     )
     assert tag.status == 201, tag
-    tag_path = f"/api/tags/{tag.json['id']}"
+    tag_path = f"/api/tags/{doc(tag)['id']}"
     assert author.call("PATCH", tag_path, {"postIds": []}).status == 403
     assert author.call("PATCH", tag_path, {"name": "renamed"}).status == 403
     assert author.call("DELETE", tag_path).status == 403
     assert author.call("POST", "/api/tags", {"name": "mine"}).status == 403
     kept = admin.call("GET", f"{tag_path}?include=posts")
-    assert kept.json["name"] == tag.json["name"]
-    assert [p["id"] for p in kept.json["posts"]] == [theirs["id"]]
+    assert doc(kept)["name"] == doc(tag)["name"]
+    assert [p["id"] for p in doc(kept)["posts"]] == [theirs["id"]]
     # A like is the caller's own: userId is set from the token, never from the body.
     victim = other.user["id"]
     forged = author.call("POST", "/api/post-likes", {"postId": theirs["id"], "userId": victim})
     assert forged.status == 400, forged
     likes = admin.call("GET", f"/api/post-likes?userId={victim}")
-    assert likes.json["data"] == []
+    assert doc(likes)["data"] == []
     liked = author.call("POST", "/api/post-likes", {"postId": theirs["id"]})
-    assert liked.status == 201 and liked.json["userId"] == author.user["id"], liked
+    assert liked.status == 201 and doc(liked)["userId"] == author.user["id"], liked
     # An owner cannot move their comment under someone else's post.
     comment = new_comment(author, mine["id"])
     moved = author.call("PATCH", f"/api/comments/{comment['id']}", {"postId": theirs["id"]})
     assert moved.status == 404, moved
     again = admin.call("GET", f"/api/comments/{comment['id']}")
-    assert again.json["postId"] == mine["id"]
+    assert doc(again)["postId"] == mine["id"]
     # Anyone signed in may comment on a post they can read.
     assert (
         author.call("POST", "/api/comments", {"body": "hi", "postId": theirs["id"]}).status == 201
@@ -480,3 +520,181 @@ def test_server_refuses_a_weak_or_missing_secret(app_dir: Path, secret: str | No
     assert done.returncode != 0, output
     assert "JWT_SECRET" in output and "32" in output, output
     assert not re.search(r"\n\s+at |node:internal", output), output
+
+
+def test_production_refuses_a_low_scrypt_cost(app_dir: Path) -> None:
+    env = {**os.environ, **ENV, "PORT": "0", "HOST": "127.0.0.1", "NODE_ENV": "production"}
+    env.update({"CORS_ORIGINS": "https://app.example", "SCRYPT_COST": "16384"})
+    done = subprocess.run(
+        ["node", "--import", "tsx", "src/server.ts"],
+        cwd=app_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "SCRYPT_COST" in output and "131072" in output, output
+    assert not re.search(r"\n\s+at |node:internal", output), output
+
+
+# -- sessions, tokens and passwords -----------------------------------------------------------
+
+
+def _sign(header: dict[str, Any], claims: dict[str, Any], secret: str) -> str:
+    """A JWT signed with HMAC-SHA256, whatever its header says."""
+    signing_input = f"{_b64(header)}.{_b64(claims)}"
+    digest = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+    return signing_input + "." + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _claims(token: str) -> dict[str, Any]:
+    payload = token.split(".")[1]
+    claims: dict[str, Any] = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    return claims
+
+
+def test_previous_secret_issuer_and_audience(server: Server) -> None:
+    client = register(server)
+    assert client.token is not None
+    claims = _claims(client.token)
+    header = {"alg": "HS256", "typ": "JWT"}
+    anon = Client(server)
+    me = "/auth/me"
+    assert anon.call("GET", me, token=_sign(header, claims, PREVIOUS_SECRET)).status == 200
+    refused = [
+        _sign(header, claims, "an-unknown-secret-0123456789abcdefghijkl"),
+        _sign(header, {**claims, "iss": "someone-else"}, SECRET),
+        _sign(header, {**claims, "aud": "someone-else"}, SECRET),
+        _sign({"alg": "HS512", "typ": "JWT"}, claims, SECRET),
+        f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(claims)}.",
+    ]
+    for token in refused:
+        assert anon.call("GET", me, token=token).status == 401, _claims(token)
+
+
+def test_demotion_counts_on_the_next_request(people: dict[str, Client]) -> None:
+    admin = people["admin"]
+    client = register(admin.server)
+    own = f"/api/users/{client.user['id']}"
+    assert admin.call("PATCH", own, {"role": "ADMIN"}).status == 200
+    assert client.call("PATCH", own, {"role": "ADMIN"}).status == 200
+    assert admin.call("PATCH", own, {"role": "USER"}).status == 200
+    # The same access token, no new sign-in: the role is read per request.
+    assert client.call("PATCH", own, {"role": "ADMIN"}).status == 403
+    assert client.call("GET", "/auth/me").object["role"] == "USER"
+
+
+def test_a_deleted_user_is_signed_out_at_once(people: dict[str, Client]) -> None:
+    admin = people["admin"]
+    client = register(admin.server)
+    assert client.call("GET", "/auth/me").status == 200
+    assert admin.call("DELETE", f"/api/users/{client.user['id']}").status == 204
+    assert client.call("GET", "/auth/me").status == 401
+    assert client.call("GET", "/api/posts").status == 401
+    assert client.call("POST", "/auth/refresh").status == 401
+
+
+def test_logout_all_ends_every_session(server: Server) -> None:
+    client = register(server)
+    other = Client(server)
+    other.user = client.user
+    login(other)
+    assert Client(server).call("POST", "/auth/logout-all").status == 401
+    assert other.call("POST", "/auth/logout-all").status == 204
+    for session in (client, other):
+        assert session.call("GET", "/auth/me", token=session.token).status == 401
+    client_cookie_refresh = client.call("POST", "/auth/refresh")
+    assert client_cookie_refresh.status == 401
+    assert login(client).call("GET", "/auth/me").status == 200
+
+
+def test_concurrent_refreshes_within_the_grace(server: Server) -> None:
+    client = register(server)
+    cookie = client.cookie
+    answers: list[Response] = []
+
+    def refresh() -> None:
+        tab = Client(server)
+        tab.cookie = cookie
+        answers.append(tab.call("POST", "/auth/refresh"))
+
+    tabs = [threading.Thread(target=refresh) for _ in range(2)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join()
+    assert [a.status for a in answers] == [200, 200], answers
+    # One rotated the cookie; the other got that session's access token and no cookie.
+    cookies = [a.header("set-cookie") for a in answers if a.header("set-cookie")]
+    assert len(cookies) == 1, cookies
+    for answer in answers:
+        token = answer.object["accessToken"]
+        assert client.call("GET", "/auth/me", token=token).status == 200
+    # Past the grace, the same cookie is a reuse: every session ends.
+    time.sleep(GRACE_SECONDS + 0.5)
+    thief = Client(server)
+    thief.cookie = cookie
+    assert thief.call("POST", "/auth/refresh").status == 401
+    token = answers[0].object["accessToken"]
+    assert client.call("GET", "/auth/me", token=token).status == 401
+
+
+def _scrypt_hash(password: str, cost: int) -> str:
+    salt = os.urandom(16)
+    key = hashlib.scrypt(password.encode(), salt=salt, n=cost, r=8, p=1, dklen=64)
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    return f"scrypt${cost}$8$1${b64(salt)}${b64(key)}"
+
+
+def _stored_hash(app_dir: Path, email: str, new: str | None = None) -> str:
+    with sqlite3.connect(app_dir / "dev.db") as db:
+        if new is not None:
+            db.execute("UPDATE users SET passwordHash = ? WHERE email = ?", (new, email))
+        row = db.execute("SELECT passwordHash FROM users WHERE email = ?", (email,)).fetchone()
+    return str(row[0])
+
+
+def test_login_rehashes_an_older_hash(app_dir: Path, server: Server) -> None:
+    client = register(server)
+    email = client.user["email"]
+    assert _stored_hash(app_dir, email).startswith("scrypt$16384$8$1$")
+    old = _scrypt_hash(PASSWORD, 1024)
+    _stored_hash(app_dir, email, old)
+    login(client)
+    upgraded = _stored_hash(app_dir, email)
+    assert upgraded != old and upgraded.startswith("scrypt$16384$8$1$"), upgraded
+    login(client)
+    # No usable password: refused like a wrong one.
+    _stored_hash(app_dir, email, "!")
+    body = {"email": email, "password": PASSWORD}
+    assert Client(server).call("POST", "/auth/login", body).status == 401
+
+
+def test_identifiers_are_normalised(server: Server) -> None:
+    client = Client(server)
+    body = {"email": "  Mixed.Case@Blog.TEST ", "name": "Mixed", "password": PASSWORD}
+    response = client.signed_in(client.call("POST", "/auth/register", body))
+    assert response.status == 201 and client.user["email"] == "mixed.case@blog.test", response
+    again = {"email": "MIXED.case@blog.test", "password": PASSWORD}
+    assert Client(server).call("POST", "/auth/login", again).status == 200
+    bad = {"email": "not-an-email", "name": "Bad", "password": PASSWORD}
+    assert Client(server).call("POST", "/auth/register", bad).status == 400
+
+
+def test_create_admin_promotes_or_creates(app_dir: Path, server: Server) -> None:
+    client = register(server)
+    assert client.user["role"] == "USER"
+    assert "existing" in create_admin(app_dir, client.user["email"].upper())
+    assert client.call("GET", "/auth/me").object["role"] == "ADMIN"
+    output = create_admin(app_dir, "fresh-admin@blog.test", password=None)
+    generated = output.strip().splitlines()[-1]
+    fresh = Client(server)
+    fresh.user = {"email": "fresh-admin@blog.test"}
+    login_body = {"email": "fresh-admin@blog.test", "password": generated}
+    signed = fresh.signed_in(fresh.call("POST", "/auth/login", login_body))
+    assert signed.status == 200 and fresh.user["role"] == "ADMIN", signed

@@ -16,7 +16,7 @@ import emitters
 from emitters import cli
 from emitters.pipeline import GenerateOptions, generate_project
 from emitters.plan.databases import SUPPORTED_DATABASES, UnsupportedDatabaseError
-from emitters.project.stack import DEPENDENCIES, DEV_DEPENDENCIES
+from emitters.project.stack import AUTH_DEPENDENCIES, DEPENDENCIES, DEV_DEPENDENCIES
 from ssot_ast.schema import parse_schema_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,7 +163,9 @@ def test_each_database_gets_its_adapter_alone(
 @pytest.mark.parametrize(("schema", "database"), [(DEMO, "sqlite"), (ECOMMERCE, "postgresql")])
 def test_sqlite_and_postgresql_apps_keep_their_dependencies(schema: Path, database: str) -> None:
     package = json.loads(files_of(schema, database)["package.json"])
-    assert package["dependencies"] == DEPENDENCIES
+    # An app with a user model (ecommerce) also signs its access tokens with jose.
+    extra = AUTH_DEPENDENCIES if schema == ECOMMERCE else {}
+    assert package["dependencies"] == dict(sorted({**DEPENDENCIES, **extra}.items()))
     assert package["devDependencies"] == DEV_DEPENDENCIES
 
 

@@ -30,7 +30,6 @@ from emitters.contract import (
     ROUTES_MODULE,
     SETTINGS_MODULE,
     USER_ID,
-    USER_ID_OF,
 )
 from emitters.app import openapi
 from emitters.model import validators, web
@@ -148,7 +147,7 @@ def test_routes_without_a_rate_limit_do_not_take_the_store() -> None:
 def test_routes_mount_auth_first() -> None:
     text = printed(routes_module(plan_of(WITH_USERS)))
     auth = text.index('app.use("/auth", authRouter(prisma, config, rateLimitStore));')
-    authenticate = text.index("app.use(authenticate(config.JWT_SECRET));")
+    authenticate = text.index("app.use(authenticate(prisma, config));")
     api = text.index("const api = express.Router();")
     assert auth < authenticate < api
     # The comments that explain the order stay.
@@ -198,10 +197,20 @@ def test_auth_settings_only_with_a_user_model() -> None:
     static = print_source_file(runtime_source("src/gen/http/api-token.ts"))
     assert "  API_TOKEN: z" in static and '.min(32, "must be at least 32' in static
     with_users = printed(settings_module(plan_of(WITH_USERS)))
-    assert 'export { authSettings } from "./auth/settings.ts";' in with_users
+    assert "export const authSettings = {\n  ...authEnvironment," in with_users
+    assert 'JWT_ISSUER: z.string().min(1).default("app-backend"),' in with_users
+    assert 'JWT_AUDIENCE: z.string().min(1).default("app-backend"),' in with_users
     static = print_source_file(runtime_source("src/gen/auth/settings.ts"))
-    for name in ("JWT_SECRET", "JWT_ACCESS_TTL_SECONDS", "AUTH_RATE_LIMIT_MAX", "AUTH_ADMINS"):
+    for name in (
+        "JWT_SECRET",
+        "JWT_SECRET_PREVIOUS",
+        "JWT_ACCESS_TTL_SECONDS",
+        "AUTH_RATE_LIMIT_MAX",
+        "AUTH_REFRESH_GRACE_SECONDS",
+        "SCRYPT_COST",
+    ):
         assert f"  {name}: " in static
+    assert "AUTH_ADMINS" not in static + with_users
 
 
 # -- src/gen/auth/identity.ts -------------------------------------------------------------
@@ -214,8 +223,8 @@ def test_identity_of_an_int_id_with_an_admin_role() -> None:
     assert source.path == AUTH_IDENTITY_MODULE.name + ".ts"
     text = printed(source)
     assert f"export type {USER_ID.name} = number;" in text
-    assert f"export function {USER_ID_OF.name}(subject: string): UserId | null {{" in text
-    assert "return /^[0-9]{1,15}$/.test(subject) ? Number(subject) : null;" in text
+    # An access token's subject is compared with the session's user (accounts.ts).
+    assert "userIdOf" not in text
     assert f'export const {ADMIN_ROLE.name}: string | null = "ADMIN";' in text
 
 
@@ -224,7 +233,6 @@ def test_identity_of_a_string_id_without_an_admin_role() -> None:
     assert auth is not None
     text = printed(identity_module(auth))
     assert "export type UserId = string;" in text
-    assert 'return subject !== "" ? subject : null;' in text
     assert "export const ADMIN_ROLE: string | null = null;" in text
 
 

@@ -262,7 +262,7 @@ model Note {
     assert "export const ROLES: { field: string; signUp: string } | null = null;" in (
         files[USERS_PATH]
     )
-    assert len(names_in(files[AUTH_TESTS])) == 7
+    assert len(names_in(files[AUTH_TESTS])) == 15
     assert 'act("user", ' in files[SECURITY_PATH] and 'act("other user", ' in files[SECURITY_PATH]
     for path, text in files.items():
         verify_text(text, path)

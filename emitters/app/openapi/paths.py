@@ -216,8 +216,8 @@ def _register_path(plan: ProjectPlan, names: ComponentNames) -> Path:
     auth = plan.auth
     assert auth is not None
     description = (
-        f"The new user gets the default `{auth.role}`; identifiers listed in "
-        f"AUTH_ADMINS get {auth.admin_role}."
+        f"The new user gets the default `{auth.role}`; nobody signs up as "
+        f"{auth.admin_role} (`npm run create-admin -- EMAIL` gives that role)."
         if auth.role is not None and auth.admin_role is not None
         else "Creates the user and starts a session."
     )
@@ -249,8 +249,10 @@ def _refresh_path(plan: ProjectPlan, names: ComponentNames) -> Path:
         "refresh",
         "A new access token for the refresh cookie, which is replaced.",
         [{REFRESH_SCHEME: []}],
-        "Each refresh token works once; presenting a used one again ends "
-        "every session of its user (401).",
+        "Each refresh token works once. The same token again within "
+        "AUTH_REFRESH_GRACE_SECONDS (two tabs refreshing at once) answers an access token for "
+        "the session the first refresh opened, without a new cookie; later, it ends every "
+        "session of its user (401).",
     )
     answer = _session_answer(
         "A new access token (and refresh cookie).", ref("schemas", names.tokens)
@@ -270,6 +272,18 @@ def _logout_path(plan: ProjectPlan, names: ComponentNames) -> Path:
     return "/auth/logout", {"post": operation}
 
 
+def _logout_all_path(plan: ProjectPlan, names: ComponentNames) -> Path:
+    """``POST /auth/logout-all``: end every session of the signed-in user."""
+    operation = _auth_operation(
+        "logoutAll",
+        "End every session of the signed-in user and clear the cookie.",
+        list(BEARER),
+        "Every access and refresh token of the user stops working on the next request.",
+    )
+    operation["responses"] = responses({"204": success("Signed out everywhere.")}, (401, 429, 500))
+    return "/auth/logout-all", {"post": operation}
+
+
 def _me_path(plan: ProjectPlan, names: ComponentNames) -> Path:
     """``GET /auth/me``: the signed-in user."""
     assert plan.auth is not None
@@ -284,6 +298,7 @@ AUTH_PATHS: tuple[Callable[[ProjectPlan, ComponentNames], Path], ...] = (
     _login_path,
     _refresh_path,
     _logout_path,
+    _logout_all_path,
     _me_path,
 )
 """The /auth routes in document order."""

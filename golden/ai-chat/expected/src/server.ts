@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     console.error(`Cannot connect to Redis (REDIS_URL): ${String(error)}`);
     process.exit(1);
   });
-  const app = createApp({ config, prisma, logger, rateLimitStore });
+  // createApp refuses settings it cannot serve with (a low SCRYPT_COST in production).
+  const app = orExit(() =>
+    createApp({ config, prisma, logger, rateLimitStore }),
+  );
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port =

@@ -28,7 +28,7 @@ export function mountRoutes(
   // /auth comes first: a refresh must work while the access token has expired.
   app.use("/auth", authRouter(prisma, config, rateLimitStore));
   // Access tokens are read once per request; each route applies its rule.
-  app.use(authenticate(config.JWT_SECRET));
+  app.use(authenticate(prisma, config));
 
   const api = express.Router();
   api.use("/users", userRouter(prisma));

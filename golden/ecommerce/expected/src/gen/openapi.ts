@@ -175,7 +175,7 @@ export const openApiDocument = {
         operationId: "register",
         summary: "Create an account and sign in.",
         description:
-          "The new user gets the default `role`; identifiers listed in AUTH_ADMINS get ADMIN.",
+          "The new user gets the default `role`; nobody signs up as ADMIN (`npm run create-admin -- EMAIL` gives that role).",
         security: [],
         requestBody: {
           required: true,
@@ -256,7 +256,7 @@ export const openApiDocument = {
         summary:
           "A new access token for the refresh cookie, which is replaced.",
         description:
-          "Each refresh token works once; presenting a used one again ends every session of its user (401).",
+          "Each refresh token works once. The same token again within AUTH_REFRESH_GRACE_SECONDS (two tabs refreshing at once) answers an access token for the session the first refresh opened, without a new cookie; later, it ends every session of its user (401).",
         security: [{ refreshCookie: [] }],
         responses: {
           200: {
@@ -299,6 +299,28 @@ export const openApiDocument = {
           },
           400: { $ref: "#/components/responses/BadRequest" },
           413: { $ref: "#/components/responses/PayloadTooLarge" },
+          429: { $ref: "#/components/responses/RateLimited" },
+          500: { $ref: "#/components/responses/InternalError" },
+        },
+      },
+    },
+    "/auth/logout-all": {
+      post: {
+        tags: ["Auth"],
+        operationId: "logoutAll",
+        summary:
+          "End every session of the signed-in user and clear the cookie.",
+        description:
+          "Every access and refresh token of the user stops working on the next request.",
+        security: [{ bearerAuth: [] }],
+        responses: {
+          204: {
+            description: "Signed out everywhere.",
+            headers: {
+              "x-request-id": { $ref: "#/components/headers/RequestId" },
+            },
+          },
+          401: { $ref: "#/components/responses/Unauthorized" },
           429: { $ref: "#/components/responses/RateLimited" },
           500: { $ref: "#/components/responses/InternalError" },
         },

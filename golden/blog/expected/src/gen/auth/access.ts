@@ -4,9 +4,11 @@
  */
 
 import type { Request, RequestHandler } from "express";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { HttpError } from "../http/errors.ts";
-import { verifyAccessToken } from "./crypto.ts";
-import { ADMIN_ROLE, type UserId, userIdOf } from "./identity.ts";
+import { principalOfSession } from "./accounts.ts";
+import { ADMIN_ROLE, type UserId } from "./identity.ts";
+import { type TokenSettings, verifyAccessToken } from "./tokens.ts";
 
 /** The signed-in user of a request, from a valid access token. */
 export type Principal = { id: UserId; role: string | null };
@@ -32,9 +34,20 @@ export function forbidden(message: string): HttpError {
   return new HttpError(403, "FORBIDDEN", message);
 }
 
-/** Reads the access token of every request; an invalid one is a 401, a missing one is anonymous. */
-export function authenticate(secret: string): RequestHandler {
-  return (req, _res, next) => {
+/**
+ * Reads the access token of every request; an invalid one is a 401, a missing one is anonymous.
+ *
+ * Revocation takes effect on the next request: a token names its session (sid), and each
+ * request loads that session with its user. An ended session (sign-out, sign-out everywhere,
+ * a detected refresh-token reuse) or a deleted user (sessions cascade) is a 401, and the role
+ * is the user's current one, never a copy in the token, so a demotion counts at once. One
+ * indexed query per signed-in request is the price.
+ */
+export function authenticate(
+  prisma: PrismaClient,
+  settings: TokenSettings,
+): RequestHandler {
+  return async (req, _res, next) => {
     const header = req.headers.authorization;
     if (header === undefined) {
       next();
@@ -42,13 +55,16 @@ export function authenticate(secret: string): RequestHandler {
     }
     const token = BEARER.exec(header)?.[1];
     const claims =
-      token === undefined ? null : verifyAccessToken(token, secret, Date.now());
-    const id = claims === null ? null : userIdOf(claims.sub);
-    if (claims === null || id === null) {
+      token === undefined ? null : await verifyAccessToken(token, settings);
+    const principal =
+      claims === null
+        ? null
+        : await principalOfSession(prisma, claims.sid, claims.sub);
+    if (principal === null) {
       next(unauthorized("Invalid or expired access token"));
       return;
     }
-    principals.set(req, { id, role: claims.role });
+    principals.set(req, principal);
     next();
   };
 }

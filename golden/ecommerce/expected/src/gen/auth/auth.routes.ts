@@ -3,7 +3,6 @@
 import { type CookieOptions, type Response, Router } from "express";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { Role } from "../../generated/prisma/enums.ts";
 import type { Config } from "../config.ts";
 import {
   customerCreateBody,
@@ -11,24 +10,33 @@ import {
 } from "../customer/customer.schemas.ts";
 import { limiter, type RateLimitStore } from "../http/rate-limit.ts";
 import { authenticate, signedIn, unauthorized } from "./access.ts";
+import { identifierSchema } from "./accounts.ts";
 import {
   hashPassword,
-  hashToken,
-  newRefreshToken,
+  passwordCost,
   readCookie,
-  signAccessToken,
   verifyPassword,
 } from "./crypto.ts";
+import type { UserId } from "./identity.ts";
+import {
+  endSession,
+  endSessions,
+  openSession,
+  purgeSessions,
+  refreshSession,
+} from "./sessions.ts";
+import { signAccessToken } from "./tokens.ts";
 
 const REFRESH_COOKIE = "refresh_token";
 
-/** The user's own fields (not the role) and the password in clear, hashed before it is stored. */
+/** The user's own fields (not the role), the identifier normalised, and the password in clear, hashed before it is stored. */
 const registerBody = customerCreateBody.omit({ role: true }).extend({
+  email: identifierSchema.pipe(customerCreateBody.shape.email),
   password: z.string().min(8).max(256),
 });
 
 const loginBody = z.strictObject({
-  email: z.string().min(1),
+  email: identifierSchema,
   password: z.string().min(1).max(256),
 });
 
@@ -50,116 +58,113 @@ export function authRouter(
     config.AUTH_RATE_LIMIT_WINDOW_MS,
     config.AUTH_RATE_LIMIT_MAX,
   );
-  /** A new session: a refresh token in the cookie (stored hashed) and an access token. */
-  async function startSession(
-    res: Response,
-    user: { id: number; role: string },
-  ) {
-    const refreshToken = newRefreshToken();
-    await prisma.authSession.create({
-      data: {
-        userId: user.id,
-        tokenHash: hashToken(refreshToken),
-        expiresAt: new Date(Date.now() + config.JWT_REFRESH_TTL_SECONDS * 1000),
-      },
-    });
-    res.cookie(REFRESH_COOKIE, refreshToken, {
-      ...cookie,
-      maxAge: config.JWT_REFRESH_TTL_SECONDS * 1000,
-    });
+  const cost = passwordCost(config);
+  /** The access token of a session: it names the session (sid), checked per request. */
+  async function tokens(sessionId: string, userId: UserId) {
     return {
-      accessToken: signAccessToken(
-        { sub: String(user.id), role: user.role },
-        config.JWT_SECRET,
-        config.JWT_ACCESS_TTL_SECONDS,
-        Date.now(),
+      accessToken: await signAccessToken(
+        { sub: String(userId), sid: sessionId },
+        config,
       ),
       tokenType: "Bearer",
       expiresIn: config.JWT_ACCESS_TTL_SECONDS,
     };
+  }
+  /** A new session: a refresh token in the cookie (stored hashed) and an access token. */
+  async function startSession(res: Response, userId: UserId) {
+    await purgeSessions(prisma);
+    const session = await openSession(
+      prisma,
+      userId,
+      config.JWT_REFRESH_TTL_SECONDS,
+    );
+    res.cookie(REFRESH_COOKIE, session.refreshToken, {
+      ...cookie,
+      maxAge: config.JWT_REFRESH_TTL_SECONDS * 1000,
+    });
+    return tokens(session.id, userId);
   }
   router.post("/register", strict, async (req, res) => {
     const { password, ...fields } = registerBody.parse(req.body);
     const user = await prisma.customer.create({
       data: {
         ...fields,
-        ...(config.AUTH_ADMINS.includes(fields.email)
-          ? { role: Role.ADMIN }
-          : {}),
-        passwordHash: await hashPassword(password),
+        passwordHash: await hashPassword(password, cost),
       },
       omit: customerOmit,
     });
-    res.status(201).json({ user, ...(await startSession(res, user)) });
+    res.status(201).json({ user, ...(await startSession(res, user.id)) });
   });
   router.post("/login", strict, async (req, res) => {
     const body = loginBody.parse(req.body);
     const found = await prisma.customer.findUnique({
       where: { email: body.email },
     });
-    // An unknown account costs as much time as a wrong password.
-    const valid = await verifyPassword(
+    // Unknown accounts and accounts without a password cost the same work as a wrong
+    // password: the hash is always computed.
+    const check = await verifyPassword(
       body.password,
       found?.passwordHash ?? null,
+      cost,
     );
-    if (found === null || !valid) {
+    if (found === null || !check.valid) {
       throw unauthorized("Wrong email or password");
+    }
+    if (check.rehashed !== null) {
+      // Hashed with other scrypt parameters than today's: upgraded.
+      await prisma.customer.update({
+        where: { id: found.id },
+        data: { passwordHash: check.rehashed },
+      });
     }
     const user = await prisma.customer.findUniqueOrThrow({
       where: { id: found.id },
       omit: customerOmit,
     });
-    res.json({ user, ...(await startSession(res, user)) });
+    res.json({ user, ...(await startSession(res, user.id)) });
   });
   router.post("/refresh", strict, async (req, res) => {
     const token = readCookie(req.headers.cookie, REFRESH_COOKIE);
     if (token === undefined) {
       throw unauthorized("No refresh token");
     }
-    const session = await prisma.authSession.findUnique({
-      where: { tokenHash: hashToken(token) },
-    });
-    if (session === null || session.expiresAt.getTime() <= Date.now()) {
-      res.clearCookie("refresh_token", cookie);
-      throw unauthorized("Invalid or expired refresh token");
-    }
-    // Rotation: a refresh token works once. Seeing a used one again means it leaked,
-    // so every session of that user ends.
-    const now = new Date();
-    const rotated = await prisma.authSession.updateMany({
-      where: { id: session.id, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    if (rotated.count === 0) {
-      await prisma.authSession.updateMany({
-        where: { userId: session.userId, revokedAt: null },
-        data: { revokedAt: now },
-      });
-      res.clearCookie("refresh_token", cookie);
+    await purgeSessions(prisma);
+    const refreshed = await refreshSession(
+      prisma,
+      token,
+      config.JWT_REFRESH_TTL_SECONDS,
+      config.AUTH_REFRESH_GRACE_SECONDS,
+    );
+    if (refreshed.kind === "invalid" || refreshed.kind === "reused") {
+      res.clearCookie(REFRESH_COOKIE, cookie);
       throw unauthorized(
-        "Refresh token reused: every session of this user is revoked",
+        refreshed.kind === "reused"
+          ? "Refresh token reused: every session of this user is revoked"
+          : "Invalid or expired refresh token",
       );
     }
-    const user = await prisma.customer.findUnique({
-      where: { id: session.userId },
-    });
-    if (user === null) {
-      throw unauthorized("The account no longer exists");
+    if (refreshed.kind === "rotated") {
+      res.cookie(REFRESH_COOKIE, refreshed.refreshToken, {
+        ...cookie,
+        maxAge: config.JWT_REFRESH_TTL_SECONDS * 1000,
+      });
     }
-    res.json(await startSession(res, user));
+    res.json(await tokens(refreshed.id, refreshed.userId));
   });
   router.post("/logout", async (req, res) => {
     const token = readCookie(req.headers.cookie, REFRESH_COOKIE);
     if (token !== undefined) {
-      await prisma.authSession.updateMany({
-        where: { tokenHash: hashToken(token), revokedAt: null },
-        data: { revokedAt: new Date() },
-      });
+      await endSession(prisma, token);
     }
-    res.clearCookie("refresh_token", cookie);
+    res.clearCookie(REFRESH_COOKIE, cookie);
     res.status(204).end();
   });
-  router.get("/me", authenticate(config.JWT_SECRET), async (req, res) => {
+  router.post("/logout-all", authenticate(prisma, config), async (req, res) => {
+    await endSessions(prisma, signedIn(req).id);
+    res.clearCookie(REFRESH_COOKIE, cookie);
+    res.status(204).end();
+  });
+  router.get("/me", authenticate(prisma, config), async (req, res) => {
     const principal = signedIn(req);
     const user = await prisma.customer.findUnique({
       where: { id: principal.id },

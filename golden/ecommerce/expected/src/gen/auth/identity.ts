@@ -3,10 +3,5 @@
 /** The type of a user's id: Customer.id. */
 export type UserId = number;
 
-/** The user id an access token's subject names: digits (an Int id); null when it names none. */
-export function userIdOf(subject: string): UserId | null {
-  return /^[0-9]{1,15}$/.test(subject) ? Number(subject) : null;
-}
-
 /** The role that may act on records it does not own; null when the schema has none. */
 export const ADMIN_ROLE: string | null = "ADMIN";
