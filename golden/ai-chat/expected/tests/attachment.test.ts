@@ -41,7 +41,6 @@ before(async () => {
       sizeBytes: 13,
       content: "AQEC+g==",
       url: unique("url"),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -51,7 +50,6 @@ before(async () => {
       sizeBytes: 23,
       content: "AgEC+g==",
       url: unique("url"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -61,7 +59,6 @@ before(async () => {
       sizeBytes: 33,
       content: "AwEC+g==",
       url: unique("url"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -401,7 +398,7 @@ describe("Attachment /api/attachments", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", attachmentApi.route, {
         ...(await attachmentBody()),
@@ -409,6 +406,14 @@ describe("Attachment /api/attachments", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", attachmentApi.route, {
+        ...(await attachmentBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

@@ -46,7 +46,6 @@ before(async () => {
       status: "ARCHIVED",
       systemPrompt: unique("system"),
       metadata: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-02T10:07:00.000Z",
       promptId: (await createPrompt())["id"],
       tagIds: [(await createTag())["id"]],
     }),
@@ -57,7 +56,6 @@ before(async () => {
       status: "DELETED",
       systemPrompt: unique("system"),
       metadata: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
-      createdAt: "2021-03-03T10:14:00.000Z",
       promptId: (await createPrompt())["id"],
     }),
   );
@@ -67,7 +65,6 @@ before(async () => {
       status: "ACTIVE",
       systemPrompt: unique("system"),
       metadata: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-04T10:21:00.000Z",
       promptId: (await createPrompt())["id"],
     }),
   );
@@ -595,7 +592,7 @@ describe("Conversation /api/conversations", () => {
     );
   });
 
-  test("POST with read-only id, messageCount, updatedAt: 400", async () => {
+  test("POST with read-only id, messageCount, createdAt, update…", async () => {
     expectError(
       await call("POST", conversationApi.route, {
         ...(await conversationBody()),
@@ -611,6 +608,14 @@ describe("Conversation /api/conversations", () => {
       }),
       400,
       "messageCount",
+    );
+    expectError(
+      await call("POST", conversationApi.route, {
+        ...(await conversationBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", conversationApi.route, {

@@ -38,21 +38,18 @@ before(async () => {
     await createFeedback({
       score: 13,
       comment: unique("commen"),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createFeedback({
       score: 23,
       comment: unique("commen"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createFeedback({
       score: 33,
       comment: unique("commen"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -378,7 +375,7 @@ describe("Feedback /api/feedbacks", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", feedbackApi.route, {
         ...(await feedbackBody()),
@@ -386,6 +383,14 @@ describe("Feedback /api/feedbacks", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

@@ -40,7 +40,6 @@ before(async () => {
       content: unique("conten"),
       position: 13,
       metadata: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -49,7 +48,6 @@ before(async () => {
       content: unique("conten"),
       position: 23,
       metadata: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -58,7 +56,6 @@ before(async () => {
       content: unique("conten"),
       position: 33,
       metadata: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -465,7 +462,7 @@ describe("Message /api/messages", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", messageApi.route, {
         ...(await messageBody()),
@@ -473,6 +470,14 @@ describe("Message /api/messages", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

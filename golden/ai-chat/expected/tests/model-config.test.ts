@@ -46,7 +46,6 @@ before(async () => {
       inputPricePerMTok: "2.25",
       outputPricePerMTok: "2.25",
       enabled: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -58,7 +57,6 @@ before(async () => {
       inputPricePerMTok: "3.25",
       outputPricePerMTok: "3.25",
       enabled: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -70,7 +68,6 @@ before(async () => {
       inputPricePerMTok: "4.25",
       outputPricePerMTok: "4.25",
       enabled: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -535,7 +532,7 @@ describe("ModelConfig /api/model-configs", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", modelConfigApi.route, {
         ...(await modelConfigBody()),
@@ -543,6 +540,14 @@ describe("ModelConfig /api/model-configs", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

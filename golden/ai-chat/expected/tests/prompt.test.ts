@@ -41,7 +41,6 @@ before(async () => {
       variables: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
       isPublic: true,
       version: 13,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -51,7 +50,6 @@ before(async () => {
       variables: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
       isPublic: false,
       version: 23,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -61,7 +59,6 @@ before(async () => {
       variables: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
       isPublic: true,
       version: 33,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -420,7 +417,7 @@ describe("Prompt /api/prompts", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt: 400", async () => {
     expectError(
       await call("POST", promptApi.route, {
         ...(await promptBody()),
@@ -428,6 +425,14 @@ describe("Prompt /api/prompts", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", promptApi.route, {

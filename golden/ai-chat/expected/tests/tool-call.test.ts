@@ -41,7 +41,6 @@ before(async () => {
       result: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
       status: "RUNNING",
       durationMs: 13,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -51,7 +50,6 @@ before(async () => {
       result: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
       status: "SUCCEEDED",
       durationMs: 23,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -61,7 +59,6 @@ before(async () => {
       result: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
       status: "FAILED",
       durationMs: 33,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -390,7 +387,7 @@ describe("ToolCall /api/tool-calls", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", toolCallApi.route, {
         ...(await toolCallBody()),
@@ -398,6 +395,14 @@ describe("ToolCall /api/tool-calls", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", toolCallApi.route, {
+        ...(await toolCallBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

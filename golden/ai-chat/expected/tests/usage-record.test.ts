@@ -45,7 +45,6 @@ before(async () => {
       outputTokens: "9007199254741993",
       cost: "2.25",
       latencyMs: 13,
-      recordedAt: "2021-03-02T10:07:00.000Z",
       messageId: (await createMessage())["id"],
     }),
   );
@@ -55,7 +54,6 @@ before(async () => {
       outputTokens: "9007199254742993",
       cost: "3.25",
       latencyMs: 23,
-      recordedAt: "2021-03-03T10:14:00.000Z",
       messageId: (await createMessage())["id"],
     }),
   );
@@ -65,7 +63,6 @@ before(async () => {
       outputTokens: "9007199254743993",
       cost: "4.25",
       latencyMs: 33,
-      recordedAt: "2021-03-04T10:21:00.000Z",
       messageId: (await createMessage())["id"],
     }),
   );
@@ -494,7 +491,7 @@ describe("UsageRecord /api/usage-records", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, recordedAt: 400", async () => {
     expectError(
       await call("POST", usageRecordApi.route, {
         ...(await usageRecordBody()),
@@ -502,6 +499,14 @@ describe("UsageRecord /api/usage-records", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        recordedAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "recordedAt",
     );
   });
 

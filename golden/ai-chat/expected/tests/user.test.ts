@@ -38,7 +38,6 @@ before(async () => {
       displayName: unique("displa", 100),
       passwordHash: unique("passwo"),
       monthlyBudget: "2.25",
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -46,7 +45,6 @@ before(async () => {
       displayName: unique("displa", 100),
       passwordHash: unique("passwo"),
       monthlyBudget: "3.25",
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -54,7 +52,6 @@ before(async () => {
       displayName: unique("displa", 100),
       passwordHash: unique("passwo"),
       monthlyBudget: "4.25",
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -462,7 +459,7 @@ describe("User /api/users", () => {
     );
   });
 
-  test("POST with read-only id, verifiedAt, updatedAt: 400", async () => {
+  test("POST with read-only id, verifiedAt, createdAt, updatedA…", async () => {
     expectError(
       await call("POST", userApi.route, {
         ...(await userBody()),
@@ -478,6 +475,14 @@ describe("User /api/users", () => {
       }),
       400,
       "verifiedAt",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", userApi.route, {

@@ -38,20 +38,17 @@ before(async () => {
   pool.push(
     await createComment({
       body: unique("body"),
-      createdAt: "2021-03-02T10:07:00.000Z",
       parentId: first["id"],
     }),
   );
   pool.push(
     await createComment({
       body: unique("body"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createComment({
       body: unique("body"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -413,7 +410,7 @@ describe("Comment /api/comments", () => {
     );
   });
 
-  test("POST with read-only id, authorId: 400", async () => {
+  test("POST with read-only id, createdAt, authorId: 400", async () => {
     expectError(
       await call("POST", commentApi.route, {
         ...(await commentBody()),
@@ -421,6 +418,14 @@ describe("Comment /api/comments", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", commentApi.route, {
+        ...(await commentBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", commentApi.route, {

@@ -49,7 +49,6 @@ before(async () => {
       status: "PUBLISHED",
       views: 13,
       publishedAt: "2021-03-02T10:07:00.000Z",
-      createdAt: "2021-03-02T10:07:00.000Z",
       categoryId: (await createCategory())["id"],
       tagIds: [(await createTag())["id"]],
     }),
@@ -62,7 +61,6 @@ before(async () => {
       status: "ARCHIVED",
       views: 23,
       publishedAt: "2021-03-03T10:14:00.000Z",
-      createdAt: "2021-03-03T10:14:00.000Z",
       categoryId: (await createCategory())["id"],
     }),
   );
@@ -74,7 +72,6 @@ before(async () => {
       status: "DRAFT",
       views: 33,
       publishedAt: "2021-03-04T10:21:00.000Z",
-      createdAt: "2021-03-04T10:21:00.000Z",
       categoryId: (await createCategory())["id"],
     }),
   );
@@ -614,7 +611,7 @@ describe("Post /api/posts", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt, authorId: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt, authorId:…", async () => {
     expectError(
       await call("POST", postApi.route, {
         ...(await postBody()),
@@ -622,6 +619,14 @@ describe("Post /api/posts", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", postApi.route, {
+        ...(await postBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", postApi.route, {

@@ -39,7 +39,6 @@ before(async () => {
       name: unique("name"),
       role: "AUTHOR",
       bio: unique("bio"),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -47,7 +46,6 @@ before(async () => {
       name: unique("name"),
       role: "EDITOR",
       bio: unique("bio"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -55,7 +53,6 @@ before(async () => {
       name: unique("name"),
       role: "ADMIN",
       bio: unique("bio"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -435,7 +432,7 @@ describe("User /api/users", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt: 400", async () => {
     expectError(
       await call("POST", userApi.route, {
         ...(await userBody()),
@@ -443,6 +440,14 @@ describe("User /api/users", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", userApi.route, {

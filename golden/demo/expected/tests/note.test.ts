@@ -40,7 +40,6 @@ before(async () => {
       body: unique("body"),
       pinned: true,
       rating: 1.75,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -49,7 +48,6 @@ before(async () => {
       body: unique("body"),
       pinned: false,
       rating: 3,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -58,7 +56,6 @@ before(async () => {
       body: unique("body"),
       pinned: true,
       rating: 4.25,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -410,7 +407,7 @@ describe("Note /api/notes", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt: 400", async () => {
     expectError(
       await call("POST", noteApi.route, {
         ...(await noteBody()),
@@ -418,6 +415,14 @@ describe("Note /api/notes", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", noteApi.route, {
+        ...(await noteBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", noteApi.route, {

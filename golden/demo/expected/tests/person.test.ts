@@ -36,19 +36,16 @@ before(async () => {
   pool.push(
     await createPerson({
       name: unique("name"),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createPerson({
       name: unique("name"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createPerson({
       name: unique("name"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -309,7 +306,7 @@ describe("Person /api/people", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", personApi.route, {
         ...(await personBody()),
@@ -317,6 +314,14 @@ describe("Person /api/people", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", personApi.route, {
+        ...(await personBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

@@ -42,7 +42,6 @@ before(async () => {
       entityId: unique("entity", 64),
       changes: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
       ipAddress: unique("ipaddr", 45),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -53,7 +52,6 @@ before(async () => {
       entityId: unique("entity", 64),
       changes: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
       ipAddress: unique("ipaddr", 45),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -64,7 +62,6 @@ before(async () => {
       entityId: unique("entity", 64),
       changes: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
       ipAddress: unique("ipaddr", 45),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -382,7 +379,7 @@ describe("AuditLog /api/audit-logs", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", auditLogApi.route, {
         ...(await auditLogBody()),
@@ -390,6 +387,14 @@ describe("AuditLog /api/audit-logs", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", auditLogApi.route, {
+        ...(await auditLogBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

@@ -38,19 +38,16 @@ before(async () => {
   pool.push(
     await createCartItem({
       quantity: 13,
-      addedAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createCartItem({
       quantity: 23,
-      addedAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createCartItem({
       quantity: 33,
-      addedAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -386,7 +383,7 @@ describe("CartItem /api/cart-items", () => {
     );
   });
 
-  test("POST with read-only id, customerId: 400", async () => {
+  test("POST with read-only id, addedAt, customerId: 400", async () => {
     expectError(
       await call("POST", cartItemApi.route, {
         ...(await cartItemBody()),
@@ -394,6 +391,14 @@ describe("CartItem /api/cart-items", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        addedAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "addedAt",
     );
     expectError(
       await call("POST", cartItemApi.route, {

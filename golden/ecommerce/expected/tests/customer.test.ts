@@ -41,7 +41,6 @@ before(async () => {
       phone: unique("phone", 32),
       role: "STAFF",
       acceptsMarketing: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -51,7 +50,6 @@ before(async () => {
       phone: unique("phone", 32),
       role: "ADMIN",
       acceptsMarketing: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -61,7 +59,6 @@ before(async () => {
       phone: unique("phone", 32),
       role: "CUSTOMER",
       acceptsMarketing: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -606,7 +603,7 @@ describe("Customer /api/customers", () => {
     );
   });
 
-  test("POST with read-only id, totalSpent, updatedAt: 400", async () => {
+  test("POST with read-only id, totalSpent, createdAt, updatedA…", async () => {
     expectError(
       await call("POST", customerApi.route, {
         ...(await customerBody()),
@@ -622,6 +619,14 @@ describe("Customer /api/customers", () => {
       }),
       400,
       "totalSpent",
+    );
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", customerApi.route, {

@@ -52,7 +52,6 @@ before(async () => {
       shippingTotal: "2.25",
       grandTotal: "2.25",
       note: unique("note"),
-      placedAt: "2021-03-02T10:07:00.000Z",
       shippingAddressId: (await createAddress())["id"],
       billingAddressId: (await createAddress())["id"],
       couponId: (await createCoupon())["id"],
@@ -69,7 +68,6 @@ before(async () => {
       shippingTotal: "3.25",
       grandTotal: "3.25",
       note: unique("note"),
-      placedAt: "2021-03-03T10:14:00.000Z",
       shippingAddressId: (await createAddress())["id"],
       billingAddressId: (await createAddress())["id"],
       couponId: (await createCoupon())["id"],
@@ -86,7 +84,6 @@ before(async () => {
       shippingTotal: "4.25",
       grandTotal: "4.25",
       note: unique("note"),
-      placedAt: "2021-03-04T10:21:00.000Z",
       shippingAddressId: (await createAddress())["id"],
       billingAddressId: (await createAddress())["id"],
       couponId: (await createCoupon())["id"],
@@ -858,7 +855,7 @@ describe("Order /api/orders", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt, customerId: 400", async () => {
+  test("POST with read-only id, placedAt, updatedAt, customerId…", async () => {
     expectError(
       await call("POST", orderApi.route, {
         ...(await orderBody()),
@@ -866,6 +863,14 @@ describe("Order /api/orders", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        placedAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "placedAt",
     );
     expectError(
       await call("POST", orderApi.route, {

@@ -42,7 +42,6 @@ before(async () => {
       amount: "2.25",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -52,7 +51,6 @@ before(async () => {
       amount: "3.25",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -62,7 +60,6 @@ before(async () => {
       amount: "4.25",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -459,7 +456,7 @@ describe("Payment /api/payments", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", paymentApi.route, {
         ...(await paymentBody()),
@@ -467,6 +464,14 @@ describe("Payment /api/payments", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

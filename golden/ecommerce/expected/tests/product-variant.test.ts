@@ -47,7 +47,6 @@ before(async () => {
       weightGrams: 13,
       barcode: unique("barcod", 32),
       active: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -58,7 +57,6 @@ before(async () => {
       weightGrams: 23,
       barcode: unique("barcod", 32),
       active: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -69,7 +67,6 @@ before(async () => {
       weightGrams: 33,
       barcode: unique("barcod", 32),
       active: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -611,7 +608,7 @@ describe("ProductVariant /api/product-variants", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", productVariantApi.route, {
         ...(await productVariantBody()),
@@ -619,6 +616,14 @@ describe("ProductVariant /api/product-variants", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

@@ -49,7 +49,6 @@ before(async () => {
       status: "ACTIVE",
       brand: unique("brand", 100),
       attributes: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-02T10:07:00.000Z",
       categoryId: (await createCategory())["id"],
       taxRateId: (await createTaxRate())["id"],
       collectionIds: [(await createCollection())["id"]],
@@ -62,7 +61,6 @@ before(async () => {
       status: "ARCHIVED",
       brand: unique("brand", 100),
       attributes: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
-      createdAt: "2021-03-03T10:14:00.000Z",
       categoryId: (await createCategory())["id"],
       taxRateId: (await createTaxRate())["id"],
     }),
@@ -74,7 +72,6 @@ before(async () => {
       status: "DRAFT",
       brand: unique("brand", 100),
       attributes: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-04T10:21:00.000Z",
       categoryId: (await createCategory())["id"],
       taxRateId: (await createTaxRate())["id"],
     }),
@@ -671,7 +668,7 @@ describe("Product /api/products", () => {
     );
   });
 
-  test("POST with read-only id, ratingAverage, updatedAt: 400", async () => {
+  test("POST with read-only id, ratingAverage, createdAt, updat…", async () => {
     expectError(
       await call("POST", productApi.route, {
         ...(await productBody()),
@@ -687,6 +684,14 @@ describe("Product /api/products", () => {
       }),
       400,
       "ratingAverage",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", productApi.route, {

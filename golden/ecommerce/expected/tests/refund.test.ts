@@ -40,7 +40,6 @@ before(async () => {
       amount: "2.25",
       reason: unique("reason"),
       status: "APPROVED",
-      createdAt: "2021-03-02T10:07:00.000Z",
       processedAt: "2021-03-02T10:07:00.000Z",
     }),
   );
@@ -49,7 +48,6 @@ before(async () => {
       amount: "3.25",
       reason: unique("reason"),
       status: "REJECTED",
-      createdAt: "2021-03-03T10:14:00.000Z",
       processedAt: "2021-03-03T10:14:00.000Z",
     }),
   );
@@ -58,7 +56,6 @@ before(async () => {
       amount: "4.25",
       reason: unique("reason"),
       status: "COMPLETED",
-      createdAt: "2021-03-04T10:21:00.000Z",
       processedAt: "2021-03-04T10:21:00.000Z",
     }),
   );
@@ -407,7 +404,7 @@ describe("Refund /api/refunds", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", refundApi.route, {
         ...(await refundBody()),
@@ -415,6 +412,14 @@ describe("Refund /api/refunds", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

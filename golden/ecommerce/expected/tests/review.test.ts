@@ -40,7 +40,6 @@ before(async () => {
       rating: 13,
       title: unique("title", 200),
       body: unique("body"),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -48,7 +47,6 @@ before(async () => {
       rating: 23,
       title: unique("title", 200),
       body: unique("body"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -56,7 +54,6 @@ before(async () => {
       rating: 33,
       title: unique("title", 200),
       body: unique("body"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -439,7 +436,7 @@ describe("Review /api/reviews", () => {
     );
   });
 
-  test("POST with read-only id, approved, customerId: 400", async () => {
+  test("POST with read-only id, approved, createdAt, customerId…", async () => {
     expectError(
       await call("POST", reviewApi.route, {
         ...(await reviewBody()),
@@ -455,6 +452,14 @@ describe("Review /api/reviews", () => {
       }),
       400,
       "approved",
+    );
+    expectError(
+      await call("POST", reviewApi.route, {
+        ...(await reviewBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", reviewApi.route, {

@@ -2145,7 +2145,7 @@ describe("WishlistItem access", () => {
       ),
     );
     const path = pathOf(wishlistItemApi, mine);
-    const change = { addedAt: "2021-03-03T10:14:00.000Z" };
+    const change = { note: unique("note") };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,

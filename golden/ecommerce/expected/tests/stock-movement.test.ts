@@ -44,7 +44,6 @@ before(async () => {
       delta: 13,
       reason: "SOLD",
       reference: unique("refere", 100),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -52,7 +51,6 @@ before(async () => {
       delta: 23,
       reason: "RETURNED",
       reference: unique("refere", 100),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -60,7 +58,6 @@ before(async () => {
       delta: 33,
       reason: "ADJUSTED",
       reference: unique("refere", 100),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -401,7 +398,7 @@ describe("StockMovement /api/stock-movements", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", stockMovementApi.route, {
         ...(await stockMovementBody()),
@@ -409,6 +406,14 @@ describe("StockMovement /api/stock-movements", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", stockMovementApi.route, {
+        ...(await stockMovementBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 

@@ -4915,7 +4915,7 @@ export const openApiDocument = {
               "Set by the service when the email address is confirmed.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           apiKeys: {
             type: "array",
@@ -4975,7 +4975,6 @@ export const openApiDocument = {
             description:
               "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Monthly spending limit in US dollars; no limit when null.",
           },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["email", "displayName", "passwordHash"],
         additionalProperties: false,
@@ -5000,7 +4999,6 @@ export const openApiDocument = {
             description:
               "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Monthly spending limit in US dollars; no limit when null.",
           },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -5041,7 +5039,7 @@ export const openApiDocument = {
           },
           expiresAt: { type: ["string", "null"], format: "date-time" },
           revoked: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           userId: {
             type: "integer",
             format: "int32",
@@ -5083,7 +5081,6 @@ export const openApiDocument = {
           },
           expiresAt: { type: ["string", "null"], format: "date-time" },
           revoked: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5110,7 +5107,6 @@ export const openApiDocument = {
           },
           expiresAt: { type: ["string", "null"], format: "date-time" },
           revoked: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5183,7 +5179,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           conversations: {
             type: "array",
             items: { $ref: "#/components/schemas/Conversation" },
@@ -5255,7 +5251,6 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: [
           "name",
@@ -5310,7 +5305,6 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -5351,7 +5345,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           authorId: {
             type: "integer",
@@ -5401,7 +5395,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",
@@ -5430,7 +5423,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",
@@ -5533,7 +5525,7 @@ export const openApiDocument = {
             description: "Number of messages, kept by the service.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           userId: {
             type: "integer",
@@ -5604,7 +5596,6 @@ export const openApiDocument = {
           metadata: {
             description: "Free-form client data (UI state, sharing settings).",
           },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5649,7 +5640,6 @@ export const openApiDocument = {
           metadata: {
             description: "Free-form client data (UI state, sharing settings).",
           },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5713,7 +5703,7 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           conversationId: { type: "string" },
           conversation: {
             $ref: "#/components/schemas/Conversation",
@@ -5773,7 +5763,6 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          createdAt: { type: "string", format: "date-time" },
           conversationId: { type: "string" },
         },
         required: ["role", "content", "position", "conversationId"],
@@ -5798,7 +5787,6 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          createdAt: { type: "string", format: "date-time" },
           conversationId: { type: "string" },
         },
         additionalProperties: false,
@@ -5832,7 +5820,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           messageId: { type: "string" },
           message: {
             $ref: "#/components/schemas/Message",
@@ -5869,7 +5857,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
           messageId: { type: "string" },
         },
         required: ["toolName", "arguments", "messageId"],
@@ -5891,7 +5878,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
           messageId: { type: "string" },
         },
         additionalProperties: false,
@@ -5935,7 +5921,7 @@ export const openApiDocument = {
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
           url: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           messageId: { type: "string" },
           message: {
             $ref: "#/components/schemas/Message",
@@ -5976,7 +5962,6 @@ export const openApiDocument = {
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
           url: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           messageId: { type: "string" },
         },
         required: ["fileName", "mimeType", "sizeBytes", "messageId"],
@@ -6002,7 +5987,6 @@ export const openApiDocument = {
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
           url: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           messageId: { type: "string" },
         },
         additionalProperties: false,
@@ -6051,7 +6035,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          recordedAt: { type: "string", format: "date-time" },
+          recordedAt: { type: "string", format: "date-time", readOnly: true },
           userId: {
             type: "integer",
             format: "int32",
@@ -6117,7 +6101,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          recordedAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -6160,7 +6143,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          recordedAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -6207,7 +6189,7 @@ export const openApiDocument = {
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           messageId: { type: "string" },
           userId: {
             type: "integer",
@@ -6246,7 +6228,6 @@ export const openApiDocument = {
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           messageId: { type: "string" },
           userId: {
             type: "integer",
@@ -6269,7 +6250,6 @@ export const openApiDocument = {
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           messageId: { type: "string" },
           userId: {
             type: "integer",

@@ -2682,7 +2682,7 @@ export const openApiDocument = {
           name: { type: "string" },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
           bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           posts: {
             type: "array",
@@ -2719,7 +2719,6 @@ export const openApiDocument = {
           name: { type: "string" },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
           bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["email", "name"],
         additionalProperties: false,
@@ -2731,7 +2730,6 @@ export const openApiDocument = {
           name: { type: "string" },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
           bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -2766,7 +2764,7 @@ export const openApiDocument = {
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           authorId: {
             type: "integer",
@@ -2840,7 +2838,6 @@ export const openApiDocument = {
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -2876,7 +2873,6 @@ export const openApiDocument = {
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -2916,7 +2912,7 @@ export const openApiDocument = {
             readOnly: true,
           },
           body: { type: "string" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           postId: {
             type: "integer",
             format: "int32",
@@ -2963,7 +2959,6 @@ export const openApiDocument = {
         type: "object",
         properties: {
           body: { type: "string" },
-          createdAt: { type: "string", format: "date-time" },
           postId: {
             type: "integer",
             format: "int32",
@@ -2984,7 +2979,6 @@ export const openApiDocument = {
         type: "object",
         properties: {
           body: { type: "string" },
-          createdAt: { type: "string", format: "date-time" },
           postId: {
             type: "integer",
             format: "int32",
@@ -3170,7 +3164,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           post: {
             $ref: "#/components/schemas/Post",
             description: "Present with `?include=post`.",
@@ -3199,14 +3193,13 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["postId", "userId"],
         additionalProperties: false,
       },
       PostLikeUpdate: {
         type: "object",
-        properties: { createdAt: { type: "string", format: "date-time" } },
+        properties: {},
         additionalProperties: false,
       },
       PostLikePage: {
@@ -3300,7 +3293,6 @@ export const openApiDocument = {
           email: { type: "string" },
           name: { type: "string" },
           bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           password: {
             type: "string",
             minLength: 8,

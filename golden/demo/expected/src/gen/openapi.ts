@@ -901,7 +901,7 @@ export const openApiDocument = {
           },
           email: { type: "string" },
           name: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           notes: {
             type: "array",
             items: { $ref: "#/components/schemas/Note" },
@@ -917,7 +917,6 @@ export const openApiDocument = {
         properties: {
           email: { type: "string" },
           name: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["email"],
         additionalProperties: false,
@@ -927,7 +926,6 @@ export const openApiDocument = {
         properties: {
           email: { type: "string" },
           name: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -962,7 +960,7 @@ export const openApiDocument = {
             minimum: -1.797693134862315e308,
             maximum: 1.797693134862315e308,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           authorId: {
             type: "integer",
@@ -1000,7 +998,6 @@ export const openApiDocument = {
             minimum: -1.797693134862315e308,
             maximum: 1.797693134862315e308,
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",
@@ -1023,7 +1020,6 @@ export const openApiDocument = {
             minimum: -1.797693134862315e308,
             maximum: 1.797693134862315e308,
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",

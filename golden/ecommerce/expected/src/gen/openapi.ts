@@ -11393,7 +11393,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 1 digits before the point and 2 after it. Mean review rating, recomputed by the service when reviews change.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           categoryId: {
             type: ["integer", "null"],
@@ -11474,7 +11474,6 @@ export const openApiDocument = {
             description:
               "Free-form attributes (material, care instructions, dimensions).",
           },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -11513,7 +11512,6 @@ export const openApiDocument = {
             description:
               "Free-form attributes (material, care instructions, dimensions).",
           },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -11587,7 +11585,7 @@ export const openApiDocument = {
           },
           barcode: { type: ["string", "null"], maxLength: 32 },
           active: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           productId: {
             type: "integer",
             format: "int32",
@@ -11664,7 +11662,6 @@ export const openApiDocument = {
           },
           barcode: { type: ["string", "null"], maxLength: 32 },
           active: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -11704,7 +11701,6 @@ export const openApiDocument = {
           },
           barcode: { type: ["string", "null"], maxLength: 32 },
           active: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -12248,7 +12244,7 @@ export const openApiDocument = {
             enum: ["RECEIVED", "SOLD", "RETURNED", "ADJUSTED"],
           },
           reference: { type: ["string", "null"], maxLength: 100 },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           inventoryLevelId: {
             type: "integer",
             format: "int32",
@@ -12287,7 +12283,6 @@ export const openApiDocument = {
             enum: ["RECEIVED", "SOLD", "RETURNED", "ADJUSTED"],
           },
           reference: { type: ["string", "null"], maxLength: 100 },
-          createdAt: { type: "string", format: "date-time" },
           inventoryLevelId: {
             type: "integer",
             format: "int32",
@@ -12313,7 +12308,6 @@ export const openApiDocument = {
             enum: ["RECEIVED", "SOLD", "RETURNED", "ADJUSTED"],
           },
           reference: { type: ["string", "null"], maxLength: 100 },
-          createdAt: { type: "string", format: "date-time" },
           inventoryLevelId: {
             type: "integer",
             format: "int32",
@@ -12363,7 +12357,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Lifetime spend, maintained by the order service.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           addresses: {
             type: "array",
@@ -12430,7 +12424,6 @@ export const openApiDocument = {
               "What the customer may do; new accounts are customers.",
           },
           acceptsMarketing: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["email", "firstName", "lastName"],
         additionalProperties: false,
@@ -12449,7 +12442,6 @@ export const openApiDocument = {
               "What the customer may do; new accounts are customers.",
           },
           acceptsMarketing: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -12573,7 +12565,7 @@ export const openApiDocument = {
           },
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           customerId: {
             type: "integer",
             format: "int32",
@@ -12600,7 +12592,6 @@ export const openApiDocument = {
         properties: {
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -12609,7 +12600,6 @@ export const openApiDocument = {
         properties: {
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -12635,7 +12625,7 @@ export const openApiDocument = {
             maximum: 2147483647,
             readOnly: true,
           },
-          addedAt: { type: "string", format: "date-time" },
+          addedAt: { type: "string", format: "date-time", readOnly: true },
           note: { type: ["string", "null"] },
           wishlistId: {
             type: "integer",
@@ -12683,7 +12673,6 @@ export const openApiDocument = {
       WishlistItemCreate: {
         type: "object",
         properties: {
-          addedAt: { type: "string", format: "date-time" },
           note: { type: ["string", "null"] },
           wishlistId: {
             type: "integer",
@@ -12704,7 +12693,6 @@ export const openApiDocument = {
       WishlistItemUpdate: {
         type: "object",
         properties: {
-          addedAt: { type: "string", format: "date-time" },
           note: { type: ["string", "null"] },
           wishlistId: {
             type: "integer",
@@ -12757,7 +12745,7 @@ export const openApiDocument = {
             description: "Set by moderators.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           productId: {
             type: "integer",
             format: "int32",
@@ -12805,7 +12793,6 @@ export const openApiDocument = {
           },
           title: { type: ["string", "null"], maxLength: 200 },
           body: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -12828,7 +12815,6 @@ export const openApiDocument = {
           },
           title: { type: ["string", "null"], maxLength: 200 },
           body: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -12856,7 +12842,7 @@ export const openApiDocument = {
           id: { type: "string", readOnly: true },
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           customerId: {
             type: ["integer", "null"],
@@ -12905,7 +12891,6 @@ export const openApiDocument = {
         properties: {
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
-          createdAt: { type: "string", format: "date-time" },
           couponId: {
             type: ["integer", "null"],
             format: "int32",
@@ -12920,7 +12905,6 @@ export const openApiDocument = {
         properties: {
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
-          createdAt: { type: "string", format: "date-time" },
           couponId: {
             type: ["integer", "null"],
             format: "int32",
@@ -12955,7 +12939,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          addedAt: { type: "string", format: "date-time" },
+          addedAt: { type: "string", format: "date-time", readOnly: true },
           cartId: { type: "string" },
           variantId: {
             type: "integer",
@@ -13003,7 +12987,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          addedAt: { type: "string", format: "date-time" },
           cartId: { type: "string" },
           variantId: {
             type: "integer",
@@ -13024,7 +13007,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          addedAt: { type: "string", format: "date-time" },
           cartId: { type: "string" },
           variantId: {
             type: "integer",
@@ -13248,7 +13230,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
           },
           note: { type: ["string", "null"] },
-          placedAt: { type: "string", format: "date-time" },
+          placedAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           customerId: {
             type: "integer",
@@ -13387,7 +13369,6 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
           },
           note: { type: ["string", "null"] },
-          placedAt: { type: "string", format: "date-time" },
           shippingAddressId: {
             type: ["integer", "null"],
             format: "int32",
@@ -13460,7 +13441,6 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
           },
           note: { type: ["string", "null"] },
-          placedAt: { type: "string", format: "date-time" },
           shippingAddressId: {
             type: ["integer", "null"],
             format: "int32",
@@ -13843,7 +13823,7 @@ export const openApiDocument = {
             maxLength: 100,
             description: "Identifier at the payment provider.",
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           orderId: {
             type: "integer",
             format: "int32",
@@ -13896,7 +13876,6 @@ export const openApiDocument = {
             maxLength: 100,
             description: "Identifier at the payment provider.",
           },
-          createdAt: { type: "string", format: "date-time" },
           orderId: {
             type: "integer",
             format: "int32",
@@ -13930,7 +13909,6 @@ export const openApiDocument = {
             maxLength: 100,
             description: "Identifier at the payment provider.",
           },
-          createdAt: { type: "string", format: "date-time" },
           orderId: {
             type: "integer",
             format: "int32",
@@ -13973,7 +13951,7 @@ export const openApiDocument = {
             type: "string",
             enum: ["REQUESTED", "APPROVED", "REJECTED", "COMPLETED"],
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           processedAt: { type: ["string", "null"], format: "date-time" },
           paymentId: {
             type: "integer",
@@ -14012,7 +13990,6 @@ export const openApiDocument = {
             type: "string",
             enum: ["REQUESTED", "APPROVED", "REJECTED", "COMPLETED"],
           },
-          createdAt: { type: "string", format: "date-time" },
           processedAt: { type: ["string", "null"], format: "date-time" },
           paymentId: {
             type: "integer",
@@ -14038,7 +14015,6 @@ export const openApiDocument = {
             type: "string",
             enum: ["REQUESTED", "APPROVED", "REJECTED", "COMPLETED"],
           },
-          createdAt: { type: "string", format: "date-time" },
           processedAt: { type: ["string", "null"], format: "date-time" },
           paymentId: {
             type: "integer",
@@ -14205,7 +14181,7 @@ export const openApiDocument = {
               "The change: before and after values of the fields that changed.",
           },
           ipAddress: { type: ["string", "null"], maxLength: 45 },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
         },
         required: [
           "id",
@@ -14239,7 +14215,6 @@ export const openApiDocument = {
               "The change: before and after values of the fields that changed.",
           },
           ipAddress: { type: ["string", "null"], maxLength: 45 },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["actor", "action", "entityType", "entityId", "changes"],
         additionalProperties: false,
@@ -14262,7 +14237,6 @@ export const openApiDocument = {
               "The change: before and after values of the fields that changed.",
           },
           ipAddress: { type: ["string", "null"], maxLength: 45 },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -14359,7 +14333,6 @@ export const openApiDocument = {
           lastName: { type: "string", maxLength: 100 },
           phone: { type: ["string", "null"], maxLength: 32 },
           acceptsMarketing: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           password: {
             type: "string",
             minLength: 8,

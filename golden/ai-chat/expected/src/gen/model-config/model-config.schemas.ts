@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { ModelProvider } from "../../generated/prisma/enums.ts";
 import {
-  dateTimeInput,
   decimalWithin,
   floatInput,
   intIdParam,
@@ -18,11 +17,11 @@ import {
   floatFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableIntFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 
@@ -48,7 +47,7 @@ export const modelConfigPrimaryKey = ["id"] as const;
 
 export const modelConfigCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(100),
+  name: z.string().min(1).max(100),
   provider: z.enum(ModelProvider),
   contextWindow: z.int32(),
   temperature: floatInput.optional(),
@@ -56,14 +55,14 @@ export const modelConfigCreateBody = z.strictObject({
   inputPricePerMTok: decimalWithin(12, 6),
   outputPricePerMTok: decimalWithin(12, 6),
   enabled: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
 });
 
 export type ModelConfigCreateBody = z.infer<typeof modelConfigCreateBody>;
 
 export const modelConfigUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(100).optional(),
+  name: z.string().min(1).max(100).optional(),
   provider: z.enum(ModelProvider).optional(),
   contextWindow: z.int32().optional(),
   temperature: floatInput.optional(),
@@ -71,7 +70,7 @@ export const modelConfigUpdateBody = z.strictObject({
   inputPricePerMTok: decimalWithin(12, 6).optional(),
   outputPricePerMTok: decimalWithin(12, 6).optional(),
   enabled: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
 });
 
 export type ModelConfigUpdateBody = z.infer<typeof modelConfigUpdateBody>;
@@ -89,7 +88,7 @@ const modelConfigInclude = includeParam(["conversations", "usage"]).transform(
 
 export const modelConfigListQuery = z.strictObject({
   id: intFilter().optional(),
-  name: stringFilter().optional(),
+  name: keyFilter().optional(),
   provider: enumFilter(ModelProvider).optional(),
   contextWindow: intFilter().optional(),
   temperature: floatFilter().optional(),

@@ -3,7 +3,6 @@
 import { z } from "zod";
 import {
   bigintInput,
-  dateTimeInput,
   decimalWithin,
   intIdParam,
   readOnly,
@@ -16,7 +15,7 @@ import {
   includeParam,
   intFilter,
   nullableIntFilter,
-  nullableStringFilter,
+  nullableKeyFilter,
   skipParam,
   type SortFields,
   sortParam,
@@ -45,10 +44,10 @@ export const usageRecordCreateBody = z.strictObject({
   outputTokens: bigintInput,
   cost: decimalWithin(12, 6),
   latencyMs: z.int32().nullable().optional(),
-  recordedAt: dateTimeInput.optional(),
+  recordedAt: readOnly("recordedAt"),
   userId: z.int32(),
   modelId: z.int32(),
-  messageId: z.string().nullable().optional(),
+  messageId: z.string().min(1).nullable().optional(),
 });
 
 export type UsageRecordCreateBody = z.infer<typeof usageRecordCreateBody>;
@@ -59,10 +58,10 @@ export const usageRecordUpdateBody = z.strictObject({
   outputTokens: bigintInput.optional(),
   cost: decimalWithin(12, 6).optional(),
   latencyMs: z.int32().nullable().optional(),
-  recordedAt: dateTimeInput.optional(),
+  recordedAt: readOnly("recordedAt"),
   userId: z.int32().optional(),
   modelId: z.int32().optional(),
-  messageId: z.string().nullable().optional(),
+  messageId: z.string().min(1).nullable().optional(),
 });
 
 export type UsageRecordUpdateBody = z.infer<typeof usageRecordUpdateBody>;
@@ -88,7 +87,7 @@ export const usageRecordListQuery = z.strictObject({
   recordedAt: dateTimeFilter().optional(),
   userId: intFilter().optional(),
   modelId: intFilter().optional(),
-  messageId: nullableStringFilter().optional(),
+  messageId: nullableKeyFilter().optional(),
   sort: sortParam([
     "id",
     "inputTokens",

@@ -2,17 +2,13 @@
 
 import { z } from "zod";
 import { apiKeyOmit } from "../api-key/api-key.schemas.ts";
-import {
-  dateTimeInput,
-  decimalWithin,
-  intIdParam,
-  readOnly,
-} from "../http/body.ts";
+import { decimalWithin, intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableDateTimeFilter,
   nullableDecimalFilter,
   skipParam,
@@ -37,12 +33,12 @@ export const userPrimaryKey = ["id"] as const;
 
 export const userCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().max(320),
+  email: z.string().min(1).max(320),
   displayName: z.string().max(100),
   passwordHash: z.string(),
   monthlyBudget: decimalWithin(12, 6).nullable().optional(),
   verifiedAt: readOnly("verifiedAt"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -50,12 +46,12 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 
 export const userUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().max(320).optional(),
+  email: z.string().min(1).max(320).optional(),
   displayName: z.string().max(100).optional(),
   passwordHash: z.string().optional(),
   monthlyBudget: decimalWithin(12, 6).nullable().optional(),
   verifiedAt: readOnly("verifiedAt"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -84,7 +80,7 @@ const userInclude = includeParam([
 
 export const userListQuery = z.strictObject({
   id: intFilter().optional(),
-  email: stringFilter().optional(),
+  email: keyFilter().optional(),
   displayName: stringFilter().optional(),
   monthlyBudget: nullableDecimalFilter().optional(),
   verifiedAt: nullableDateTimeFilter().optional(),

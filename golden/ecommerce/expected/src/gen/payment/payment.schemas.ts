@@ -2,12 +2,7 @@
 
 import { z } from "zod";
 import { PaymentMethod, PaymentStatus } from "../../generated/prisma/enums.ts";
-import {
-  dateTimeInput,
-  decimalWithin,
-  intIdParam,
-  readOnly,
-} from "../http/body.ts";
+import { decimalWithin, intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
@@ -15,7 +10,7 @@ import {
   enumFilter,
   includeParam,
   intFilter,
-  nullableStringFilter,
+  nullableKeyFilter,
   skipParam,
   type SortFields,
   sortParam,
@@ -51,8 +46,8 @@ export const paymentCreateBody = z.strictObject({
   status: z.enum(PaymentStatus).optional(),
   amount: decimalWithin(12, 2),
   currency: z.string().max(3).optional(),
-  providerRef: z.string().max(100).nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  providerRef: z.string().min(1).max(100).nullable().optional(),
+  createdAt: readOnly("createdAt"),
   orderId: z.int32(),
 });
 
@@ -64,8 +59,8 @@ export const paymentUpdateBody = z.strictObject({
   status: z.enum(PaymentStatus).optional(),
   amount: decimalWithin(12, 2).optional(),
   currency: z.string().max(3).optional(),
-  providerRef: z.string().max(100).nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  providerRef: z.string().min(1).max(100).nullable().optional(),
+  createdAt: readOnly("createdAt"),
   orderId: z.int32().optional(),
 });
 
@@ -91,7 +86,7 @@ export const paymentListQuery = z.strictObject({
   status: enumFilter(PaymentStatus).optional(),
   amount: decimalFilter().optional(),
   currency: stringFilter().optional(),
-  providerRef: nullableStringFilter().optional(),
+  providerRef: nullableKeyFilter().optional(),
   createdAt: dateTimeFilter().optional(),
   orderId: intFilter().optional(),
   sort: sortParam([

@@ -46,7 +46,7 @@ export const refundCreateBody = z.strictObject({
   amount: decimalWithin(12, 2),
   reason: z.string().nullable().optional(),
   status: z.enum(RefundStatus).optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   processedAt: dateTimeInput.nullable().optional(),
   paymentId: z.int32(),
 });
@@ -58,7 +58,7 @@ export const refundUpdateBody = z.strictObject({
   amount: decimalWithin(12, 2).optional(),
   reason: z.string().nullable().optional(),
   status: z.enum(RefundStatus).optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   processedAt: dateTimeInput.nullable().optional(),
   paymentId: z.int32().optional(),
 });

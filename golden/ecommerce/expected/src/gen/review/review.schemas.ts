@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { customerOmit } from "../customer/customer.schemas.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   booleanFilter,
   cursorParam,
@@ -36,7 +36,7 @@ export const reviewCreateBody = z.strictObject({
   title: z.string().max(200).nullable().optional(),
   body: z.string().nullable().optional(),
   approved: readOnly("approved"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   productId: z.int32(),
   customerId: readOnly("customerId"),
 });
@@ -49,7 +49,7 @@ export const reviewUpdateBody = z.strictObject({
   title: z.string().max(200).nullable().optional(),
   body: z.string().nullable().optional(),
   approved: readOnly("approved"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   productId: z.int32().optional(),
   customerId: readOnly("customerId"),
 });
