@@ -433,6 +433,36 @@ describe("ApiKey /api/api-keys", () => {
     expectError(await call("POST", apiKeyApi.route, body), 400, "name");
   });
 
+  test("createdAt: set by the server only", async () => {
+    const row = await createApiKey();
+    expectError(
+      await call("POST", apiKeyApi.route, {
+        ...(await apiKeyBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${apiKeyApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(apiKeyApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(apiKeyApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+  });
+
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
     expectError(
       await call("GET", `${apiKeyApi.route}?zzNope=1`),

@@ -644,6 +644,65 @@ describe("Conversation /api/conversations", () => {
     expectError(await call("POST", conversationApi.route, body), 400, "userId");
   });
 
+  test("empty id filter: 400", async () => {
+    expectError(await call("GET", `${conversationApi.route}?id=`), 400, "id");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createConversation();
+    expectError(
+      await call("POST", conversationApi.route, {
+        ...(await conversationBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${conversationApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(conversationApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", conversationApi.route, {
+        ...(await conversationBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${conversationApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(conversationApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(conversationApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
+  });
+
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
     expectError(
       await call("GET", `${conversationApi.route}?zzNope=1`),

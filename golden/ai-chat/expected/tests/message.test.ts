@@ -38,7 +38,7 @@ before(async () => {
     await createMessage({
       role: "USER",
       content: unique("conten"),
-      position: 13,
+      position: 2,
       metadata: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
     }),
   );
@@ -46,7 +46,7 @@ before(async () => {
     await createMessage({
       role: "ASSISTANT",
       content: unique("conten"),
-      position: 23,
+      position: 3,
       metadata: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
     }),
   );
@@ -54,7 +54,7 @@ before(async () => {
     await createMessage({
       role: "TOOL",
       content: unique("conten"),
-      position: 33,
+      position: 4,
       metadata: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
     }),
   );
@@ -496,6 +496,100 @@ describe("Message /api/messages", () => {
     const body = await messageBody();
     Reflect.deleteProperty(body, "role");
     expectError(await call("POST", messageApi.route, body), 400, "role");
+  });
+
+  test("position breaking min: 400, nothing stored", async () => {
+    const row = await createMessage();
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        position: -1,
+      }),
+      400,
+      "position",
+    );
+    assert.equal(
+      rowsOf(await call("GET", `${messageApi.route}?position=${q(-1)}`)).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(messageApi, row), { position: -1 }),
+      400,
+      "position",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(messageApi, row)))["position"],
+      row["position"],
+    );
+  });
+
+  test("position at its bounds: accepted", async () => {
+    created(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        position: 0,
+      }),
+    );
+  });
+
+  test("conversationId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createMessage();
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        conversationId: "",
+      }),
+      400,
+      "conversationId",
+    );
+    expectError(
+      await call("PATCH", pathOf(messageApi, row), { conversationId: "" }),
+      400,
+      "conversationId",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(messageApi, row)))["conversationId"],
+      row["conversationId"],
+    );
+  });
+
+  test("empty id, conversationId filter: 400", async () => {
+    expectError(await call("GET", `${messageApi.route}?id=`), 400, "id");
+    expectError(
+      await call("GET", `${messageApi.route}?conversationId=`),
+      400,
+      "conversationId",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createMessage();
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${messageApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(messageApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(messageApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken conversationId, position: 409", async () => {

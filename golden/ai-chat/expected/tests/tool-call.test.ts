@@ -423,6 +423,66 @@ describe("ToolCall /api/tool-calls", () => {
     expectError(await call("POST", toolCallApi.route, body), 400, "toolName");
   });
 
+  test("messageId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createToolCall();
+    expectError(
+      await call("POST", toolCallApi.route, {
+        ...(await toolCallBody()),
+        messageId: "",
+      }),
+      400,
+      "messageId",
+    );
+    expectError(
+      await call("PATCH", pathOf(toolCallApi, row), { messageId: "" }),
+      400,
+      "messageId",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(toolCallApi, row)))["messageId"],
+      row["messageId"],
+    );
+  });
+
+  test("empty id, messageId filter: 400", async () => {
+    expectError(await call("GET", `${toolCallApi.route}?id=`), 400, "id");
+    expectError(
+      await call("GET", `${toolCallApi.route}?messageId=`),
+      400,
+      "messageId",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createToolCall();
+    expectError(
+      await call("POST", toolCallApi.route, {
+        ...(await toolCallBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${toolCallApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(toolCallApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(toolCallApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+  });
+
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
     expectError(
       await call("GET", `${toolCallApi.route}?zzNope=1`),

@@ -289,6 +289,36 @@ describe("PostLike /api/post-likes", () => {
     expectError(await call("POST", postLikeApi.route, body), 400, "postId");
   });
 
+  test("createdAt: set by the server only", async () => {
+    const row = await createPostLike();
+    expectError(
+      await call("POST", postLikeApi.route, {
+        ...(await postLikeBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${postLikeApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(postLikeApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(postLikeApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+  });
+
   test("POST with a taken postId, userId: 409", async () => {
     const sent = await postLikeBody();
     created(await call("POST", postLikeApi.route, sent));

@@ -36,23 +36,23 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createUser({
-      name: unique("name"),
+      name: unique("name", 100),
       role: "AUTHOR",
-      bio: unique("bio"),
+      bio: unique("bio", 2000),
     }),
   );
   pool.push(
     await createUser({
-      name: unique("name"),
+      name: unique("name", 100),
       role: "EDITOR",
-      bio: unique("bio"),
+      bio: unique("bio", 2000),
     }),
   );
   pool.push(
     await createUser({
-      name: unique("name"),
+      name: unique("name", 100),
       role: "ADMIN",
-      bio: unique("bio"),
+      bio: unique("bio", 2000),
     }),
   );
 });
@@ -383,7 +383,7 @@ describe("User /api/users", () => {
   test("PATCH changes only what it is sent (email, bio)", async () => {
     const row = await createUser();
     const change = {
-      email: unique("email"),
+      email: `${unique("email")}@example.test`,
       bio: null,
     };
     const answer = await call("PATCH", pathOf(userApi, row), change);
@@ -474,6 +474,197 @@ describe("User /api/users", () => {
     const body = await userBody();
     Reflect.deleteProperty(body, "email");
     expectError(await call("POST", userApi.route, body), 400, "email");
+  });
+
+  test("email breaking non-empty, email: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, { ...(await userBody()), email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        email: "not-an-email",
+      }),
+      400,
+      "email",
+    );
+    assert.equal(
+      rowsOf(
+        await call("GET", `${userApi.route}?email=${q("not-an-email")}`),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { email: "not-an-email" }),
+      400,
+      "email",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(userApi, row)))["email"],
+      row["email"],
+    );
+  });
+
+  test("name breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, { ...(await userBody()), name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        name: "x".repeat(101),
+      }),
+      400,
+      "name",
+    );
+    assert.equal(
+      rowsOf(
+        await call("GET", `${userApi.route}?name=${q("x".repeat(101))}`),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { name: "x".repeat(101) }),
+      400,
+      "name",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(userApi, row)))["name"],
+      row["name"],
+    );
+  });
+
+  test("name at its bounds: accepted", async () => {
+    created(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        name: unique("x".repeat(100), 100),
+      }),
+    );
+  });
+
+  test("name is stored trimmed", async () => {
+    const value = unique("name", 100);
+    assert.equal(
+      created(
+        await call("POST", userApi.route, {
+          ...(await userBody()),
+          name: `  ${value}  `,
+        }),
+      )["name"],
+      value,
+    );
+  });
+
+  test("bio breaking length: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        bio: "x".repeat(2001),
+      }),
+      400,
+      "bio",
+    );
+    assert.equal(
+      rowsOf(
+        await call("GET", `${userApi.route}?bio=${q("x".repeat(2001))}`),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { bio: "x".repeat(2001) }),
+      400,
+      "bio",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(userApi, row)))["bio"],
+      row["bio"],
+    );
+  });
+
+  test("bio at its bounds: accepted", async () => {
+    created(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        bio: unique("x".repeat(2000), 2000),
+      }),
+    );
+  });
+
+  test("empty email filter: 400", async () => {
+    expectError(await call("GET", `${userApi.route}?email=`), 400, "email");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${userApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${userApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken email: 409", async () => {

@@ -30,6 +30,6 @@ export const LIST_ROUTE = "/api/posts";
 export function signUp(identifier: string): Row {
   return {
     email: identifier,
-    name: unique("name"),
+    name: unique("name", 100),
   };
 }

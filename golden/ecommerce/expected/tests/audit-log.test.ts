@@ -415,6 +415,36 @@ describe("AuditLog /api/audit-logs", () => {
     expectError(await call("POST", auditLogApi.route, body), 400, "actor");
   });
 
+  test("createdAt: set by the server only", async () => {
+    const row = await createAuditLog();
+    expectError(
+      await call("POST", auditLogApi.route, {
+        ...(await auditLogBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${auditLogApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(auditLogApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(auditLogApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+  });
+
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
     expectError(
       await call("GET", `${auditLogApi.route}?zzNope=1`),

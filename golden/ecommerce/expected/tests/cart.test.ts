@@ -486,6 +486,65 @@ describe("Cart /api/carts", () => {
     );
   });
 
+  test("empty id filter: 400", async () => {
+    expectError(await call("GET", `${cartApi.route}?id=`), 400, "id");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createCart();
+    expectError(
+      await call("POST", cartApi.route, {
+        ...(await cartBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${cartApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(cartApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", cartApi.route, {
+        ...(await cartBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${cartApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(cartApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(cartApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
+  });
+
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
     expectError(await call("GET", `${cartApi.route}?zzNope=1`), 400, "zzNope");
     expectError(

@@ -907,6 +907,86 @@ describe("Order /api/orders", () => {
     expectError(await call("POST", orderApi.route, body), 400, "number");
   });
 
+  test("number breaking non-empty: 400, nothing stored", async () => {
+    const row = await createOrder();
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        number: "",
+      }),
+      400,
+      "number",
+    );
+    expectError(
+      await call("PATCH", pathOf(orderApi, row), { number: "" }),
+      400,
+      "number",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(orderApi, row)))["number"],
+      row["number"],
+    );
+  });
+
+  test("empty number filter: 400", async () => {
+    expectError(await call("GET", `${orderApi.route}?number=`), 400, "number");
+  });
+
+  test("placedAt, updatedAt: set by the server only", async () => {
+    const row = await createOrder();
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        placedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "placedAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${orderApi.route}?placedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(orderApi, row), {
+        placedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "placedAt",
+    );
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${orderApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(orderApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(orderApi, row)));
+    assert.deepEqual(after["placedAt"], row["placedAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
+  });
+
   test("POST with a taken number: 409", async () => {
     const sent = await orderBody();
     created(await call("POST", orderApi.route, sent));

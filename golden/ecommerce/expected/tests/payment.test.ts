@@ -39,7 +39,7 @@ before(async () => {
     await createPayment({
       method: "BANK_TRANSFER",
       status: "CAPTURED",
-      amount: "2.25",
+      amount: "2.01",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
     }),
@@ -48,7 +48,7 @@ before(async () => {
     await createPayment({
       method: "PAYPAL",
       status: "FAILED",
-      amount: "3.25",
+      amount: "3.01",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
     }),
@@ -57,7 +57,7 @@ before(async () => {
     await createPayment({
       method: "GIFT_CARD",
       status: "VOIDED",
-      amount: "4.25",
+      amount: "4.01",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
     }),
@@ -490,6 +490,101 @@ describe("Payment /api/payments", () => {
     const body = await paymentBody();
     Reflect.deleteProperty(body, "method");
     expectError(await call("POST", paymentApi.route, body), 400, "method");
+  });
+
+  test("amount breaking min: 400, nothing stored", async () => {
+    const row = await createPayment();
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        amount: "-0.99",
+      }),
+      400,
+      "amount",
+    );
+    assert.equal(
+      rowsOf(
+        await call("GET", `${paymentApi.route}?amount=${q("-0.99")}`),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(paymentApi, row), { amount: "-0.99" }),
+      400,
+      "amount",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(paymentApi, row)))["amount"],
+      row["amount"],
+    );
+  });
+
+  test("amount at its bounds: accepted", async () => {
+    created(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        amount: "0.01",
+      }),
+    );
+  });
+
+  test("providerRef breaking non-empty: 400, nothing stored", async () => {
+    const row = await createPayment();
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        providerRef: "",
+      }),
+      400,
+      "providerRef",
+    );
+    expectError(
+      await call("PATCH", pathOf(paymentApi, row), { providerRef: "" }),
+      400,
+      "providerRef",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(paymentApi, row)))["providerRef"],
+      row["providerRef"],
+    );
+  });
+
+  test("empty providerRef filter: 400", async () => {
+    expectError(
+      await call("GET", `${paymentApi.route}?providerRef=`),
+      400,
+      "providerRef",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createPayment();
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${paymentApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(paymentApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(paymentApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken providerRef: 409", async () => {

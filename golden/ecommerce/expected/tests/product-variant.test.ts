@@ -42,8 +42,8 @@ before(async () => {
   pool.push(
     await createProductVariant({
       title: unique("title", 200),
-      price: "2.25",
-      compareAtPrice: "2.25",
+      price: "2",
+      compareAtPrice: "2",
       weightGrams: 13,
       barcode: unique("barcod", 32),
       active: true,
@@ -52,8 +52,8 @@ before(async () => {
   pool.push(
     await createProductVariant({
       title: unique("title", 200),
-      price: "3.25",
-      compareAtPrice: "3.25",
+      price: "3",
+      compareAtPrice: "3",
       weightGrams: 23,
       barcode: unique("barcod", 32),
       active: false,
@@ -62,8 +62,8 @@ before(async () => {
   pool.push(
     await createProductVariant({
       title: unique("title", 200),
-      price: "4.25",
-      compareAtPrice: "4.25",
+      price: "4",
+      compareAtPrice: "4",
       weightGrams: 33,
       barcode: unique("barcod", 32),
       active: true,
@@ -642,6 +642,144 @@ describe("ProductVariant /api/product-variants", () => {
     const body = await productVariantBody();
     Reflect.deleteProperty(body, "sku");
     expectError(await call("POST", productVariantApi.route, body), 400, "sku");
+  });
+
+  test("sku breaking non-empty: 400, nothing stored", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        sku: "",
+      }),
+      400,
+      "sku",
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), { sku: "" }),
+      400,
+      "sku",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(productVariantApi, row)))["sku"],
+      row["sku"],
+    );
+  });
+
+  test("price breaking min: 400, nothing stored", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        price: "-1",
+      }),
+      400,
+      "price",
+    );
+    assert.equal(
+      rowsOf(
+        await call("GET", `${productVariantApi.route}?price=${q("-1")}`),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), { price: "-1" }),
+      400,
+      "price",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(productVariantApi, row)))["price"],
+      row["price"],
+    );
+  });
+
+  test("price at its bounds: accepted", async () => {
+    created(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        price: "0",
+      }),
+    );
+  });
+
+  test("compareAtPrice breaking min: 400, nothing stored", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        compareAtPrice: "-1",
+      }),
+      400,
+      "compareAtPrice",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${productVariantApi.route}?compareAtPrice=${q("-1")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), {
+        compareAtPrice: "-1",
+      }),
+      400,
+      "compareAtPrice",
+    );
+    assert.deepEqual(
+      rowOf(
+        await call("GET", pathOf(productVariantApi, row)),
+      )["compareAtPrice"],
+      row["compareAtPrice"],
+    );
+  });
+
+  test("compareAtPrice at its bounds: accepted", async () => {
+    created(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        compareAtPrice: "0",
+      }),
+    );
+  });
+
+  test("empty sku filter: 400", async () => {
+    expectError(
+      await call("GET", `${productVariantApi.route}?sku=`),
+      400,
+      "sku",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${productVariantApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(productVariantApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken sku: 409", async () => {

@@ -720,6 +720,165 @@ describe("Product /api/products", () => {
     expectError(await call("POST", productApi.route, body), 400, "name");
   });
 
+  test("name breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createProduct();
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        name: "",
+      }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        name: "x".repeat(201),
+      }),
+      400,
+      "name",
+    );
+    assert.equal(
+      rowsOf(
+        await call("GET", `${productApi.route}?name=${q("x".repeat(201))}`),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { name: "x".repeat(201) }),
+      400,
+      "name",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(productApi, row)))["name"],
+      row["name"],
+    );
+  });
+
+  test("name at its bounds: accepted", async () => {
+    created(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        name: unique("x".repeat(200), 200),
+      }),
+    );
+  });
+
+  test("name is stored trimmed", async () => {
+    const value = unique("name", 200);
+    assert.equal(
+      created(
+        await call("POST", productApi.route, {
+          ...(await productBody()),
+          name: `  ${value}  `,
+        }),
+      )["name"],
+      value,
+    );
+  });
+
+  test("slug breaking non-empty, regex: 400, nothing stored", async () => {
+    const row = await createProduct();
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        slug: "",
+      }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { slug: "" }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        slug: "!",
+      }),
+      400,
+      "slug",
+    );
+    assert.equal(
+      rowsOf(await call("GET", `${productApi.route}?slug=${q("!")}`)).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { slug: "!" }),
+      400,
+      "slug",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(productApi, row)))["slug"],
+      row["slug"],
+    );
+  });
+
+  test("empty slug filter: 400", async () => {
+    expectError(await call("GET", `${productApi.route}?slug=`), 400, "slug");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createProduct();
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${productApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${productApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(productApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
+  });
+
   test("POST with a taken slug: 409", async () => {
     const sent = await productBody();
     created(await call("POST", productApi.route, sent));

@@ -37,7 +37,7 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createRefund({
-      amount: "2.25",
+      amount: "2.01",
       reason: unique("reason"),
       status: "APPROVED",
       processedAt: "2021-03-02T10:07:00.000Z",
@@ -45,7 +45,7 @@ before(async () => {
   );
   pool.push(
     await createRefund({
-      amount: "3.25",
+      amount: "3.01",
       reason: unique("reason"),
       status: "REJECTED",
       processedAt: "2021-03-03T10:14:00.000Z",
@@ -53,7 +53,7 @@ before(async () => {
   );
   pool.push(
     await createRefund({
-      amount: "4.25",
+      amount: "4.01",
       reason: unique("reason"),
       status: "COMPLETED",
       processedAt: "2021-03-04T10:21:00.000Z",
@@ -354,7 +354,7 @@ describe("Refund /api/refunds", () => {
   test("PATCH changes only what it is sent (amount, reason)", async () => {
     const row = await createRefund();
     const change = {
-      amount: "2.25",
+      amount: "2.01",
       reason: null,
     };
     const answer = await call("PATCH", pathOf(refundApi, row), change);
@@ -438,6 +438,72 @@ describe("Refund /api/refunds", () => {
     const body = await refundBody();
     Reflect.deleteProperty(body, "amount");
     expectError(await call("POST", refundApi.route, body), 400, "amount");
+  });
+
+  test("amount breaking min: 400, nothing stored", async () => {
+    const row = await createRefund();
+    expectError(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        amount: "-0.99",
+      }),
+      400,
+      "amount",
+    );
+    assert.equal(
+      rowsOf(
+        await call("GET", `${refundApi.route}?amount=${q("-0.99")}`),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(refundApi, row), { amount: "-0.99" }),
+      400,
+      "amount",
+    );
+    assert.deepEqual(
+      rowOf(await call("GET", pathOf(refundApi, row)))["amount"],
+      row["amount"],
+    );
+  });
+
+  test("amount at its bounds: accepted", async () => {
+    created(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        amount: "0.01",
+      }),
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createRefund();
+    expectError(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${refundApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(refundApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(refundApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

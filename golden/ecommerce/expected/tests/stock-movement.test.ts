@@ -434,6 +434,36 @@ describe("StockMovement /api/stock-movements", () => {
     expectError(await call("POST", stockMovementApi.route, body), 400, "delta");
   });
 
+  test("createdAt: set by the server only", async () => {
+    const row = await createStockMovement();
+    expectError(
+      await call("POST", stockMovementApi.route, {
+        ...(await stockMovementBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${stockMovementApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(stockMovementApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(stockMovementApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+  });
+
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
     expectError(
       await call("GET", `${stockMovementApi.route}?zzNope=1`),

@@ -455,6 +455,36 @@ describe("WishlistItem /api/wishlist-items", () => {
     );
   });
 
+  test("addedAt: set by the server only", async () => {
+    const row = await createWishlistItem();
+    expectError(
+      await call("POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        addedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "addedAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${wishlistItemApi.route}?addedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(wishlistItemApi, row), {
+        addedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "addedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(wishlistItemApi, row)));
+    assert.deepEqual(after["addedAt"], row["addedAt"]);
+  });
+
   test("POST with a taken wishlistId, productId: 409", async () => {
     const sent = await wishlistItemBody();
     created(await call("POST", wishlistItemApi.route, sent));

@@ -379,6 +379,36 @@ describe("Wishlist /api/wishlists", () => {
     );
   });
 
+  test("createdAt: set by the server only", async () => {
+    const row = await createWishlist();
+    expectError(
+      await call("POST", wishlistApi.route, {
+        ...(await wishlistBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.equal(
+      rowsOf(
+        await call(
+          "GET",
+          `${wishlistApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ).length,
+      0,
+    );
+    expectError(
+      await call("PATCH", pathOf(wishlistApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(wishlistApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+  });
+
   test("GET with unknown filter/sort/include or bad value: 400", async () => {
     expectError(
       await call("GET", `${wishlistApi.route}?zzNope=1`),

@@ -4961,9 +4961,17 @@ export const openApiDocument = {
           email: {
             type: "string",
             maxLength: 320,
-            description: "Login and contact address; unique.",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that. Login and contact address; unique.",
           },
-          displayName: { type: "string", maxLength: 100 },
+          displayName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           passwordHash: {
             type: "string",
             description: "Password hash computed by the sign-up flow.",
@@ -4973,7 +4981,7 @@ export const openApiDocument = {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Monthly spending limit in US dollars; no limit when null.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Monthly spending limit in US dollars; no limit when null.",
           },
         },
         required: ["email", "displayName", "passwordHash"],
@@ -4985,9 +4993,17 @@ export const openApiDocument = {
           email: {
             type: "string",
             maxLength: 320,
-            description: "Login and contact address; unique.",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that. Login and contact address; unique.",
           },
-          displayName: { type: "string", maxLength: 100 },
+          displayName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           passwordHash: {
             type: "string",
             description: "Password hash computed by the sign-up flow.",
@@ -4997,7 +5013,7 @@ export const openApiDocument = {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Monthly spending limit in US dollars; no limit when null.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Monthly spending limit in US dollars; no limit when null.",
           },
         },
         additionalProperties: false,
@@ -5213,6 +5229,7 @@ export const openApiDocument = {
           name: {
             type: "string",
             maxLength: 100,
+            minLength: 1,
             description:
               "Identifier used in requests, for example `gpt-4o-mini`.",
           },
@@ -5223,32 +5240,32 @@ export const openApiDocument = {
           contextWindow: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           temperature: {
             type: "number",
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 2,
           },
           maxOutputTokens: {
             type: ["integer", "null"],
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           inputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million input tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million input tokens, in US dollars.",
           },
           outputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
         },
@@ -5267,6 +5284,7 @@ export const openApiDocument = {
           name: {
             type: "string",
             maxLength: 100,
+            minLength: 1,
             description:
               "Identifier used in requests, for example `gpt-4o-mini`.",
           },
@@ -5277,32 +5295,32 @@ export const openApiDocument = {
           contextWindow: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           temperature: {
             type: "number",
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 2,
           },
           maxOutputTokens: {
             type: ["integer", "null"],
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           inputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million input tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million input tokens, in US dollars.",
           },
           outputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
         },
@@ -5380,7 +5398,12 @@ export const openApiDocument = {
       PromptCreate: {
         type: "object",
         properties: {
-          title: { type: "string", maxLength: 200 },
+          title: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           template: {
             type: "string",
             description: "Template text; placeholders are written `{{name}}`.",
@@ -5392,7 +5415,7 @@ export const openApiDocument = {
           version: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           authorId: {
@@ -5408,7 +5431,12 @@ export const openApiDocument = {
       PromptUpdate: {
         type: "object",
         properties: {
-          title: { type: "string", maxLength: 200 },
+          title: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           template: {
             type: "string",
             description: "Template text; placeholders are written `{{name}}`.",
@@ -5420,7 +5448,7 @@ export const openApiDocument = {
           version: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           authorId: {
@@ -5470,7 +5498,13 @@ export const openApiDocument = {
       TagCreate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 50 },
+          name: {
+            type: "string",
+            maxLength: 50,
+            minLength: 1,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           color: { type: ["string", "null"], maxLength: 16 },
           conversationIds: {
             type: "array",
@@ -5484,7 +5518,13 @@ export const openApiDocument = {
       TagUpdate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 50 },
+          name: {
+            type: "string",
+            maxLength: 50,
+            minLength: 1,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           color: { type: ["string", "null"], maxLength: 16 },
           conversationIds: {
             type: "array",
@@ -5755,7 +5795,7 @@ export const openApiDocument = {
           position: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
             description: "Position in the conversation, starting at 0.",
           },
@@ -5763,7 +5803,7 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          conversationId: { type: "string" },
+          conversationId: { type: "string", minLength: 1 },
         },
         required: ["role", "content", "position", "conversationId"],
         additionalProperties: false,
@@ -5779,7 +5819,7 @@ export const openApiDocument = {
           position: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
             description: "Position in the conversation, starting at 0.",
           },
@@ -5787,7 +5827,7 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          conversationId: { type: "string" },
+          conversationId: { type: "string", minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -5857,7 +5897,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
         },
         required: ["toolName", "arguments", "messageId"],
         additionalProperties: false,
@@ -5878,7 +5918,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -5950,7 +5990,7 @@ export const openApiDocument = {
           sizeBytes: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           content: {
@@ -5961,8 +6001,8 @@ export const openApiDocument = {
             description:
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
-          url: { type: ["string", "null"] },
-          messageId: { type: "string" },
+          url: { type: ["string", "null"], format: "uri" },
+          messageId: { type: "string", minLength: 1 },
         },
         required: ["fileName", "mimeType", "sizeBytes", "messageId"],
         additionalProperties: false,
@@ -5975,7 +6015,7 @@ export const openApiDocument = {
           sizeBytes: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           content: {
@@ -5986,8 +6026,8 @@ export const openApiDocument = {
             description:
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
-          url: { type: ["string", "null"] },
-          messageId: { type: "string" },
+          url: { type: ["string", "null"], format: "uri" },
+          messageId: { type: "string", minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -6082,18 +6122,20 @@ export const openApiDocument = {
           inputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           outputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           cost: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Cost in US dollars, to the micro-dollar.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Cost in US dollars, to the micro-dollar.",
           },
           latencyMs: {
             type: ["integer", "null"],
@@ -6113,7 +6155,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          messageId: { type: ["string", "null"] },
+          messageId: { type: ["string", "null"], minLength: 1 },
         },
         required: ["inputTokens", "outputTokens", "cost", "userId", "modelId"],
         additionalProperties: false,
@@ -6124,18 +6166,20 @@ export const openApiDocument = {
           inputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           outputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           cost: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Cost in US dollars, to the micro-dollar.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Cost in US dollars, to the micro-dollar.",
           },
           latencyMs: {
             type: ["integer", "null"],
@@ -6155,7 +6199,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          messageId: { type: ["string", "null"] },
+          messageId: { type: ["string", "null"], minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -6223,12 +6267,12 @@ export const openApiDocument = {
           score: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
           userId: {
             type: "integer",
             format: "int32",
@@ -6245,12 +6289,12 @@ export const openApiDocument = {
           score: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
           userId: {
             type: "integer",
             format: "int32",

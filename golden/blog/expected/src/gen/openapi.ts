@@ -2715,10 +2715,15 @@ export const openApiDocument = {
       UserCreate: {
         type: "object",
         properties: {
-          email: { type: "string" },
-          name: { type: "string" },
+          email: { type: "string", minLength: 1, format: "email" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
-          bio: { type: ["string", "null"] },
+          bio: { type: ["string", "null"], maxLength: 2000 },
         },
         required: ["email", "name"],
         additionalProperties: false,
@@ -2726,10 +2731,15 @@ export const openApiDocument = {
       UserUpdate: {
         type: "object",
         properties: {
-          email: { type: "string" },
-          name: { type: "string" },
+          email: { type: "string", minLength: 1, format: "email" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
-          bio: { type: ["string", "null"] },
+          bio: { type: ["string", "null"], maxLength: 2000 },
         },
         additionalProperties: false,
       },
@@ -2753,7 +2763,11 @@ export const openApiDocument = {
             readOnly: true,
           },
           title: { type: "string" },
-          slug: { type: "string" },
+          slug: {
+            type: "string",
+            description:
+              "Lower-case words joined by hyphens, e.g. `hello-world`.",
+          },
           content: { type: "string" },
           published: { type: "boolean" },
           status: { type: "string", enum: ["DRAFT", "PUBLISHED", "ARCHIVED"] },
@@ -2826,15 +2840,27 @@ export const openApiDocument = {
       PostCreate: {
         type: "object",
         properties: {
-          title: { type: "string" },
-          slug: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            description:
+              "Lower-case words joined by hyphens, e.g. `hello-world`.",
+          },
           content: { type: "string" },
           published: { type: "boolean" },
           status: { type: "string", enum: ["DRAFT", "PUBLISHED", "ARCHIVED"] },
           views: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
@@ -2861,15 +2887,27 @@ export const openApiDocument = {
       PostUpdate: {
         type: "object",
         properties: {
-          title: { type: "string" },
-          slug: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            description:
+              "Lower-case words joined by hyphens, e.g. `hello-world`.",
+          },
           content: { type: "string" },
           published: { type: "boolean" },
           status: { type: "string", enum: ["DRAFT", "PUBLISHED", "ARCHIVED"] },
           views: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
@@ -2958,7 +2996,12 @@ export const openApiDocument = {
       CommentCreate: {
         type: "object",
         properties: {
-          body: { type: "string" },
+          body: {
+            type: "string",
+            minLength: 1,
+            maxLength: 5000,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           postId: {
             type: "integer",
             format: "int32",
@@ -2978,7 +3021,12 @@ export const openApiDocument = {
       CommentUpdate: {
         type: "object",
         properties: {
-          body: { type: "string" },
+          body: {
+            type: "string",
+            minLength: 1,
+            maxLength: 5000,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           postId: {
             type: "integer",
             format: "int32",
@@ -3030,7 +3078,13 @@ export const openApiDocument = {
       TagCreate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 50,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           postIds: {
             type: "array",
             items: {
@@ -3048,7 +3102,13 @@ export const openApiDocument = {
       TagUpdate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 50,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           postIds: {
             type: "array",
             items: {
@@ -3113,7 +3173,12 @@ export const openApiDocument = {
       CategoryCreate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           parentId: {
             type: ["integer", "null"],
             format: "int32",
@@ -3127,7 +3192,12 @@ export const openApiDocument = {
       CategoryUpdate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           parentId: {
             type: ["integer", "null"],
             format: "int32",
@@ -3290,9 +3360,14 @@ export const openApiDocument = {
       Register: {
         type: "object",
         properties: {
-          email: { type: "string" },
-          name: { type: "string" },
-          bio: { type: ["string", "null"] },
+          email: { type: "string", minLength: 1, format: "email" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          bio: { type: ["string", "null"], maxLength: 2000 },
           password: {
             type: "string",
             minLength: 8,

@@ -915,8 +915,18 @@ export const openApiDocument = {
       PersonCreate: {
         type: "object",
         properties: {
-          email: { type: "string" },
-          name: { type: ["string", "null"] },
+          email: {
+            type: "string",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
+          name: {
+            type: ["string", "null"],
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
         },
         required: ["email"],
         additionalProperties: false,
@@ -924,8 +934,18 @@ export const openApiDocument = {
       PersonUpdate: {
         type: "object",
         properties: {
-          email: { type: "string" },
-          name: { type: ["string", "null"] },
+          email: {
+            type: "string",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
+          name: {
+            type: ["string", "null"],
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
         },
         additionalProperties: false,
       },
@@ -959,6 +979,7 @@ export const openApiDocument = {
             format: "double",
             minimum: -1.797693134862315e308,
             maximum: 1.797693134862315e308,
+            description: "Stars, from 0 to 5.",
           },
           createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
@@ -989,14 +1010,20 @@ export const openApiDocument = {
       NoteCreate: {
         type: "object",
         properties: {
-          title: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           body: { type: ["string", "null"] },
           pinned: { type: "boolean" },
           rating: {
             type: ["number", "null"],
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 5,
+            description: "Stars, from 0 to 5.",
           },
           authorId: {
             type: "integer",
@@ -1011,14 +1038,20 @@ export const openApiDocument = {
       NoteUpdate: {
         type: "object",
         properties: {
-          title: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           body: { type: ["string", "null"] },
           pinned: { type: "boolean" },
           rating: {
             type: ["number", "null"],
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 5,
+            description: "Stars, from 0 to 5.",
           },
           authorId: {
             type: "integer",

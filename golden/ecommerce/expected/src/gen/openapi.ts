@@ -11313,6 +11313,8 @@ export const openApiDocument = {
           slug: {
             type: "string",
             maxLength: 120,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
             description: "URL segment, unique across the store.",
           },
           position: {
@@ -11338,6 +11340,8 @@ export const openApiDocument = {
           slug: {
             type: "string",
             maxLength: 120,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
             description: "URL segment, unique across the store.",
           },
           position: {
@@ -11465,8 +11469,18 @@ export const openApiDocument = {
       ProductCreate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 200 },
-          slug: { type: "string", maxLength: 220 },
+          name: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            maxLength: 220,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+          },
           description: { type: ["string", "null"] },
           status: { type: "string", enum: ["DRAFT", "ACTIVE", "ARCHIVED"] },
           brand: { type: ["string", "null"], maxLength: 100 },
@@ -11503,8 +11517,18 @@ export const openApiDocument = {
       ProductUpdate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 200 },
-          slug: { type: "string", maxLength: 220 },
+          name: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            maxLength: 220,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+          },
           description: { type: ["string", "null"] },
           status: { type: "string", enum: ["DRAFT", "ACTIVE", "ARCHIVED"] },
           brand: { type: ["string", "null"], maxLength: 100 },
@@ -11639,6 +11663,7 @@ export const openApiDocument = {
           sku: {
             type: "string",
             maxLength: 64,
+            minLength: 1,
             description: "Stock keeping unit, unique across the store.",
           },
           title: { type: "string", maxLength: 200 },
@@ -11646,13 +11671,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Selling price in the store currency.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Selling price in the store currency.",
           },
           compareAtPrice: {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Former price shown struck through; none when not on sale.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Former price shown struck through; none when not on sale.",
           },
           weightGrams: {
             type: ["integer", "null"],
@@ -11678,6 +11703,7 @@ export const openApiDocument = {
           sku: {
             type: "string",
             maxLength: 64,
+            minLength: 1,
             description: "Stock keeping unit, unique across the store.",
           },
           title: { type: "string", maxLength: 200 },
@@ -11685,13 +11711,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Selling price in the store currency.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Selling price in the store currency.",
           },
           compareAtPrice: {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Former price shown struck through; none when not on sale.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Former price shown struck through; none when not on sale.",
           },
           weightGrams: {
             type: ["integer", "null"],
@@ -11779,7 +11805,7 @@ export const openApiDocument = {
       ProductImageCreate: {
         type: "object",
         properties: {
-          url: { type: "string" },
+          url: { type: "string", format: "uri" },
           altText: { type: ["string", "null"], maxLength: 255 },
           position: {
             type: "integer",
@@ -11806,7 +11832,7 @@ export const openApiDocument = {
       ProductImageUpdate: {
         type: "object",
         properties: {
-          url: { type: "string" },
+          url: { type: "string", format: "uri" },
           altText: { type: ["string", "null"], maxLength: 255 },
           position: {
             type: "integer",
@@ -11870,7 +11896,7 @@ export const openApiDocument = {
         type: "object",
         properties: {
           title: { type: "string", maxLength: 150 },
-          handle: { type: "string", maxLength: 150 },
+          handle: { type: "string", maxLength: 150, minLength: 1 },
           description: { type: ["string", "null"] },
           publishedAt: { type: ["string", "null"], format: "date-time" },
           productIds: {
@@ -11891,7 +11917,7 @@ export const openApiDocument = {
         type: "object",
         properties: {
           title: { type: "string", maxLength: 150 },
-          handle: { type: "string", maxLength: 150 },
+          handle: { type: "string", maxLength: 150, minLength: 1 },
           description: { type: ["string", "null"] },
           publishedAt: { type: ["string", "null"], format: "date-time" },
           productIds: {
@@ -11975,7 +12001,7 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Rate in percent, for example 20.000.",
+              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Must be at least 0 and at most 100. Rate in percent, for example 20.000.",
           },
           inclusive: { type: "boolean" },
         },
@@ -11996,7 +12022,7 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Rate in percent, for example 20.000.",
+              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Must be at least 0 and at most 100. Rate in percent, for example 20.000.",
           },
           inclusive: { type: "boolean" },
         },
@@ -12047,7 +12073,7 @@ export const openApiDocument = {
       WarehouseCreate: {
         type: "object",
         properties: {
-          code: { type: "string", maxLength: 32 },
+          code: { type: "string", maxLength: 32, minLength: 1 },
           name: { type: "string", maxLength: 100 },
           city: { type: ["string", "null"], maxLength: 100 },
           country: { type: "string", maxLength: 8 },
@@ -12059,7 +12085,7 @@ export const openApiDocument = {
       WarehouseUpdate: {
         type: "object",
         properties: {
-          code: { type: "string", maxLength: 32 },
+          code: { type: "string", maxLength: 32, minLength: 1 },
           name: { type: "string", maxLength: 100 },
           city: { type: ["string", "null"], maxLength: 100 },
           country: { type: "string", maxLength: 8 },
@@ -12155,7 +12181,7 @@ export const openApiDocument = {
           onHand: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           reorderPoint: {
@@ -12186,7 +12212,7 @@ export const openApiDocument = {
           onHand: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           reorderPoint: {
@@ -12413,9 +12439,24 @@ export const openApiDocument = {
       CustomerCreate: {
         type: "object",
         properties: {
-          email: { type: "string", maxLength: 320 },
-          firstName: { type: "string", maxLength: 100 },
-          lastName: { type: "string", maxLength: 100 },
+          email: {
+            type: "string",
+            maxLength: 320,
+            minLength: 1,
+            format: "email",
+          },
+          firstName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          lastName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           phone: { type: ["string", "null"], maxLength: 32 },
           role: {
             type: "string",
@@ -12431,9 +12472,24 @@ export const openApiDocument = {
       CustomerUpdate: {
         type: "object",
         properties: {
-          email: { type: "string", maxLength: 320 },
-          firstName: { type: "string", maxLength: 100 },
-          lastName: { type: "string", maxLength: 100 },
+          email: {
+            type: "string",
+            maxLength: 320,
+            minLength: 1,
+            format: "email",
+          },
+          firstName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          lastName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           phone: { type: ["string", "null"], maxLength: 32 },
           role: {
             type: "string",
@@ -12787,8 +12843,8 @@ export const openApiDocument = {
           rating: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 to 5 stars.",
           },
           title: { type: ["string", "null"], maxLength: 200 },
@@ -12809,8 +12865,8 @@ export const openApiDocument = {
           rating: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 to 5 stars.",
           },
           title: { type: ["string", "null"], maxLength: 200 },
@@ -12984,10 +13040,10 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
-          cartId: { type: "string" },
+          cartId: { type: "string", minLength: 1 },
           variantId: {
             type: "integer",
             format: "int32",
@@ -13004,10 +13060,10 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
-          cartId: { type: "string" },
+          cartId: { type: "string", minLength: 1 },
           variantId: {
             type: "integer",
             format: "int32",
@@ -13106,7 +13162,9 @@ export const openApiDocument = {
           code: {
             type: "string",
             maxLength: 40,
-            description: "Code typed at checkout; unique.",
+            minLength: 3,
+            description:
+              "Stored trimmed; the rules apply after that. Code typed at checkout; unique.",
           },
           discountType: { type: "string", enum: ["PERCENT", "FIXED_AMOUNT"] },
           value: {
@@ -13140,7 +13198,9 @@ export const openApiDocument = {
           code: {
             type: "string",
             maxLength: 40,
-            description: "Code typed at checkout; unique.",
+            minLength: 3,
+            description:
+              "Stored trimmed; the rules apply after that. Code typed at checkout; unique.",
           },
           discountType: { type: "string", enum: ["PERCENT", "FIXED_AMOUNT"] },
           value: {
@@ -13331,6 +13391,7 @@ export const openApiDocument = {
           number: {
             type: "string",
             maxLength: 32,
+            minLength: 1,
             description: "Number shown to the customer, unique.",
           },
           status: {
@@ -13403,6 +13464,7 @@ export const openApiDocument = {
           number: {
             type: "string",
             maxLength: 32,
+            minLength: 1,
             description: "Number shown to the customer, unique.",
           },
           status: {
@@ -13687,7 +13749,7 @@ export const openApiDocument = {
           lineNo: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
             description: "Line number within the order, starting at 1.",
           },
@@ -13706,14 +13768,14 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           unitPrice: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0.",
           },
           lineTotal: {
             type: "string",
@@ -13757,14 +13819,14 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           unitPrice: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0.",
           },
           lineTotal: {
             type: "string",
@@ -13868,12 +13930,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           currency: { type: "string", maxLength: 3 },
           providerRef: {
             type: ["string", "null"],
             maxLength: 100,
+            minLength: 1,
             description: "Identifier at the payment provider.",
           },
           orderId: {
@@ -13901,12 +13964,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           currency: { type: "string", maxLength: 3 },
           providerRef: {
             type: ["string", "null"],
             maxLength: 100,
+            minLength: 1,
             description: "Identifier at the payment provider.",
           },
           orderId: {
@@ -13983,7 +14047,7 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           reason: { type: ["string", "null"] },
           status: {
@@ -14008,7 +14072,7 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           reason: { type: ["string", "null"] },
           status: {
@@ -14096,7 +14160,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           carrier: { type: "string", maxLength: 64 },
-          trackingNumber: { type: ["string", "null"], maxLength: 100 },
+          trackingNumber: {
+            type: ["string", "null"],
+            maxLength: 100,
+            minLength: 1,
+          },
           status: {
             type: "string",
             enum: ["LABEL_CREATED", "IN_TRANSIT", "DELIVERED", "RETURNED"],
@@ -14123,7 +14191,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           carrier: { type: "string", maxLength: 64 },
-          trackingNumber: { type: ["string", "null"], maxLength: 100 },
+          trackingNumber: {
+            type: ["string", "null"],
+            maxLength: 100,
+            minLength: 1,
+          },
           status: {
             type: "string",
             enum: ["LABEL_CREATED", "IN_TRANSIT", "DELIVERED", "RETURNED"],
@@ -14328,9 +14400,24 @@ export const openApiDocument = {
       Register: {
         type: "object",
         properties: {
-          email: { type: "string", maxLength: 320 },
-          firstName: { type: "string", maxLength: 100 },
-          lastName: { type: "string", maxLength: 100 },
+          email: {
+            type: "string",
+            maxLength: 320,
+            minLength: 1,
+            format: "email",
+          },
+          firstName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          lastName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           phone: { type: ["string", "null"], maxLength: 32 },
           acceptsMarketing: { type: "boolean" },
           password: {

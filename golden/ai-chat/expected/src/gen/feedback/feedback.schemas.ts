@@ -30,7 +30,7 @@ export const feedbackPrimaryKey = ["id"] as const;
 
 export const feedbackCreateBody = z.strictObject({
   id: readOnly("id"),
-  score: z.int32(),
+  score: z.int32().min(1).max(5),
   comment: z.string().nullable().optional(),
   createdAt: readOnly("createdAt"),
   messageId: z.string().min(1),
@@ -41,7 +41,7 @@ export type FeedbackCreateBody = z.infer<typeof feedbackCreateBody>;
 
 export const feedbackUpdateBody = z.strictObject({
   id: readOnly("id"),
-  score: z.int32().optional(),
+  score: z.int32().min(1).max(5).optional(),
   comment: z.string().nullable().optional(),
   createdAt: readOnly("createdAt"),
   messageId: z.string().min(1).optional(),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ModelProvider } from "../../generated/prisma/enums.ts";
 import {
+  atLeast,
   decimalWithin,
   floatInput,
   intIdParam,
@@ -49,11 +50,17 @@ export const modelConfigCreateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().min(1).max(100),
   provider: z.enum(ModelProvider),
-  contextWindow: z.int32(),
-  temperature: floatInput.optional(),
-  maxOutputTokens: z.int32().nullable().optional(),
-  inputPricePerMTok: decimalWithin(12, 6),
-  outputPricePerMTok: decimalWithin(12, 6),
+  contextWindow: z.int32().min(1),
+  temperature: floatInput.min(0).max(2).optional(),
+  maxOutputTokens: z.int32().min(1).nullable().optional(),
+  inputPricePerMTok: decimalWithin(12, 6).refine(
+    atLeast("0"),
+    "must be at least 0",
+  ),
+  outputPricePerMTok: decimalWithin(12, 6).refine(
+    atLeast("0"),
+    "must be at least 0",
+  ),
   enabled: z.boolean().optional(),
   createdAt: readOnly("createdAt"),
 });
@@ -64,11 +71,15 @@ export const modelConfigUpdateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().min(1).max(100).optional(),
   provider: z.enum(ModelProvider).optional(),
-  contextWindow: z.int32().optional(),
-  temperature: floatInput.optional(),
-  maxOutputTokens: z.int32().nullable().optional(),
-  inputPricePerMTok: decimalWithin(12, 6).optional(),
-  outputPricePerMTok: decimalWithin(12, 6).optional(),
+  contextWindow: z.int32().min(1).optional(),
+  temperature: floatInput.min(0).max(2).optional(),
+  maxOutputTokens: z.int32().min(1).nullable().optional(),
+  inputPricePerMTok: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
+  outputPricePerMTok: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
   enabled: z.boolean().optional(),
   createdAt: readOnly("createdAt"),
 });

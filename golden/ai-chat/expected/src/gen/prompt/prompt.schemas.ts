@@ -32,11 +32,11 @@ export const promptPrimaryKey = ["id"] as const;
 
 export const promptCreateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string().max(200),
+  title: z.string().trim().min(1).max(200),
   template: z.string(),
   variables: jsonInput.nullable().transform(nullAsDbNull).optional(),
   isPublic: z.boolean().optional(),
-  version: z.int32().optional(),
+  version: z.int32().min(1).optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   authorId: z.int32(),
@@ -46,11 +46,11 @@ export type PromptCreateBody = z.infer<typeof promptCreateBody>;
 
 export const promptUpdateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string().max(200).optional(),
+  title: z.string().trim().min(1).max(200).optional(),
   template: z.string().optional(),
   variables: jsonInput.nullable().transform(nullAsDbNull).optional(),
   isPublic: z.boolean().optional(),
-  version: z.int32().optional(),
+  version: z.int32().min(1).optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   authorId: z.int32().optional(),

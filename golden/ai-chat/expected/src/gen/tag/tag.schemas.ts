@@ -25,7 +25,7 @@ export const tagPrimaryKey = ["id"] as const;
 
 export const tagCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().min(1).max(50),
+  name: z.string().trim().toLowerCase().min(1).max(50),
   color: z.string().max(16).nullable().optional(),
   conversationIds: z.array(z.string().min(1)).optional(),
 });
@@ -34,7 +34,7 @@ export type TagCreateBody = z.infer<typeof tagCreateBody>;
 
 export const tagUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().min(1).max(50).optional(),
+  name: z.string().trim().toLowerCase().min(1).max(50).optional(),
   color: z.string().max(16).nullable().optional(),
   conversationIds: z.array(z.string().min(1)).optional(),
 });

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import {
+  atLeast,
   bigintInput,
   decimalWithin,
   intIdParam,
@@ -40,9 +41,9 @@ export const usageRecordPrimaryKey = ["id"] as const;
 
 export const usageRecordCreateBody = z.strictObject({
   id: readOnly("id"),
-  inputTokens: bigintInput,
-  outputTokens: bigintInput,
-  cost: decimalWithin(12, 6),
+  inputTokens: bigintInput.refine(atLeast("0"), "must be at least 0"),
+  outputTokens: bigintInput.refine(atLeast("0"), "must be at least 0"),
+  cost: decimalWithin(12, 6).refine(atLeast("0"), "must be at least 0"),
   latencyMs: z.int32().nullable().optional(),
   recordedAt: readOnly("recordedAt"),
   userId: z.int32(),
@@ -54,9 +55,15 @@ export type UsageRecordCreateBody = z.infer<typeof usageRecordCreateBody>;
 
 export const usageRecordUpdateBody = z.strictObject({
   id: readOnly("id"),
-  inputTokens: bigintInput.optional(),
-  outputTokens: bigintInput.optional(),
-  cost: decimalWithin(12, 6).optional(),
+  inputTokens: bigintInput
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
+  outputTokens: bigintInput
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
+  cost: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
   latencyMs: z.int32().nullable().optional(),
   recordedAt: readOnly("recordedAt"),
   userId: z.int32().optional(),

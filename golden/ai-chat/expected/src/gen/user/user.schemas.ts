@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { apiKeyOmit } from "../api-key/api-key.schemas.ts";
-import { decimalWithin, intIdParam, readOnly } from "../http/body.ts";
+import { atLeast, decimalWithin, intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
@@ -33,10 +33,13 @@ export const userPrimaryKey = ["id"] as const;
 
 export const userCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1).max(320),
-  displayName: z.string().max(100),
+  email: z.string().trim().toLowerCase().pipe(z.email().min(1).max(320)),
+  displayName: z.string().trim().min(1).max(100),
   passwordHash: z.string(),
-  monthlyBudget: decimalWithin(12, 6).nullable().optional(),
+  monthlyBudget: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .nullable()
+    .optional(),
   verifiedAt: readOnly("verifiedAt"),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
@@ -46,10 +49,18 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 
 export const userUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1).max(320).optional(),
-  displayName: z.string().max(100).optional(),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email().min(1).max(320))
+    .optional(),
+  displayName: z.string().trim().min(1).max(100).optional(),
   passwordHash: z.string().optional(),
-  monthlyBudget: decimalWithin(12, 6).nullable().optional(),
+  monthlyBudget: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .nullable()
+    .optional(),
   verifiedAt: readOnly("verifiedAt"),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),

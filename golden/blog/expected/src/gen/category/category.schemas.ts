@@ -25,7 +25,7 @@ export const categoryPrimaryKey = ["id"] as const;
 
 export const categoryCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().min(1),
+  name: z.string().trim().min(1).max(100),
   parentId: z.int32().nullable().optional(),
 });
 
@@ -33,7 +33,7 @@ export type CategoryCreateBody = z.infer<typeof categoryCreateBody>;
 
 export const categoryUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().min(1).optional(),
+  name: z.string().trim().min(1).max(100).optional(),
   parentId: z.int32().nullable().optional(),
 });
 

@@ -30,7 +30,7 @@ export const commentPrimaryKey = ["id"] as const;
 
 export const commentCreateBody = z.strictObject({
   id: readOnly("id"),
-  body: z.string(),
+  body: z.string().trim().min(1).max(5000),
   createdAt: readOnly("createdAt"),
   postId: z.int32(),
   authorId: readOnly("authorId"),
@@ -41,7 +41,7 @@ export type CommentCreateBody = z.infer<typeof commentCreateBody>;
 
 export const commentUpdateBody = z.strictObject({
   id: readOnly("id"),
-  body: z.string().optional(),
+  body: z.string().trim().min(1).max(5000).optional(),
   createdAt: readOnly("createdAt"),
   postId: z.int32().optional(),
   authorId: readOnly("authorId"),

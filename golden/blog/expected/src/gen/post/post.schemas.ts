@@ -45,12 +45,16 @@ export const postPrimaryKey = ["id"] as const;
 
 export const postCreateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string(),
-  slug: z.string().min(1),
+  title: z.string().trim().min(1).max(200),
+  slug: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u")),
   content: z.string(),
   published: z.boolean().optional(),
   status: z.enum(PostStatus).optional(),
-  views: z.int32().optional(),
+  views: z.int32().min(0).optional(),
   publishedAt: dateTimeInput.nullable().optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
@@ -63,12 +67,17 @@ export type PostCreateBody = z.infer<typeof postCreateBody>;
 
 export const postUpdateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string().optional(),
-  slug: z.string().min(1).optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  slug: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u"))
+    .optional(),
   content: z.string().optional(),
   published: z.boolean().optional(),
   status: z.enum(PostStatus).optional(),
-  views: z.int32().optional(),
+  views: z.int32().min(0).optional(),
   publishedAt: dateTimeInput.nullable().optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),

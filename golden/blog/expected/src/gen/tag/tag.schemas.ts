@@ -23,7 +23,7 @@ export const tagPrimaryKey = ["id"] as const;
 
 export const tagCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().min(1),
+  name: z.string().trim().toLowerCase().min(1).max(50),
   postIds: z.array(z.int32()).optional(),
 });
 
@@ -31,7 +31,7 @@ export type TagCreateBody = z.infer<typeof tagCreateBody>;
 
 export const tagUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().min(1).optional(),
+  name: z.string().trim().toLowerCase().min(1).max(50).optional(),
   postIds: z.array(z.int32()).optional(),
 });
 

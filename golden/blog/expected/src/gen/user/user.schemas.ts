@@ -37,10 +37,10 @@ export const userPrimaryKey = ["id"] as const;
 
 export const userCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1),
-  name: z.string(),
+  email: z.email().min(1),
+  name: z.string().trim().min(1).max(100),
   role: z.enum(Role).optional(),
-  bio: z.string().nullable().optional(),
+  bio: z.string().max(2000).nullable().optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
@@ -49,10 +49,10 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 
 export const userUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1).optional(),
-  name: z.string().optional(),
+  email: z.email().min(1).optional(),
+  name: z.string().trim().min(1).max(100).optional(),
   role: z.enum(Role).optional(),
-  bio: z.string().nullable().optional(),
+  bio: z.string().max(2000).nullable().optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });

@@ -33,10 +33,10 @@ export const notePrimaryKey = ["id"] as const;
 
 export const noteCreateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string(),
+  title: z.string().trim().min(1).max(200),
   body: z.string().nullable().optional(),
   pinned: z.boolean().optional(),
-  rating: floatInput.nullable().optional(),
+  rating: floatInput.min(0).max(5).nullable().optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   authorId: z.int32(),
@@ -46,10 +46,10 @@ export type NoteCreateBody = z.infer<typeof noteCreateBody>;
 
 export const noteUpdateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string().optional(),
+  title: z.string().trim().min(1).max(200).optional(),
   body: z.string().nullable().optional(),
   pinned: z.boolean().optional(),
-  rating: floatInput.nullable().optional(),
+  rating: floatInput.min(0).max(5).nullable().optional(),
   createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   authorId: z.int32().optional(),

@@ -27,8 +27,8 @@ export const personPrimaryKey = ["id"] as const;
 
 export const personCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1),
-  name: z.string().nullable().optional(),
+  email: z.string().trim().toLowerCase().pipe(z.email().min(1)),
+  name: z.string().trim().max(100).nullable().optional(),
   createdAt: readOnly("createdAt"),
 });
 
@@ -36,8 +36,8 @@ export type PersonCreateBody = z.infer<typeof personCreateBody>;
 
 export const personUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1).optional(),
-  name: z.string().nullable().optional(),
+  email: z.string().trim().toLowerCase().pipe(z.email().min(1)).optional(),
+  name: z.string().trim().max(100).nullable().optional(),
   createdAt: readOnly("createdAt"),
 });
 

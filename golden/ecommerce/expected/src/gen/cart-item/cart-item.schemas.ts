@@ -30,7 +30,7 @@ export const cartItemPrimaryKey = ["id"] as const;
 
 export const cartItemCreateBody = z.strictObject({
   id: readOnly("id"),
-  quantity: z.int32().optional(),
+  quantity: z.int32().min(1).optional(),
   addedAt: readOnly("addedAt"),
   cartId: z.string().min(1),
   variantId: z.int32(),
@@ -41,7 +41,7 @@ export type CartItemCreateBody = z.infer<typeof cartItemCreateBody>;
 
 export const cartItemUpdateBody = z.strictObject({
   id: readOnly("id"),
-  quantity: z.int32().optional(),
+  quantity: z.int32().min(1).optional(),
   addedAt: readOnly("addedAt"),
   cartId: z.string().min(1).optional(),
   variantId: z.int32().optional(),

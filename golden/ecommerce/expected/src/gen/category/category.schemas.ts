@@ -29,7 +29,11 @@ export const categoryPrimaryKey = ["id"] as const;
 export const categoryCreateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().max(100),
-  slug: z.string().min(1).max(120),
+  slug: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u")),
   position: z.int32().optional(),
   parentId: z.int32().nullable().optional(),
 });
@@ -39,7 +43,12 @@ export type CategoryCreateBody = z.infer<typeof categoryCreateBody>;
 export const categoryUpdateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().max(100).optional(),
-  slug: z.string().min(1).max(120).optional(),
+  slug: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u"))
+    .optional(),
   position: z.int32().optional(),
   parentId: z.int32().nullable().optional(),
 });

@@ -42,9 +42,9 @@ export const customerPrimaryKey = ["id"] as const;
 
 export const customerCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1).max(320),
-  firstName: z.string().max(100),
-  lastName: z.string().max(100),
+  email: z.email().min(1).max(320),
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
   phone: z.string().max(32).nullable().optional(),
   role: z.enum(Role).optional(),
   acceptsMarketing: z.boolean().optional(),
@@ -57,9 +57,9 @@ export type CustomerCreateBody = z.infer<typeof customerCreateBody>;
 
 export const customerUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().min(1).max(320).optional(),
-  firstName: z.string().max(100).optional(),
-  lastName: z.string().max(100).optional(),
+  email: z.email().min(1).max(320).optional(),
+  firstName: z.string().trim().min(1).max(100).optional(),
+  lastName: z.string().trim().min(1).max(100).optional(),
   phone: z.string().max(32).nullable().optional(),
   role: z.enum(Role).optional(),
   acceptsMarketing: z.boolean().optional(),

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { PaymentMethod, PaymentStatus } from "../../generated/prisma/enums.ts";
-import { decimalWithin, intIdParam, readOnly } from "../http/body.ts";
+import { atLeast, decimalWithin, intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
@@ -44,7 +44,7 @@ export const paymentCreateBody = z.strictObject({
   id: readOnly("id"),
   method: z.enum(PaymentMethod),
   status: z.enum(PaymentStatus).optional(),
-  amount: decimalWithin(12, 2),
+  amount: decimalWithin(12, 2).refine(atLeast("0.01"), "must be at least 0.01"),
   currency: z.string().max(3).optional(),
   providerRef: z.string().min(1).max(100).nullable().optional(),
   createdAt: readOnly("createdAt"),
@@ -57,7 +57,9 @@ export const paymentUpdateBody = z.strictObject({
   id: readOnly("id"),
   method: z.enum(PaymentMethod).optional(),
   status: z.enum(PaymentStatus).optional(),
-  amount: decimalWithin(12, 2).optional(),
+  amount: decimalWithin(12, 2)
+    .refine(atLeast("0.01"), "must be at least 0.01")
+    .optional(),
   currency: z.string().max(3).optional(),
   providerRef: z.string().min(1).max(100).nullable().optional(),
   createdAt: readOnly("createdAt"),

@@ -44,8 +44,12 @@ export const productPrimaryKey = ["id"] as const;
 
 export const productCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(200),
-  slug: z.string().min(1).max(220),
+  name: z.string().trim().min(1).max(200),
+  slug: z
+    .string()
+    .min(1)
+    .max(220)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u")),
   description: z.string().nullable().optional(),
   status: z.enum(ProductStatus).optional(),
   brand: z.string().max(100).nullable().optional(),
@@ -62,8 +66,13 @@ export type ProductCreateBody = z.infer<typeof productCreateBody>;
 
 export const productUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(200).optional(),
-  slug: z.string().min(1).max(220).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  slug: z
+    .string()
+    .min(1)
+    .max(220)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u"))
+    .optional(),
   description: z.string().nullable().optional(),
   status: z.enum(ProductStatus).optional(),
   brand: z.string().max(100).nullable().optional(),

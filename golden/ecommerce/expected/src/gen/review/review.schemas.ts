@@ -32,7 +32,7 @@ export const reviewPrimaryKey = ["id"] as const;
 
 export const reviewCreateBody = z.strictObject({
   id: readOnly("id"),
-  rating: z.int32(),
+  rating: z.int32().min(1).max(5),
   title: z.string().max(200).nullable().optional(),
   body: z.string().nullable().optional(),
   approved: readOnly("approved"),
@@ -45,7 +45,7 @@ export type ReviewCreateBody = z.infer<typeof reviewCreateBody>;
 
 export const reviewUpdateBody = z.strictObject({
   id: readOnly("id"),
-  rating: z.int32().optional(),
+  rating: z.int32().min(1).max(5).optional(),
   title: z.string().max(200).nullable().optional(),
   body: z.string().nullable().optional(),
   approved: readOnly("approved"),
