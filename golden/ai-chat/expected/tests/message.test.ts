@@ -508,19 +508,17 @@ describe("Message /api/messages", () => {
       400,
       "position",
     );
-    assert.equal(
-      rowsOf(await call("GET", `${messageApi.route}?position=${q(-1)}`)).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${messageApi.route}?position=${q(-1)}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(messageApi, row), { position: -1 }),
       400,
       "position",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(messageApi, row)))["position"],
-      row["position"],
-    );
+    const after = rowOf(await call("GET", pathOf(messageApi, row)));
+    assert.deepEqual(after["position"], row["position"]);
   });
 
   test("position at its bounds: accepted", async () => {
@@ -547,10 +545,8 @@ describe("Message /api/messages", () => {
       400,
       "conversationId",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(messageApi, row)))["conversationId"],
-      row["conversationId"],
-    );
+    const after = rowOf(await call("GET", pathOf(messageApi, row)));
+    assert.deepEqual(after["conversationId"], row["conversationId"]);
   });
 
   test("empty id, conversationId filter: 400", async () => {
@@ -572,14 +568,14 @@ describe("Message /api/messages", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${messageApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(messageApi, row), {

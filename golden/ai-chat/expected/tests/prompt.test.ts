@@ -484,21 +484,19 @@ describe("Prompt /api/prompts", () => {
       400,
       "title",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call("GET", `${promptApi.route}?title=${q("x".repeat(201))}`),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(promptApi, row), { title: "x".repeat(201) }),
       400,
       "title",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(promptApi, row)))["title"],
-      row["title"],
-    );
+    const after = rowOf(await call("GET", pathOf(promptApi, row)));
+    assert.deepEqual(after["title"], row["title"]);
   });
 
   test("title at its bounds: accepted", async () => {
@@ -533,19 +531,17 @@ describe("Prompt /api/prompts", () => {
       400,
       "version",
     );
-    assert.equal(
-      rowsOf(await call("GET", `${promptApi.route}?version=${q(0)}`)).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${promptApi.route}?version=${q(0)}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(promptApi, row), { version: 0 }),
       400,
       "version",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(promptApi, row)))["version"],
-      row["version"],
-    );
+    const after = rowOf(await call("GET", pathOf(promptApi, row)));
+    assert.deepEqual(after["version"], row["version"]);
   });
 
   test("version at its bounds: accepted", async () => {
@@ -567,14 +563,14 @@ describe("Prompt /api/prompts", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${promptApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(promptApi, row), {
@@ -591,14 +587,14 @@ describe("Prompt /api/prompts", () => {
       400,
       "updatedAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${promptApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(promptApi, row), {

@@ -332,21 +332,17 @@ describe("Tag /api/tags", () => {
       400,
       "name",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${tagApi.route}?name=${q("x".repeat(51))}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${tagApi.route}?name=${q("x".repeat(51))}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(tagApi, row), { name: "x".repeat(51) }),
       400,
       "name",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(tagApi, row)))["name"],
-      row["name"],
-    );
+    const after = rowOf(await call("GET", pathOf(tagApi, row)));
+    assert.deepEqual(after["name"], row["name"]);
   });
 
   test("name at its bounds: accepted", async () => {

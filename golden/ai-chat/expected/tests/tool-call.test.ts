@@ -438,10 +438,8 @@ describe("ToolCall /api/tool-calls", () => {
       400,
       "messageId",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(toolCallApi, row)))["messageId"],
-      row["messageId"],
-    );
+    const after = rowOf(await call("GET", pathOf(toolCallApi, row)));
+    assert.deepEqual(after["messageId"], row["messageId"]);
   });
 
   test("empty id, messageId filter: 400", async () => {
@@ -463,14 +461,14 @@ describe("ToolCall /api/tool-calls", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${toolCallApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(toolCallApi, row), {

@@ -531,21 +531,17 @@ describe("User /api/users", () => {
       400,
       "email",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${userApi.route}?email=${q("not-an-email")}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${userApi.route}?email=${q("not-an-email")}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(userApi, row), { email: "not-an-email" }),
       400,
       "email",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(userApi, row)))["email"],
-      row["email"],
-    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["email"], row["email"]);
   });
 
   test("email is stored trimmed and lower-cased", async () => {
@@ -584,11 +580,11 @@ describe("User /api/users", () => {
       400,
       "displayName",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call("GET", `${userApi.route}?displayName=${q("x".repeat(101))}`),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(userApi, row), {
@@ -597,10 +593,8 @@ describe("User /api/users", () => {
       400,
       "displayName",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(userApi, row)))["displayName"],
-      row["displayName"],
-    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["displayName"], row["displayName"]);
   });
 
   test("displayName at its bounds: accepted", async () => {
@@ -635,21 +629,17 @@ describe("User /api/users", () => {
       400,
       "monthlyBudget",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${userApi.route}?monthlyBudget=${q("-1")}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${userApi.route}?monthlyBudget=${q("-1")}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(userApi, row), { monthlyBudget: "-1" }),
       400,
       "monthlyBudget",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(userApi, row)))["monthlyBudget"],
-      row["monthlyBudget"],
-    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["monthlyBudget"], row["monthlyBudget"]);
   });
 
   test("monthlyBudget at its bounds: accepted", async () => {
@@ -675,14 +665,14 @@ describe("User /api/users", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${userApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(userApi, row), {
@@ -699,14 +689,14 @@ describe("User /api/users", () => {
       400,
       "updatedAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${userApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(userApi, row), {

@@ -299,14 +299,14 @@ describe("PostLike /api/post-likes", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${postLikeApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(postLikeApi, row), {

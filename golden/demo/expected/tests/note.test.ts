@@ -471,21 +471,17 @@ describe("Note /api/notes", () => {
       400,
       "title",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${noteApi.route}?title=${q("x".repeat(201))}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${noteApi.route}?title=${q("x".repeat(201))}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(noteApi, row), { title: "x".repeat(201) }),
       400,
       "title",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(noteApi, row)))["title"],
-      row["title"],
-    );
+    const after = rowOf(await call("GET", pathOf(noteApi, row)));
+    assert.deepEqual(after["title"], row["title"]);
   });
 
   test("title at its bounds: accepted", async () => {
@@ -517,9 +513,9 @@ describe("Note /api/notes", () => {
       400,
       "rating",
     );
-    assert.equal(
-      rowsOf(await call("GET", `${noteApi.route}?rating=${q(-1)}`)).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${noteApi.route}?rating=${q(-1)}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(noteApi, row), { rating: -1 }),
@@ -531,19 +527,17 @@ describe("Note /api/notes", () => {
       400,
       "rating",
     );
-    assert.equal(
-      rowsOf(await call("GET", `${noteApi.route}?rating=${q(6)}`)).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${noteApi.route}?rating=${q(6)}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(noteApi, row), { rating: 6 }),
       400,
       "rating",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(noteApi, row)))["rating"],
-      row["rating"],
-    );
+    const after = rowOf(await call("GET", pathOf(noteApi, row)));
+    assert.deepEqual(after["rating"], row["rating"]);
   });
 
   test("rating at its bounds: accepted", async () => {
@@ -565,14 +559,14 @@ describe("Note /api/notes", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${noteApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(noteApi, row), {
@@ -589,14 +583,14 @@ describe("Note /api/notes", () => {
       400,
       "updatedAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${noteApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(noteApi, row), {

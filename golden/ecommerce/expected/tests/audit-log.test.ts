@@ -425,14 +425,14 @@ describe("AuditLog /api/audit-logs", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${auditLogApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(auditLogApi, row), {

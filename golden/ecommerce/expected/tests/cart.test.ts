@@ -500,14 +500,14 @@ describe("Cart /api/carts", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${cartApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(cartApi, row), {
@@ -524,14 +524,14 @@ describe("Cart /api/carts", () => {
       400,
       "updatedAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${cartApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(cartApi, row), {

@@ -411,10 +411,8 @@ describe("Collection /api/collections", () => {
       400,
       "handle",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(collectionApi, row)))["handle"],
-      row["handle"],
-    );
+    const after = rowOf(await call("GET", pathOf(collectionApi, row)));
+    assert.deepEqual(after["handle"], row["handle"]);
   });
 
   test("empty handle filter: 400", async () => {

@@ -506,21 +506,17 @@ describe("InventoryLevel /api/inventory-levels", () => {
       400,
       "onHand",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${inventoryLevelApi.route}?onHand=${q(-1)}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${inventoryLevelApi.route}?onHand=${q(-1)}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(inventoryLevelApi, row), { onHand: -1 }),
       400,
       "onHand",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(inventoryLevelApi, row)))["onHand"],
-      row["onHand"],
-    );
+    const after = rowOf(await call("GET", pathOf(inventoryLevelApi, row)));
+    assert.deepEqual(after["onHand"], row["onHand"]);
   });
 
   test("onHand at its bounds: accepted", async () => {
@@ -542,14 +538,14 @@ describe("InventoryLevel /api/inventory-levels", () => {
       400,
       "updatedAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${inventoryLevelApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(inventoryLevelApi, row), {

@@ -490,9 +490,9 @@ describe("OrderItem /api/order-items", () => {
       400,
       "lineNo",
     );
-    assert.equal(
-      rowsOf(await call("GET", `${orderItemApi.route}?lineNo=${q(0)}`)).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${orderItemApi.route}?lineNo=${q(0)}`)),
+      [],
     );
   });
 
@@ -506,21 +506,17 @@ describe("OrderItem /api/order-items", () => {
       400,
       "quantity",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${orderItemApi.route}?quantity=${q(0)}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${orderItemApi.route}?quantity=${q(0)}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(orderItemApi, row), { quantity: 0 }),
       400,
       "quantity",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(orderItemApi, row)))["quantity"],
-      row["quantity"],
-    );
+    const after = rowOf(await call("GET", pathOf(orderItemApi, row)));
+    assert.deepEqual(after["quantity"], row["quantity"]);
   });
 
   test("quantity at its bounds: accepted", async () => {
@@ -542,21 +538,17 @@ describe("OrderItem /api/order-items", () => {
       400,
       "unitPrice",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${orderItemApi.route}?unitPrice=${q("-1")}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${orderItemApi.route}?unitPrice=${q("-1")}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(orderItemApi, row), { unitPrice: "-1" }),
       400,
       "unitPrice",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(orderItemApi, row)))["unitPrice"],
-      row["unitPrice"],
-    );
+    const after = rowOf(await call("GET", pathOf(orderItemApi, row)));
+    assert.deepEqual(after["unitPrice"], row["unitPrice"]);
   });
 
   test("unitPrice at its bounds: accepted", async () => {

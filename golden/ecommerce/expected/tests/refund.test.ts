@@ -450,21 +450,17 @@ describe("Refund /api/refunds", () => {
       400,
       "amount",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${refundApi.route}?amount=${q("-0.99")}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${refundApi.route}?amount=${q("-0.99")}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(refundApi, row), { amount: "-0.99" }),
       400,
       "amount",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(refundApi, row)))["amount"],
-      row["amount"],
-    );
+    const after = rowOf(await call("GET", pathOf(refundApi, row)));
+    assert.deepEqual(after["amount"], row["amount"]);
   });
 
   test("amount at its bounds: accepted", async () => {
@@ -486,14 +482,14 @@ describe("Refund /api/refunds", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${refundApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(refundApi, row), {

@@ -392,11 +392,9 @@ describe("TaxRate /api/tax-rates", () => {
       400,
       "ratePercent",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${taxRateApi.route}?ratePercent=${q("-1")}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${taxRateApi.route}?ratePercent=${q("-1")}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(taxRateApi, row), { ratePercent: "-1" }),
@@ -411,21 +409,17 @@ describe("TaxRate /api/tax-rates", () => {
       400,
       "ratePercent",
     );
-    assert.equal(
-      rowsOf(
-        await call("GET", `${taxRateApi.route}?ratePercent=${q("101")}`),
-      ).length,
-      0,
+    assert.deepEqual(
+      rowsOf(await call("GET", `${taxRateApi.route}?ratePercent=${q("101")}`)),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(taxRateApi, row), { ratePercent: "101" }),
       400,
       "ratePercent",
     );
-    assert.deepEqual(
-      rowOf(await call("GET", pathOf(taxRateApi, row)))["ratePercent"],
-      row["ratePercent"],
-    );
+    const after = rowOf(await call("GET", pathOf(taxRateApi, row)));
+    assert.deepEqual(after["ratePercent"], row["ratePercent"]);
   });
 
   test("ratePercent at its bounds: accepted", async () => {

@@ -465,14 +465,14 @@ describe("WishlistItem /api/wishlist-items", () => {
       400,
       "addedAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${wishlistItemApi.route}?addedAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(wishlistItemApi, row), {

@@ -389,14 +389,14 @@ describe("Wishlist /api/wishlists", () => {
       400,
       "createdAt",
     );
-    assert.equal(
+    assert.deepEqual(
       rowsOf(
         await call(
           "GET",
           `${wishlistApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
         ),
-      ).length,
-      0,
+      ),
+      [],
     );
     expectError(
       await call("PATCH", pathOf(wishlistApi, row), {
