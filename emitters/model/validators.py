@@ -25,6 +25,7 @@ from ssot_ast.ts import build as b
 
 from emitters import contract as refs
 from emitters.plan.access import include_rule, public_view
+from emitters.model.field_values import ZOD, value_schema
 from emitters.plan.fields import is_uuid_column
 from emitters.plan.plans import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
 
@@ -51,6 +52,17 @@ FILTER_FACTORY: dict[Scalar, tuple[Symbol, Symbol]] = {
 }
 """The runtime's filter factory of each scalar: (required, nullable)."""
 UUID_FILTERS = (refs.UUID_FILTER, refs.NULLABLE_UUID_FILTER)
+KEY_FILTERS = (refs.KEY_FILTER, refs.NULLABLE_KEY_FILTER)
+"""String ids, unique and foreign keys: an empty operand is a 400, never a lookup."""
+
+
+def is_key_text(field: FieldPlan) -> bool:
+    """A String key that is not a database uuid: its values are never empty."""
+    return (
+        field.scalar is Scalar.STRING
+        and not is_uuid_column(field.field)
+        and (field.is_id or field.is_unique or field.is_foreign_key)
+    )
 
 
 def module_path(model: ModelPlan) -> str:
@@ -89,50 +101,6 @@ class ModelSchemas:
         self.omit = value(f"{c}Omit")
         self.public = value(f"{c}Public")
         self.view = value(f"{c}View")
-
-
-ZOD = b.ref(refs.Z)
-"""``z``, the Zod namespace: ``b.method_call(ZOD, "string")`` is ``z.string()``."""
-
-
-def value_schema(plan: ProjectPlan, field: FieldPlan) -> Expression:
-    """The Zod schema of one JSON body value of this field's type (no null, not optional)."""
-    scalar = field.scalar
-    expr: Expression
-    if scalar is Scalar.STRING and is_uuid_column(field.field):
-        expr = b.ref(refs.UUID_VALUE)
-    elif scalar is Scalar.STRING:
-        expr = b.method_call(ZOD, "string")
-        if field.max_length is not None:
-            expr = b.method_call(expr, "max", b.num(field.max_length))
-    elif scalar is Scalar.BOOLEAN:
-        expr = b.method_call(ZOD, "boolean")
-    elif scalar is Scalar.INT:
-        expr = b.method_call(ZOD, "int32")
-        if field.int_range is not None:
-            low, high = field.int_range
-            expr = b.method_call(b.method_call(expr, "min", b.num(low)), "max", b.num(high))
-    elif scalar is Scalar.FLOAT:
-        expr = b.ref(refs.FLOAT_INPUT)
-    elif scalar is Scalar.BIGINT:
-        expr = b.ref(refs.BIGINT_INPUT)
-    elif scalar is Scalar.DECIMAL:
-        expr = b.ref(refs.DECIMAL_INPUT)
-        if field.decimal_digits is not None:
-            precision, scale = field.decimal_digits
-            expr = b.call(b.ref(refs.DECIMAL_WITHIN), b.num(precision), b.num(scale))
-    elif scalar is Scalar.DATETIME:
-        expr = b.ref(refs.DATE_TIME_INPUT)
-    elif scalar is Scalar.JSON:
-        expr = b.ref(refs.JSON_INPUT)
-    elif scalar is Scalar.BYTES:
-        expr = b.ref(refs.BYTES_INPUT)
-    else:
-        assert field.enum_name is not None
-        expr = b.method_call(ZOD, "enum", b.ref(refs.prisma_enum(field.enum_name)))
-    if field.is_list:
-        expr = b.method_call(ZOD, "array", expr)
-    return expr
 
 
 def _nullable(plan: ProjectPlan, field: FieldPlan, expr: Expression) -> Expression:
@@ -211,11 +179,11 @@ def id_param_schema(field: FieldPlan) -> Expression:
 
 def filter_schema(field: FieldPlan) -> Expression:
     """The filter factory of the field's type (nullable for an optional field), optional."""
-    required, nullable = (
-        UUID_FILTERS
-        if field.scalar is Scalar.STRING and is_uuid_column(field.field)
-        else FILTER_FACTORY[field.scalar]
-    )
+    required, nullable = FILTER_FACTORY[field.scalar]
+    if field.scalar is Scalar.STRING and is_uuid_column(field.field):
+        required, nullable = UUID_FILTERS
+    elif is_key_text(field):
+        required, nullable = KEY_FILTERS
     factory = nullable if field.is_optional else required
     args: tuple[Expression, ...] = ()
     if field.scalar is Scalar.ENUM:

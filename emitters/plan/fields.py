@@ -5,8 +5,9 @@ record is addressed by and what a field's name costs it."""
 from __future__ import annotations
 
 from ssot_ast.schema import DefaultKind, Diagnostic, Field, FieldKind, Model
+from ssot_ast.schema.field_rules import FORMATS, is_now_default, length_bounds
 
-from emitters.plan.plans import AnalysisError, FieldPlan, Presence, Scalar
+from emitters.plan.plans import AnalysisError, FieldPlan, FieldRules, Presence, Scalar
 
 INT32_MIN = -(2**31)
 INT32_MAX = 2**31 - 1
@@ -177,13 +178,17 @@ def _primary_key_names(model: Model) -> frozenset[str]:
 def _server_managed(field: Field, *, hidden: bool, read_only_names: frozenset[str]) -> bool:
     """Whether clients never write the field: a key the database makes (autoincrement(),
     uuid(), dbgenerated(...); a key with a constant default such as @default("main") may be
-    given by the client), ``@updatedAt``, ``@readonly``, hidden, or read-only by security."""
+    given by the client), ``@updatedAt`` and ``@default(now())`` (unless ``@writable``),
+    ``@readonly``, hidden, or read-only by security."""
     generated_key = (
         field.is_id and field.default is not None and field.default.kind is DefaultKind.FUNCTION
     )
+    timestamp = (field.is_updated_at or is_now_default(field)) and not has_annotation(
+        field, "writable"
+    )
     return (
         generated_key
-        or field.is_updated_at
+        or timestamp
         or has_annotation(field, "readonly")
         or hidden
         or field.name in read_only_names
@@ -195,7 +200,8 @@ def _create_presence(field: Field, *, writable: bool) -> Presence:
     if not writable:
         return Presence.FORBIDDEN
     if field.is_required and field.default is None and not field.is_list:
-        return Presence.REQUIRED
+        # A @writable @updatedAt field is filled by Prisma when left out.
+        return Presence.OPTIONAL if field.is_updated_at else Presence.REQUIRED
     return Presence.OPTIONAL
 
 
@@ -232,6 +238,37 @@ def _decimal_digits(field: Field) -> tuple[int, int] | None:
         if args[0].isdigit() and args[1].isdigit():
             return (int(args[0]), int(args[1]))
     return None
+
+
+def _number_text(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return repr(value)
+
+
+def field_rules(field: Field, *, key: bool) -> FieldRules:
+    """The validation annotations of a field; a String `key` (id, unique, foreign key) is
+    never empty."""
+    low, high = None, None
+    length = field.annotation("length")
+    if length is not None:
+        low, high = length_bounds(length)
+    if key and field.type == "String" and not is_uuid_column(field):
+        low = max(low or 0, 1)
+    regex = field.annotation("regex")
+    pattern = regex.args[0] if regex is not None and regex.args else None
+    minimum = field.annotation("min")
+    maximum = field.annotation("max")
+    return FieldRules(
+        minimum=_number_text(minimum.args[0]) if minimum is not None and minimum.args else None,
+        maximum=_number_text(maximum.args[0]) if maximum is not None and maximum.args else None,
+        min_length=low,
+        max_length=high,
+        format=next((a.name for a in field.annotations if a.name in FORMATS), None),
+        pattern=pattern if isinstance(pattern, str) else None,
+        trim=has_annotation(field, "trim"),
+        lowercase=has_annotation(field, "lowercase"),
+    )
 
 
 def analyze_field(
@@ -286,6 +323,9 @@ def analyze_field(
         decimal_digits=_decimal_digits(field),
         doc=plain_doc(field.documentation),
         int_range=int_range(field, provider),
+        rules=field_rules(
+            field, key=in_primary_key or field.is_unique or field.name in foreign_keys
+        ),
     )
 
 

@@ -72,6 +72,32 @@ class Names:
 
 
 @attrs.frozen(kw_only=True, slots=True)
+class FieldRules:
+    """What a body value must be beyond its type (``/// @min(1) @max(5)``, ``@length``,
+    ``@email``...), and ``min_length`` 1 for String keys (ids, unique and foreign-key fields).
+    Numbers keep their source text (`minimum`/`maximum`): a Decimal bound loses nothing."""
+
+    minimum: str | None = None
+    maximum: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    format: str | None = None
+    """``email``, ``url`` or ``uuid``."""
+    pattern: str | None = None
+    """A JavaScript regular expression (flag ``u``) the whole value must match."""
+    trim: bool = False
+    lowercase: bool = False
+
+    @property
+    def transforms(self) -> bool:
+        return self.trim or self.lowercase
+
+    @property
+    def any(self) -> bool:
+        return self != FieldRules()
+
+
+@attrs.frozen(kw_only=True, slots=True)
 class FieldPlan:
     """A scalar or enum column as the API sees it."""
 
@@ -98,6 +124,8 @@ class FieldPlan:
     int_range: tuple[int, int] | None = None
     """The values an Int column of a narrower native type holds (``@db.SmallInt``,
     ``@db.UnsignedInt``...), within Int's 32 bits; None for a plain Int."""
+    rules: FieldRules = FieldRules()
+    """Validation rules of create and update bodies (not of filters)."""
 
     @property
     def writable(self) -> bool:

@@ -13,6 +13,7 @@ from ssot_ast.ts import build as b
 from ssot_ast.ts.expressions import NumericLiteral
 
 from emitters.plan.analysis import FieldPlan, ModelPlan, Presence, ProjectPlan, RelationPlan, Scalar
+from emitters.testsuite.rule_values import bounded_value, string_value
 from emitters.testsuite.support import support
 
 HELPERS = ModuleRef.file("tests/helpers")
@@ -23,7 +24,6 @@ NODE_TEST = ModuleRef.package("node:test")
 TEST = Symbol(name="test", module=NODE_TEST, kind=VALUE)
 BEFORE = Symbol(name="before", module=NODE_TEST, kind=VALUE)
 DESCRIBE = Symbol(name="describe", module=NODE_TEST, kind=VALUE)
-RANDOM_UUID = Symbol(name="randomUUID", module=ModuleRef.package("node:crypto"), kind=VALUE)
 ROW = support("Row")
 RESOURCE = support("Resource")
 
@@ -170,6 +170,19 @@ def creatable_models(plan: ProjectPlan) -> dict[str, str]:
         if not model.serves("create"):
             reasons[model.names.model] = model.limited_because or "it has no create route"
             continue
+        unmade = [
+            f.name
+            for f in model.fields
+            if f.scalar is Scalar.STRING
+            and f.create is not Presence.FORBIDDEN
+            and f.rules.pattern is not None
+            and string_value(f) is None
+        ]
+        if unmade:
+            reasons[model.names.model] = (
+                f"no value the tests make fits the @regex of {', '.join(unmade)}"
+            )
+            continue
         for relation in required_relations(model):
             if relation.target == model.names.model:
                 reasons[model.names.model] = (
@@ -229,15 +242,17 @@ def _scalar_value(plan: ProjectPlan, field: FieldPlan, index: int) -> Expression
     fresh = field.is_unique or field.is_id
     scalar = field.scalar
     if scalar is Scalar.STRING:
-        native = field.field.native_type
-        if native is not None and native.name == "Uuid":
-            return b.call(b.ref(RANDOM_UUID))
-        args: list[Expression] = [b.str_(prefix_of(field))]
-        if field.max_length is not None:
-            args.append(b.num(field.max_length))
-        return hcall("unique", *args)
+        return string_value(field) or hcall("unique", b.str_(prefix_of(field)))
     if scalar is Scalar.BOOLEAN:
         return b.true_ if index % 2 == 1 else b.false_
+    rules = field.rules
+    bounded = rules.maximum is not None or (
+        # New values (uniqueInt() and the like) are above a million.
+        rules.minimum is not None
+        and (not fresh or float(rules.minimum) > 1_000_000)
+    )
+    if scalar in (Scalar.INT, Scalar.FLOAT, Scalar.DECIMAL, Scalar.BIGINT) and bounded:
+        return bounded_value(field, index)
     if scalar is Scalar.INT:
         return hcall("uniqueInt") if fresh else b.num(10 * index + 3)
     if scalar is Scalar.BIGINT:

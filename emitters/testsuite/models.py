@@ -35,6 +35,7 @@ from emitters.testsuite.common import (
     value_expr,
 )
 from emitters.testsuite.pages import PageTests
+from emitters.testsuite.rules import rule_tests
 
 
 class ModelTests(PageTests):
@@ -75,6 +76,7 @@ class ModelTests(PageTests):
             if self.model.serves("delete"):
                 tests.append(self.delete_test())
             tests += self.body_error_tests()
+            tests += rule_tests(self)
             tests += self.conflict_tests()
         tests += self.query_error_tests()
         tests += self.key_error_tests()

@@ -2,11 +2,13 @@
 
 Grammar of one documentation line whose text starts with `@`::
 
+    line       := annotation { annotation }
     annotation := "@" NAME ("." NAME)* [ "(" [ arg ("," arg)* [","] ] ")" ]
     arg        := [ NAME ":" ] value
     value      := STRING | NUMBER | "true" | "false" | NAME | "[" [ value ("," value)* ] "]"
 
-A bare NAME value is an `Identifier` (e.g. a field name). Only names declared in the
+A bare NAME value is an `Identifier` (e.g. a field name). In a STRING, an escape that is not
+JSON's keeps its backslash (`"^\\d+$"` is the text `^\\d+$`, as a regular expression means it). Only names declared in the
 registry with `register_annotation` are ours, and their arguments are checked against the
 spec (a malformed use is an error). Any other `@word` belongs to another tool and is plain
 documentation; one that is a near miss of ours (`@auht`) is a warning with "did you mean".
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from .errors import Diagnostic, Span, did_you_mean, near_miss
-from .lexer import Token, tokenize, unescape
+from .lexer import Token, tokenize
 from .model import Annotation, AnnotationValue, Enum, Field, FieldKind, Identifier, Model
 from .syntax import DocLine
 
@@ -70,6 +72,34 @@ class _LineError(Exception):
         self.message = message
 
 
+_Parsed = tuple[int, int, str, list[AnnotationValue], list[tuple[str, AnnotationValue]]]
+"""One annotation of a line: its column and length in the line, name, arguments."""
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "b": "\b"}
+
+
+def _string_value(literal: str) -> str:
+    """The text of a string literal (with its quotes): JSON's escapes resolved, any other
+    escape kept with its backslash, so a regular expression reads as written."""
+    body = literal[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            if nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", body[i + 2 : i + 6]):
+                out.append(chr(int(body[i + 2 : i + 6], 16)))
+                i += 6
+                continue
+            out.append(_ESCAPES.get(nxt, ch + nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 class _LineParser:
     def __init__(self, text: str) -> None:
         self.tokens = [t for t in tokenize(text) if t.kind != "nl"]
@@ -91,6 +121,20 @@ class _LineParser:
         if not self.punct(text):
             raise _LineError(self.peek(), f'expected "{text}" in annotation')
         self.next()
+
+    def annotations(self) -> list[_Parsed]:
+        """Every annotation of the line, in order (`@min(1) @max(5)`)."""
+        out: list[_Parsed] = []
+        while True:
+            start = self.peek().col
+            name, args, kwargs = self.annotation()
+            last = self.tokens[self.pos - 1]
+            end = last.col + len(last.text)
+            out.append((start, end - start, name, args, kwargs))
+            if self.peek().kind == "eof":
+                return out
+            if not self.punct("@"):
+                raise _LineError(self.peek(), "unexpected text after the annotation")
 
     def annotation(self) -> tuple[str, list[AnnotationValue], list[tuple[str, AnnotationValue]]]:
         self.expect("@")
@@ -116,8 +160,6 @@ class _LineParser:
                 elif not self.punct(")"):
                     raise _LineError(self.peek(), 'expected "," or ")" in annotation')
             self.next()
-        if self.peek().kind != "eof":
-            raise _LineError(self.peek(), "unexpected text after the annotation")
         return name, args, kwargs
 
     def ident(self) -> str:
@@ -130,7 +172,7 @@ class _LineParser:
     def value(self) -> AnnotationValue:
         token = self.next()
         if token.kind == "string":
-            return unescape(token.text)
+            return _string_value(token.text)
         if token.kind == "number":
             return float(token.text) if "." in token.text or "e" in token.text else int(token.text)
         if token.kind == "ident":
@@ -177,7 +219,7 @@ def parse_annotations(
                 )
             continue
         try:
-            name, args, kwargs = _LineParser(doc.text).annotation()
+            parsed = _LineParser(doc.text).annotations()
         except _LineError as error:
             span = Span(doc.span.file, doc.span.line, base + error.token.col - 1)
             diagnostics.append(
@@ -188,13 +230,14 @@ def parse_annotations(
                 )
             )
             continue
-        span = Span(doc.span.file, doc.span.line, base, len(doc.text))
-        annotation = Annotation(name=name, args=tuple(args), kwargs=tuple(kwargs), span=span)
-        problems = check_annotation(annotation, target)
-        for message, hint in problems:
-            diagnostics.append(Diagnostic.at(span, message, hint))
-        if not problems:
-            out.append(annotation)
+        for col, length, name, args, kwargs in parsed:
+            span = Span(doc.span.file, doc.span.line, base + col - 1, length)
+            annotation = Annotation(name=name, args=tuple(args), kwargs=tuple(kwargs), span=span)
+            problems = check_annotation(annotation, target)
+            for message, hint in problems:
+                diagnostics.append(Diagnostic.at(span, message, hint))
+            if not problems:
+                out.append(annotation)
     return tuple(out)
 
 
@@ -487,7 +530,16 @@ def check_schema_annotations(models: Iterable[Model], enums: Iterable[Enum]) -> 
                             did_you_mean(action, RATE_LIMIT_ACTIONS)
                             or "actions: " + ", ".join(RATE_LIMIT_ACTIONS),
                         )
+        owner_name = _name_of(owner.args[0] if owner is not None and owner.args else None)
         for field in model.fields:
+            readonly = field.annotation("readonly")
+            if readonly is not None and not _server_fills(field) and field.name != owner_name:
+                fail(
+                    readonly,
+                    f"field {model.name}.{field.name} is @readonly but required on create with "
+                    "no default: no client could create a " + model.name,
+                    "give it a @default or make it optional (?)",
+                )
             if field.annotation("hidden") is None or _server_fills(field):
                 continue
             if model is user_model and field.name == password_field:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .annotations import check_schema_annotations, parse_annotations
+from .field_rules import check_field_rules
 from .attributes import (
     REFERENTIAL_ACTIONS,
     SCALAR_TYPES,
@@ -84,6 +85,7 @@ class Resolver:
         for model in models:
             self.check_model(model)
         self.diagnostics.extend(check_schema_annotations(models, enums))
+        self.diagnostics.extend(check_field_rules(models))
         generators = tuple(self.generator(b) for b in all_blocks if b.keyword == "generator")
         if any(not d.is_warning for d in self.diagnostics):
             raise SchemaError(self.diagnostics, [(f.path, f.text) for f in self.files])

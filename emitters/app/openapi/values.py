@@ -185,9 +185,47 @@ def scalar_schema(plan: ProjectPlan, field: FieldPlan, *, output: bool) -> JsonO
     return {"type": "string", "enum": _enum_values(plan, field)}
 
 
+RULE_FORMATS = {"email": "email", "url": "uri", "uuid": "uuid"}
+
+
+def with_rules(field: FieldPlan, schema: JsonObject) -> JsonObject:
+    """A body value's schema with the field's validation rules: minimum/maximum (Int and Float
+    as numbers; BigInt and Decimal, sent as text, in the description), minLength/maxLength,
+    format and pattern."""
+    rules = field.rules
+    out = dict(schema)
+    if field.scalar in (Scalar.INT, Scalar.FLOAT):
+        for key, bound, pick in (("minimum", rules.minimum, max), ("maximum", rules.maximum, min)):
+            if bound is not None:
+                value = float(bound) if field.scalar is Scalar.FLOAT else int(bound)
+                current = out.get(key)
+                out[key] = pick(value, current) if isinstance(current, (int, float)) else value
+    elif field.scalar in (Scalar.BIGINT, Scalar.DECIMAL):
+        words = [f"at least {rules.minimum}" if rules.minimum is not None else ""]
+        words.append(f"at most {rules.maximum}" if rules.maximum is not None else "")
+        text = " and ".join(w for w in words if w)
+        if text:
+            out = described(out, f"Must be {text}.")
+    elif field.scalar is Scalar.STRING and not is_uuid_column(field.field):
+        if rules.min_length is not None:
+            out["minLength"] = rules.min_length
+        if rules.max_length is not None:
+            current = out.get("maxLength")
+            longest = rules.max_length
+            out["maxLength"] = min(longest, current) if isinstance(current, int) else longest
+        if rules.format is not None:
+            out["format"] = RULE_FORMATS[rules.format]
+        if rules.pattern is not None:
+            out["pattern"] = rules.pattern
+        changes = [w for w, on in (("trimmed", rules.trim), ("lower-cased", rules.lowercase)) if on]
+        if changes:
+            out = described(out, f"Stored {' and '.join(changes)}; the rules apply after that.")
+    return out
+
+
 def body_value(plan: ProjectPlan, field: FieldPlan) -> JsonObject:
     """The field in a create or update body: null allowed exactly for optional fields."""
-    schema = scalar_schema(plan, field, output=False)
+    schema = with_rules(field, scalar_schema(plan, field, output=False))
     if field.is_list:
         return {"type": "array", "items": schema}
     if field.is_optional:

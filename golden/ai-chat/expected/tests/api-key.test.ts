@@ -40,7 +40,6 @@ before(async () => {
       prefix: unique("prefix", 16),
       expiresAt: "2021-03-02T10:07:00.000Z",
       revoked: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -49,7 +48,6 @@ before(async () => {
       prefix: unique("prefix", 16),
       expiresAt: "2021-03-03T10:14:00.000Z",
       revoked: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -58,7 +56,6 @@ before(async () => {
       prefix: unique("prefix", 16),
       expiresAt: "2021-03-04T10:21:00.000Z",
       revoked: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -392,7 +389,7 @@ describe("ApiKey /api/api-keys", () => {
     );
   });
 
-  test("POST with read-only id, lastUsedAt: 400", async () => {
+  test("POST with read-only id, lastUsedAt, createdAt: 400", async () => {
     expectError(
       await call("POST", apiKeyApi.route, {
         ...(await apiKeyBody()),
@@ -408,6 +405,14 @@ describe("ApiKey /api/api-keys", () => {
       }),
       400,
       "lastUsedAt",
+    );
+    expectError(
+      await call("POST", apiKeyApi.route, {
+        ...(await apiKeyBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -426,6 +431,36 @@ describe("ApiKey /api/api-keys", () => {
     const body = await apiKeyBody();
     Reflect.deleteProperty(body, "name");
     expectError(await call("POST", apiKeyApi.route, body), 400, "name");
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createApiKey();
+    expectError(
+      await call("POST", apiKeyApi.route, {
+        ...(await apiKeyBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${apiKeyApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(apiKeyApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(apiKeyApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

@@ -38,30 +38,27 @@ before(async () => {
     await createAttachment({
       fileName: unique("filena", 255),
       mimeType: unique("mimety", 100),
-      sizeBytes: 13,
+      sizeBytes: 2,
       content: "AQEC+g==",
-      url: unique("url"),
-      createdAt: "2021-03-02T10:07:00.000Z",
+      url: `https://example.test/${unique("url")}`,
     }),
   );
   pool.push(
     await createAttachment({
       fileName: unique("filena", 255),
       mimeType: unique("mimety", 100),
-      sizeBytes: 23,
+      sizeBytes: 3,
       content: "AgEC+g==",
-      url: unique("url"),
-      createdAt: "2021-03-03T10:14:00.000Z",
+      url: `https://example.test/${unique("url")}`,
     }),
   );
   pool.push(
     await createAttachment({
       fileName: unique("filena", 255),
       mimeType: unique("mimety", 100),
-      sizeBytes: 33,
+      sizeBytes: 4,
       content: "AwEC+g==",
-      url: unique("url"),
-      createdAt: "2021-03-04T10:21:00.000Z",
+      url: `https://example.test/${unique("url")}`,
     }),
   );
 });
@@ -401,7 +398,7 @@ describe("Attachment /api/attachments", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", attachmentApi.route, {
         ...(await attachmentBody()),
@@ -409,6 +406,14 @@ describe("Attachment /api/attachments", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", attachmentApi.route, {
+        ...(await attachmentBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -427,6 +432,125 @@ describe("Attachment /api/attachments", () => {
     const body = await attachmentBody();
     Reflect.deleteProperty(body, "fileName");
     expectError(await call("POST", attachmentApi.route, body), 400, "fileName");
+  });
+
+  test("sizeBytes breaking min: 400, nothing stored", async () => {
+    const row = await createAttachment();
+    expectError(
+      await call("POST", attachmentApi.route, {
+        ...(await attachmentBody()),
+        sizeBytes: -1,
+      }),
+      400,
+      "sizeBytes",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${attachmentApi.route}?sizeBytes=${q(-1)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(attachmentApi, row), { sizeBytes: -1 }),
+      400,
+      "sizeBytes",
+    );
+    const after = rowOf(await call("GET", pathOf(attachmentApi, row)));
+    assert.deepEqual(after["sizeBytes"], row["sizeBytes"]);
+  });
+
+  test("sizeBytes at its bounds: accepted", async () => {
+    created(
+      await call("POST", attachmentApi.route, {
+        ...(await attachmentBody()),
+        sizeBytes: 0,
+      }),
+    );
+  });
+
+  test("url breaking url: 400, nothing stored", async () => {
+    const row = await createAttachment();
+    expectError(
+      await call("POST", attachmentApi.route, {
+        ...(await attachmentBody()),
+        url: "javascript:alert(1)",
+      }),
+      400,
+      "url",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${attachmentApi.route}?url=${q("javascript:alert(1)")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(attachmentApi, row), {
+        url: "javascript:alert(1)",
+      }),
+      400,
+      "url",
+    );
+    const after = rowOf(await call("GET", pathOf(attachmentApi, row)));
+    assert.deepEqual(after["url"], row["url"]);
+  });
+
+  test("messageId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createAttachment();
+    expectError(
+      await call("POST", attachmentApi.route, {
+        ...(await attachmentBody()),
+        messageId: "",
+      }),
+      400,
+      "messageId",
+    );
+    expectError(
+      await call("PATCH", pathOf(attachmentApi, row), { messageId: "" }),
+      400,
+      "messageId",
+    );
+    const after = rowOf(await call("GET", pathOf(attachmentApi, row)));
+    assert.deepEqual(after["messageId"], row["messageId"]);
+  });
+
+  test("empty messageId filter: 400", async () => {
+    expectError(
+      await call("GET", `${attachmentApi.route}?messageId=`),
+      400,
+      "messageId",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createAttachment();
+    expectError(
+      await call("POST", attachmentApi.route, {
+        ...(await attachmentBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${attachmentApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(attachmentApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(attachmentApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

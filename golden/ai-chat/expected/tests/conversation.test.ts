@@ -46,7 +46,6 @@ before(async () => {
       status: "ARCHIVED",
       systemPrompt: unique("system"),
       metadata: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-02T10:07:00.000Z",
       promptId: (await createPrompt())["id"],
       tagIds: [(await createTag())["id"]],
     }),
@@ -57,7 +56,6 @@ before(async () => {
       status: "DELETED",
       systemPrompt: unique("system"),
       metadata: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
-      createdAt: "2021-03-03T10:14:00.000Z",
       promptId: (await createPrompt())["id"],
     }),
   );
@@ -67,7 +65,6 @@ before(async () => {
       status: "ACTIVE",
       systemPrompt: unique("system"),
       metadata: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-04T10:21:00.000Z",
       promptId: (await createPrompt())["id"],
     }),
   );
@@ -595,7 +592,7 @@ describe("Conversation /api/conversations", () => {
     );
   });
 
-  test("POST with read-only id, messageCount, updatedAt: 400", async () => {
+  test("POST with read-only id, messageCount, createdAt, update…", async () => {
     expectError(
       await call("POST", conversationApi.route, {
         ...(await conversationBody()),
@@ -611,6 +608,14 @@ describe("Conversation /api/conversations", () => {
       }),
       400,
       "messageCount",
+    );
+    expectError(
+      await call("POST", conversationApi.route, {
+        ...(await conversationBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", conversationApi.route, {
@@ -637,6 +642,65 @@ describe("Conversation /api/conversations", () => {
     const body = await conversationBody();
     Reflect.deleteProperty(body, "userId");
     expectError(await call("POST", conversationApi.route, body), 400, "userId");
+  });
+
+  test("empty id filter: 400", async () => {
+    expectError(await call("GET", `${conversationApi.route}?id=`), 400, "id");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createConversation();
+    expectError(
+      await call("POST", conversationApi.route, {
+        ...(await conversationBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${conversationApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(conversationApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", conversationApi.route, {
+        ...(await conversationBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${conversationApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(conversationApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(conversationApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

@@ -36,23 +36,20 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createFeedback({
-      score: 13,
+      score: 2,
       comment: unique("commen"),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createFeedback({
-      score: 23,
+      score: 3,
       comment: unique("commen"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createFeedback({
-      score: 33,
+      score: 4,
       comment: unique("commen"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -326,7 +323,7 @@ describe("Feedback /api/feedbacks", () => {
   test("PATCH changes only what it is sent (score, comment)", async () => {
     const row = await createFeedback();
     const change = {
-      score: 13,
+      score: 2,
       comment: null,
     };
     const answer = await call("PATCH", pathOf(feedbackApi, row), change);
@@ -378,7 +375,7 @@ describe("Feedback /api/feedbacks", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", feedbackApi.route, {
         ...(await feedbackBody()),
@@ -386,6 +383,14 @@ describe("Feedback /api/feedbacks", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -404,6 +409,118 @@ describe("Feedback /api/feedbacks", () => {
     const body = await feedbackBody();
     Reflect.deleteProperty(body, "score");
     expectError(await call("POST", feedbackApi.route, body), 400, "score");
+  });
+
+  test("score breaking min, max: 400, nothing stored", async () => {
+    const row = await createFeedback();
+    expectError(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        score: 0,
+      }),
+      400,
+      "score",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${feedbackApi.route}?score=${q(0)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(feedbackApi, row), { score: 0 }),
+      400,
+      "score",
+    );
+    expectError(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        score: 6,
+      }),
+      400,
+      "score",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${feedbackApi.route}?score=${q(6)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(feedbackApi, row), { score: 6 }),
+      400,
+      "score",
+    );
+    const after = rowOf(await call("GET", pathOf(feedbackApi, row)));
+    assert.deepEqual(after["score"], row["score"]);
+  });
+
+  test("score at its bounds: accepted", async () => {
+    created(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        score: 1,
+      }),
+    );
+    created(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        score: 5,
+      }),
+    );
+  });
+
+  test("messageId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createFeedback();
+    expectError(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        messageId: "",
+      }),
+      400,
+      "messageId",
+    );
+    expectError(
+      await call("PATCH", pathOf(feedbackApi, row), { messageId: "" }),
+      400,
+      "messageId",
+    );
+    const after = rowOf(await call("GET", pathOf(feedbackApi, row)));
+    assert.deepEqual(after["messageId"], row["messageId"]);
+  });
+
+  test("empty messageId filter: 400", async () => {
+    expectError(
+      await call("GET", `${feedbackApi.route}?messageId=`),
+      400,
+      "messageId",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createFeedback();
+    expectError(
+      await call("POST", feedbackApi.route, {
+        ...(await feedbackBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${feedbackApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(feedbackApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(feedbackApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken messageId, userId: 409", async () => {

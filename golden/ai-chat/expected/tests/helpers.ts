@@ -15,7 +15,7 @@ export const userApi: Resource = {
 /** A User create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function userBody(fields: Row = {}): Promise<Row> {
   return {
-    email: unique("email", 320),
+    email: `${unique("email", 307)}@example.test`,
     displayName: unique("displa", 100),
     passwordHash: unique("passwo"),
     ...fields,
@@ -64,9 +64,9 @@ export async function modelConfigBody(fields: Row = {}): Promise<Row> {
   return {
     name: unique("name", 100),
     provider: "OPENAI",
-    contextWindow: 3,
-    inputPricePerMTok: "1.25",
-    outputPricePerMTok: "1.25",
+    contextWindow: 2,
+    inputPricePerMTok: "1",
+    outputPricePerMTok: "1",
     ...fields,
   };
 }
@@ -163,7 +163,7 @@ export async function messageBody(fields: Row = {}): Promise<Row> {
   return {
     role: "SYSTEM",
     content: unique("conten"),
-    position: 3,
+    position: 1,
     conversationId: conversationParent["id"],
     ...fields,
   };
@@ -216,7 +216,7 @@ export async function attachmentBody(fields: Row = {}): Promise<Row> {
   return {
     fileName: unique("filena", 255),
     mimeType: unique("mimety", 100),
-    sizeBytes: 3,
+    sizeBytes: 1,
     messageId: messageParent["id"],
     ...fields,
   };
@@ -242,9 +242,9 @@ export async function usageRecordBody(fields: Row = {}): Promise<Row> {
   const userParent = await createUser();
   const modelParent = await createModelConfig();
   return {
-    inputTokens: "9007199254740993",
-    outputTokens: "9007199254740993",
-    cost: "1.25",
+    inputTokens: "1",
+    outputTokens: "1",
+    cost: "1",
     userId: userParent["id"],
     modelId: modelParent["id"],
     ...fields,
@@ -271,7 +271,7 @@ export async function feedbackBody(fields: Row = {}): Promise<Row> {
   const messageParent = await createMessage();
   const userParent = await createUser();
   return {
-    score: 3,
+    score: 1,
     messageId: messageParent["id"],
     userId: userParent["id"],
     ...fields,

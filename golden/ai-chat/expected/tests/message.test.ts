@@ -38,27 +38,24 @@ before(async () => {
     await createMessage({
       role: "USER",
       content: unique("conten"),
-      position: 13,
+      position: 2,
       metadata: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createMessage({
       role: "ASSISTANT",
       content: unique("conten"),
-      position: 23,
+      position: 3,
       metadata: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createMessage({
       role: "TOOL",
       content: unique("conten"),
-      position: 33,
+      position: 4,
       metadata: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -465,7 +462,7 @@ describe("Message /api/messages", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", messageApi.route, {
         ...(await messageBody()),
@@ -473,6 +470,14 @@ describe("Message /api/messages", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -491,6 +496,96 @@ describe("Message /api/messages", () => {
     const body = await messageBody();
     Reflect.deleteProperty(body, "role");
     expectError(await call("POST", messageApi.route, body), 400, "role");
+  });
+
+  test("position breaking min: 400, nothing stored", async () => {
+    const row = await createMessage();
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        position: -1,
+      }),
+      400,
+      "position",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${messageApi.route}?position=${q(-1)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(messageApi, row), { position: -1 }),
+      400,
+      "position",
+    );
+    const after = rowOf(await call("GET", pathOf(messageApi, row)));
+    assert.deepEqual(after["position"], row["position"]);
+  });
+
+  test("position at its bounds: accepted", async () => {
+    created(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        position: 0,
+      }),
+    );
+  });
+
+  test("conversationId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createMessage();
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        conversationId: "",
+      }),
+      400,
+      "conversationId",
+    );
+    expectError(
+      await call("PATCH", pathOf(messageApi, row), { conversationId: "" }),
+      400,
+      "conversationId",
+    );
+    const after = rowOf(await call("GET", pathOf(messageApi, row)));
+    assert.deepEqual(after["conversationId"], row["conversationId"]);
+  });
+
+  test("empty id, conversationId filter: 400", async () => {
+    expectError(await call("GET", `${messageApi.route}?id=`), 400, "id");
+    expectError(
+      await call("GET", `${messageApi.route}?conversationId=`),
+      400,
+      "conversationId",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createMessage();
+    expectError(
+      await call("POST", messageApi.route, {
+        ...(await messageBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${messageApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(messageApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(messageApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken conversationId, position: 409", async () => {

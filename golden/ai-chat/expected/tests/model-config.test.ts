@@ -40,37 +40,34 @@ before(async () => {
   pool.push(
     await createModelConfig({
       provider: "ANTHROPIC",
-      contextWindow: 13,
-      temperature: 1.75,
-      maxOutputTokens: 13,
-      inputPricePerMTok: "2.25",
-      outputPricePerMTok: "2.25",
+      contextWindow: 3,
+      temperature: 0.8,
+      maxOutputTokens: 3,
+      inputPricePerMTok: "2",
+      outputPricePerMTok: "2",
       enabled: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createModelConfig({
       provider: "GOOGLE",
-      contextWindow: 23,
-      temperature: 3,
-      maxOutputTokens: 23,
-      inputPricePerMTok: "3.25",
-      outputPricePerMTok: "3.25",
+      contextWindow: 4,
+      temperature: 1.2,
+      maxOutputTokens: 4,
+      inputPricePerMTok: "3",
+      outputPricePerMTok: "3",
       enabled: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createModelConfig({
       provider: "MISTRAL",
-      contextWindow: 33,
-      temperature: 4.25,
-      maxOutputTokens: 33,
-      inputPricePerMTok: "4.25",
-      outputPricePerMTok: "4.25",
+      contextWindow: 5,
+      temperature: 1.6,
+      maxOutputTokens: 5,
+      inputPricePerMTok: "4",
+      outputPricePerMTok: "4",
       enabled: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -535,7 +532,7 @@ describe("ModelConfig /api/model-configs", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", modelConfigApi.route, {
         ...(await modelConfigBody()),
@@ -543,6 +540,14 @@ describe("ModelConfig /api/model-configs", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -561,6 +566,264 @@ describe("ModelConfig /api/model-configs", () => {
     const body = await modelConfigBody();
     Reflect.deleteProperty(body, "name");
     expectError(await call("POST", modelConfigApi.route, body), 400, "name");
+  });
+
+  test("name breaking non-empty: 400, nothing stored", async () => {
+    const row = await createModelConfig();
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        name: "",
+      }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), { name: "" }),
+      400,
+      "name",
+    );
+    const after = rowOf(await call("GET", pathOf(modelConfigApi, row)));
+    assert.deepEqual(after["name"], row["name"]);
+  });
+
+  test("contextWindow breaking min: 400, nothing stored", async () => {
+    const row = await createModelConfig();
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        contextWindow: 0,
+      }),
+      400,
+      "contextWindow",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${modelConfigApi.route}?contextWindow=${q(0)}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), { contextWindow: 0 }),
+      400,
+      "contextWindow",
+    );
+    const after = rowOf(await call("GET", pathOf(modelConfigApi, row)));
+    assert.deepEqual(after["contextWindow"], row["contextWindow"]);
+  });
+
+  test("contextWindow at its bounds: accepted", async () => {
+    created(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        contextWindow: 1,
+      }),
+    );
+  });
+
+  test("temperature breaking min, max: 400, nothing stored", async () => {
+    const row = await createModelConfig();
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        temperature: -1,
+      }),
+      400,
+      "temperature",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${modelConfigApi.route}?temperature=${q(-1)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), { temperature: -1 }),
+      400,
+      "temperature",
+    );
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        temperature: 3,
+      }),
+      400,
+      "temperature",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${modelConfigApi.route}?temperature=${q(3)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), { temperature: 3 }),
+      400,
+      "temperature",
+    );
+    const after = rowOf(await call("GET", pathOf(modelConfigApi, row)));
+    assert.deepEqual(after["temperature"], row["temperature"]);
+  });
+
+  test("temperature at its bounds: accepted", async () => {
+    created(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        temperature: 0,
+      }),
+    );
+    created(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        temperature: 2,
+      }),
+    );
+  });
+
+  test("maxOutputTokens breaking min: 400, nothing stored", async () => {
+    const row = await createModelConfig();
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        maxOutputTokens: 0,
+      }),
+      400,
+      "maxOutputTokens",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${modelConfigApi.route}?maxOutputTokens=${q(0)}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), { maxOutputTokens: 0 }),
+      400,
+      "maxOutputTokens",
+    );
+    const after = rowOf(await call("GET", pathOf(modelConfigApi, row)));
+    assert.deepEqual(after["maxOutputTokens"], row["maxOutputTokens"]);
+  });
+
+  test("maxOutputTokens at its bounds: accepted", async () => {
+    created(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        maxOutputTokens: 1,
+      }),
+    );
+  });
+
+  test("inputPricePerMTok breaking min: 400, nothing stored", async () => {
+    const row = await createModelConfig();
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        inputPricePerMTok: "-1",
+      }),
+      400,
+      "inputPricePerMTok",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${modelConfigApi.route}?inputPricePerMTok=${q("-1")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), {
+        inputPricePerMTok: "-1",
+      }),
+      400,
+      "inputPricePerMTok",
+    );
+    const after = rowOf(await call("GET", pathOf(modelConfigApi, row)));
+    assert.deepEqual(after["inputPricePerMTok"], row["inputPricePerMTok"]);
+  });
+
+  test("inputPricePerMTok at its bounds: accepted", async () => {
+    created(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        inputPricePerMTok: "0",
+      }),
+    );
+  });
+
+  test("outputPricePerMTok breaking min: 400, nothing stored", async () => {
+    const row = await createModelConfig();
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        outputPricePerMTok: "-1",
+      }),
+      400,
+      "outputPricePerMTok",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${modelConfigApi.route}?outputPricePerMTok=${q("-1")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), {
+        outputPricePerMTok: "-1",
+      }),
+      400,
+      "outputPricePerMTok",
+    );
+    const after = rowOf(await call("GET", pathOf(modelConfigApi, row)));
+    assert.deepEqual(after["outputPricePerMTok"], row["outputPricePerMTok"]);
+  });
+
+  test("outputPricePerMTok at its bounds: accepted", async () => {
+    created(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        outputPricePerMTok: "0",
+      }),
+    );
+  });
+
+  test("empty name filter: 400", async () => {
+    expectError(
+      await call("GET", `${modelConfigApi.route}?name=`),
+      400,
+      "name",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createModelConfig();
+    expectError(
+      await call("POST", modelConfigApi.route, {
+        ...(await modelConfigBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${modelConfigApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(modelConfigApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(modelConfigApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken name: 409", async () => {

@@ -40,8 +40,7 @@ before(async () => {
       template: unique("templa"),
       variables: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
       isPublic: true,
-      version: 13,
-      createdAt: "2021-03-02T10:07:00.000Z",
+      version: 3,
     }),
   );
   pool.push(
@@ -50,8 +49,7 @@ before(async () => {
       template: unique("templa"),
       variables: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
       isPublic: false,
-      version: 23,
-      createdAt: "2021-03-03T10:14:00.000Z",
+      version: 4,
     }),
   );
   pool.push(
@@ -60,8 +58,7 @@ before(async () => {
       template: unique("templa"),
       variables: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
       isPublic: true,
-      version: 33,
-      createdAt: "2021-03-04T10:21:00.000Z",
+      version: 5,
     }),
   );
 });
@@ -420,7 +417,7 @@ describe("Prompt /api/prompts", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt: 400", async () => {
     expectError(
       await call("POST", promptApi.route, {
         ...(await promptBody()),
@@ -428,6 +425,14 @@ describe("Prompt /api/prompts", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", promptApi.route, {
@@ -454,6 +459,153 @@ describe("Prompt /api/prompts", () => {
     const body = await promptBody();
     Reflect.deleteProperty(body, "title");
     expectError(await call("POST", promptApi.route, body), 400, "title");
+  });
+
+  test("title breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createPrompt();
+    expectError(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        title: "",
+      }),
+      400,
+      "title",
+    );
+    expectError(
+      await call("PATCH", pathOf(promptApi, row), { title: "" }),
+      400,
+      "title",
+    );
+    expectError(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        title: "x".repeat(201),
+      }),
+      400,
+      "title",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${promptApi.route}?title=${q("x".repeat(201))}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(promptApi, row), { title: "x".repeat(201) }),
+      400,
+      "title",
+    );
+    const after = rowOf(await call("GET", pathOf(promptApi, row)));
+    assert.deepEqual(after["title"], row["title"]);
+  });
+
+  test("title at its bounds: accepted", async () => {
+    created(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        title: unique("x".repeat(200), 200),
+      }),
+    );
+  });
+
+  test("title is stored trimmed", async () => {
+    const value = unique("title", 200);
+    assert.equal(
+      created(
+        await call("POST", promptApi.route, {
+          ...(await promptBody()),
+          title: `  ${value}  `,
+        }),
+      )["title"],
+      value,
+    );
+  });
+
+  test("version breaking min: 400, nothing stored", async () => {
+    const row = await createPrompt();
+    expectError(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        version: 0,
+      }),
+      400,
+      "version",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${promptApi.route}?version=${q(0)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(promptApi, row), { version: 0 }),
+      400,
+      "version",
+    );
+    const after = rowOf(await call("GET", pathOf(promptApi, row)));
+    assert.deepEqual(after["version"], row["version"]);
+  });
+
+  test("version at its bounds: accepted", async () => {
+    created(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        version: 1,
+      }),
+    );
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createPrompt();
+    expectError(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${promptApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(promptApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", promptApi.route, {
+        ...(await promptBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${promptApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(promptApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(promptApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken authorId, title: 409", async () => {

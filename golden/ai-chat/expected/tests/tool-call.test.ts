@@ -41,7 +41,6 @@ before(async () => {
       result: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
       status: "RUNNING",
       durationMs: 13,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -51,7 +50,6 @@ before(async () => {
       result: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
       status: "SUCCEEDED",
       durationMs: 23,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -61,7 +59,6 @@ before(async () => {
       result: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
       status: "FAILED",
       durationMs: 33,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -390,7 +387,7 @@ describe("ToolCall /api/tool-calls", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", toolCallApi.route, {
         ...(await toolCallBody()),
@@ -398,6 +395,14 @@ describe("ToolCall /api/tool-calls", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", toolCallApi.route, {
+        ...(await toolCallBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -416,6 +421,64 @@ describe("ToolCall /api/tool-calls", () => {
     const body = await toolCallBody();
     Reflect.deleteProperty(body, "toolName");
     expectError(await call("POST", toolCallApi.route, body), 400, "toolName");
+  });
+
+  test("messageId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createToolCall();
+    expectError(
+      await call("POST", toolCallApi.route, {
+        ...(await toolCallBody()),
+        messageId: "",
+      }),
+      400,
+      "messageId",
+    );
+    expectError(
+      await call("PATCH", pathOf(toolCallApi, row), { messageId: "" }),
+      400,
+      "messageId",
+    );
+    const after = rowOf(await call("GET", pathOf(toolCallApi, row)));
+    assert.deepEqual(after["messageId"], row["messageId"]);
+  });
+
+  test("empty id, messageId filter: 400", async () => {
+    expectError(await call("GET", `${toolCallApi.route}?id=`), 400, "id");
+    expectError(
+      await call("GET", `${toolCallApi.route}?messageId=`),
+      400,
+      "messageId",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createToolCall();
+    expectError(
+      await call("POST", toolCallApi.route, {
+        ...(await toolCallBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${toolCallApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(toolCallApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(toolCallApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

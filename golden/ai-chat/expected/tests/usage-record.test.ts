@@ -41,31 +41,28 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createUsageRecord({
-      inputTokens: "9007199254741993",
-      outputTokens: "9007199254741993",
-      cost: "2.25",
+      inputTokens: "2",
+      outputTokens: "2",
+      cost: "2",
       latencyMs: 13,
-      recordedAt: "2021-03-02T10:07:00.000Z",
       messageId: (await createMessage())["id"],
     }),
   );
   pool.push(
     await createUsageRecord({
-      inputTokens: "9007199254742993",
-      outputTokens: "9007199254742993",
-      cost: "3.25",
+      inputTokens: "3",
+      outputTokens: "3",
+      cost: "3",
       latencyMs: 23,
-      recordedAt: "2021-03-03T10:14:00.000Z",
       messageId: (await createMessage())["id"],
     }),
   );
   pool.push(
     await createUsageRecord({
-      inputTokens: "9007199254743993",
-      outputTokens: "9007199254743993",
-      cost: "4.25",
+      inputTokens: "4",
+      outputTokens: "4",
+      cost: "4",
       latencyMs: 33,
-      recordedAt: "2021-03-04T10:21:00.000Z",
       messageId: (await createMessage())["id"],
     }),
   );
@@ -433,7 +430,7 @@ describe("UsageRecord /api/usage-records", () => {
   test("PATCH changes only what it is sent (inputTokens, latenc…", async () => {
     const row = await createUsageRecord();
     const change = {
-      inputTokens: "9007199254741993",
+      inputTokens: "2",
       latencyMs: null,
     };
     const answer = await call("PATCH", pathOf(usageRecordApi, row), change);
@@ -494,7 +491,7 @@ describe("UsageRecord /api/usage-records", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, recordedAt: 400", async () => {
     expectError(
       await call("POST", usageRecordApi.route, {
         ...(await usageRecordBody()),
@@ -502,6 +499,14 @@ describe("UsageRecord /api/usage-records", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        recordedAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "recordedAt",
     );
   });
 
@@ -524,6 +529,163 @@ describe("UsageRecord /api/usage-records", () => {
       400,
       "inputTokens",
     );
+  });
+
+  test("inputTokens breaking min: 400, nothing stored", async () => {
+    const row = await createUsageRecord();
+    expectError(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        inputTokens: "-1",
+      }),
+      400,
+      "inputTokens",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${usageRecordApi.route}?inputTokens=${q("-1")}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(usageRecordApi, row), { inputTokens: "-1" }),
+      400,
+      "inputTokens",
+    );
+    const after = rowOf(await call("GET", pathOf(usageRecordApi, row)));
+    assert.deepEqual(after["inputTokens"], row["inputTokens"]);
+  });
+
+  test("inputTokens at its bounds: accepted", async () => {
+    created(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        inputTokens: "0",
+      }),
+    );
+  });
+
+  test("outputTokens breaking min: 400, nothing stored", async () => {
+    const row = await createUsageRecord();
+    expectError(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        outputTokens: "-1",
+      }),
+      400,
+      "outputTokens",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${usageRecordApi.route}?outputTokens=${q("-1")}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(usageRecordApi, row), { outputTokens: "-1" }),
+      400,
+      "outputTokens",
+    );
+    const after = rowOf(await call("GET", pathOf(usageRecordApi, row)));
+    assert.deepEqual(after["outputTokens"], row["outputTokens"]);
+  });
+
+  test("outputTokens at its bounds: accepted", async () => {
+    created(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        outputTokens: "0",
+      }),
+    );
+  });
+
+  test("cost breaking min: 400, nothing stored", async () => {
+    const row = await createUsageRecord();
+    expectError(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        cost: "-1",
+      }),
+      400,
+      "cost",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${usageRecordApi.route}?cost=${q("-1")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(usageRecordApi, row), { cost: "-1" }),
+      400,
+      "cost",
+    );
+    const after = rowOf(await call("GET", pathOf(usageRecordApi, row)));
+    assert.deepEqual(after["cost"], row["cost"]);
+  });
+
+  test("cost at its bounds: accepted", async () => {
+    created(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        cost: "0",
+      }),
+    );
+  });
+
+  test("messageId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createUsageRecord();
+    expectError(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        messageId: "",
+      }),
+      400,
+      "messageId",
+    );
+    expectError(
+      await call("PATCH", pathOf(usageRecordApi, row), { messageId: "" }),
+      400,
+      "messageId",
+    );
+    const after = rowOf(await call("GET", pathOf(usageRecordApi, row)));
+    assert.deepEqual(after["messageId"], row["messageId"]);
+  });
+
+  test("empty messageId filter: 400", async () => {
+    expectError(
+      await call("GET", `${usageRecordApi.route}?messageId=`),
+      400,
+      "messageId",
+    );
+  });
+
+  test("recordedAt: set by the server only", async () => {
+    const row = await createUsageRecord();
+    expectError(
+      await call("POST", usageRecordApi.route, {
+        ...(await usageRecordBody()),
+        recordedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "recordedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${usageRecordApi.route}?recordedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(usageRecordApi, row), {
+        recordedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "recordedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(usageRecordApi, row)));
+    assert.deepEqual(after["recordedAt"], row["recordedAt"]);
   });
 
   test("POST with a taken messageId: 409", async () => {

@@ -37,24 +37,21 @@ before(async () => {
     await createUser({
       displayName: unique("displa", 100),
       passwordHash: unique("passwo"),
-      monthlyBudget: "2.25",
-      createdAt: "2021-03-02T10:07:00.000Z",
+      monthlyBudget: "2",
     }),
   );
   pool.push(
     await createUser({
       displayName: unique("displa", 100),
       passwordHash: unique("passwo"),
-      monthlyBudget: "3.25",
-      createdAt: "2021-03-03T10:14:00.000Z",
+      monthlyBudget: "3",
     }),
   );
   pool.push(
     await createUser({
       displayName: unique("displa", 100),
       passwordHash: unique("passwo"),
-      monthlyBudget: "4.25",
-      createdAt: "2021-03-04T10:21:00.000Z",
+      monthlyBudget: "4",
     }),
   );
 });
@@ -410,7 +407,7 @@ describe("User /api/users", () => {
   test("PATCH changes only what it is sent (email, monthlyBudge…", async () => {
     const row = await createUser();
     const change = {
-      email: unique("email", 320),
+      email: `${unique("email", 307)}@example.test`,
       monthlyBudget: null,
     };
     const answer = await call("PATCH", pathOf(userApi, row), change);
@@ -462,7 +459,7 @@ describe("User /api/users", () => {
     );
   });
 
-  test("POST with read-only id, verifiedAt, updatedAt: 400", async () => {
+  test("POST with read-only id, verifiedAt, createdAt, updatedA…", async () => {
     expectError(
       await call("POST", userApi.route, {
         ...(await userBody()),
@@ -478,6 +475,14 @@ describe("User /api/users", () => {
       }),
       400,
       "verifiedAt",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", userApi.route, {
@@ -504,6 +509,205 @@ describe("User /api/users", () => {
     const body = await userBody();
     Reflect.deleteProperty(body, "email");
     expectError(await call("POST", userApi.route, body), 400, "email");
+  });
+
+  test("email breaking non-empty, email: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, { ...(await userBody()), email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        email: "not-an-email",
+      }),
+      400,
+      "email",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${userApi.route}?email=${q("not-an-email")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { email: "not-an-email" }),
+      400,
+      "email",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["email"], row["email"]);
+  });
+
+  test("email is stored trimmed and lower-cased", async () => {
+    const value = `${unique("email", 307)}@example.test`;
+    assert.equal(
+      created(
+        await call("POST", userApi.route, {
+          ...(await userBody()),
+          email: `  ${value.toUpperCase()}  `,
+        }),
+      )["email"],
+      value,
+    );
+  });
+
+  test("displayName breaking non-empty, length: 400, nothing st…", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        displayName: "",
+      }),
+      400,
+      "displayName",
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { displayName: "" }),
+      400,
+      "displayName",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        displayName: "x".repeat(101),
+      }),
+      400,
+      "displayName",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${userApi.route}?displayName=${q("x".repeat(101))}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), {
+        displayName: "x".repeat(101),
+      }),
+      400,
+      "displayName",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["displayName"], row["displayName"]);
+  });
+
+  test("displayName at its bounds: accepted", async () => {
+    created(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        displayName: unique("x".repeat(100), 100),
+      }),
+    );
+  });
+
+  test("displayName is stored trimmed", async () => {
+    const value = unique("displa", 100);
+    assert.equal(
+      created(
+        await call("POST", userApi.route, {
+          ...(await userBody()),
+          displayName: `  ${value}  `,
+        }),
+      )["displayName"],
+      value,
+    );
+  });
+
+  test("monthlyBudget breaking min: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        monthlyBudget: "-1",
+      }),
+      400,
+      "monthlyBudget",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${userApi.route}?monthlyBudget=${q("-1")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { monthlyBudget: "-1" }),
+      400,
+      "monthlyBudget",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["monthlyBudget"], row["monthlyBudget"]);
+  });
+
+  test("monthlyBudget at its bounds: accepted", async () => {
+    created(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        monthlyBudget: "0",
+      }),
+    );
+  });
+
+  test("empty email filter: 400", async () => {
+    expectError(await call("GET", `${userApi.route}?email=`), 400, "email");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${userApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${userApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken email: 409", async () => {

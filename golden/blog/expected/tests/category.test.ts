@@ -271,7 +271,7 @@ describe("Category /api/categories", () => {
   test("PATCH changes only what it is sent (name)", async () => {
     const row = await createCategory();
     const change = {
-      name: unique("name"),
+      name: unique("name", 100),
     };
     const answer = await call("PATCH", pathOf(categoryApi, row), change);
     assert.equal(answer.status, 200, answer.text);
@@ -345,6 +345,70 @@ describe("Category /api/categories", () => {
     const body = await categoryBody();
     Reflect.deleteProperty(body, "name");
     expectError(await call("POST", categoryApi.route, body), 400, "name");
+  });
+
+  test("name breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createCategory();
+    expectError(
+      await call("POST", categoryApi.route, {
+        ...(await categoryBody()),
+        name: "",
+      }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("PATCH", pathOf(categoryApi, row), { name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("POST", categoryApi.route, {
+        ...(await categoryBody()),
+        name: "x".repeat(101),
+      }),
+      400,
+      "name",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${categoryApi.route}?name=${q("x".repeat(101))}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(categoryApi, row), { name: "x".repeat(101) }),
+      400,
+      "name",
+    );
+    const after = rowOf(await call("GET", pathOf(categoryApi, row)));
+    assert.deepEqual(after["name"], row["name"]);
+  });
+
+  test("name at its bounds: accepted", async () => {
+    created(
+      await call("POST", categoryApi.route, {
+        ...(await categoryBody()),
+        name: unique("x".repeat(100), 100),
+      }),
+    );
+  });
+
+  test("name is stored trimmed", async () => {
+    const value = unique("name", 100);
+    assert.equal(
+      created(
+        await call("POST", categoryApi.route, {
+          ...(await categoryBody()),
+          name: `  ${value}  `,
+        }),
+      )["name"],
+      value,
+    );
+  });
+
+  test("empty name filter: 400", async () => {
+    expectError(await call("GET", `${categoryApi.route}?name=`), 400, "name");
   });
 
   test("POST with a taken name: 409", async () => {

@@ -37,21 +37,18 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createComment({
-      body: unique("body"),
-      createdAt: "2021-03-02T10:07:00.000Z",
+      body: unique("body", 5000),
       parentId: first["id"],
     }),
   );
   pool.push(
     await createComment({
-      body: unique("body"),
-      createdAt: "2021-03-03T10:14:00.000Z",
+      body: unique("body", 5000),
     }),
   );
   pool.push(
     await createComment({
-      body: unique("body"),
-      createdAt: "2021-03-04T10:21:00.000Z",
+      body: unique("body", 5000),
     }),
   );
 });
@@ -362,7 +359,7 @@ describe("Comment /api/comments", () => {
   test("PATCH changes only what it is sent (body)", async () => {
     const row = await createComment();
     const change = {
-      body: unique("body"),
+      body: unique("body", 5000),
     };
     const answer = await call("PATCH", pathOf(commentApi, row), change);
     assert.equal(answer.status, 200, answer.text);
@@ -413,7 +410,7 @@ describe("Comment /api/comments", () => {
     );
   });
 
-  test("POST with read-only id, authorId: 400", async () => {
+  test("POST with read-only id, createdAt, authorId: 400", async () => {
     expectError(
       await call("POST", commentApi.route, {
         ...(await commentBody()),
@@ -421,6 +418,14 @@ describe("Comment /api/comments", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", commentApi.route, {
+        ...(await commentBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", commentApi.route, {
@@ -447,6 +452,96 @@ describe("Comment /api/comments", () => {
     const body = await commentBody();
     Reflect.deleteProperty(body, "body");
     expectError(await call("POST", commentApi.route, body), 400, "body");
+  });
+
+  test("body breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createComment();
+    expectError(
+      await call("POST", commentApi.route, {
+        ...(await commentBody()),
+        body: "",
+      }),
+      400,
+      "body",
+    );
+    expectError(
+      await call("PATCH", pathOf(commentApi, row), { body: "" }),
+      400,
+      "body",
+    );
+    expectError(
+      await call("POST", commentApi.route, {
+        ...(await commentBody()),
+        body: "x".repeat(5001),
+      }),
+      400,
+      "body",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${commentApi.route}?body=${q("x".repeat(5001))}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(commentApi, row), { body: "x".repeat(5001) }),
+      400,
+      "body",
+    );
+    const after = rowOf(await call("GET", pathOf(commentApi, row)));
+    assert.deepEqual(after["body"], row["body"]);
+  });
+
+  test("body at its bounds: accepted", async () => {
+    created(
+      await call("POST", commentApi.route, {
+        ...(await commentBody()),
+        body: unique("x".repeat(5000), 5000),
+      }),
+    );
+  });
+
+  test("body is stored trimmed", async () => {
+    const value = unique("body", 5000);
+    assert.equal(
+      created(
+        await call("POST", commentApi.route, {
+          ...(await commentBody()),
+          body: `  ${value}  `,
+        }),
+      )["body"],
+      value,
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createComment();
+    expectError(
+      await call("POST", commentApi.route, {
+        ...(await commentBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${commentApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(commentApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(commentApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

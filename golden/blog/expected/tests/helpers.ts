@@ -15,8 +15,8 @@ export const userApi: Resource = {
 /** A User create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function userBody(fields: Row = {}): Promise<Row> {
   return {
-    email: unique("email"),
-    name: unique("name"),
+    email: `${unique("email")}@example.test`,
+    name: unique("name", 100),
     ...fields,
   };
 }
@@ -37,8 +37,8 @@ export const postApi: Resource = {
 /** A Post create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function postBody(fields: Row = {}): Promise<Row> {
   return {
-    title: unique("title"),
-    slug: unique("slug"),
+    title: unique("title", 200),
+    slug: unique("slug", 200),
     content: unique("conten"),
     ...fields,
   };
@@ -61,7 +61,7 @@ export const commentApi: Resource = {
 export async function commentBody(fields: Row = {}): Promise<Row> {
   const postParent = await createPost();
   return {
-    body: unique("body"),
+    body: unique("body", 5000),
     postId: postParent["id"],
     ...fields,
   };
@@ -85,7 +85,7 @@ export const tagApi: Resource = {
 /** A Tag create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function tagBody(fields: Row = {}): Promise<Row> {
   return {
-    name: unique("name"),
+    name: unique("name", 50),
     ...fields,
   };
 }
@@ -106,7 +106,7 @@ export const categoryApi: Resource = {
 /** A Category create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function categoryBody(fields: Row = {}): Promise<Row> {
   return {
-    name: unique("name"),
+    name: unique("name", 100),
     ...fields,
   };
 }

@@ -43,38 +43,35 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createPost({
-      title: unique("title"),
+      title: unique("title", 200),
       content: unique("conten"),
       published: true,
       status: "PUBLISHED",
-      views: 13,
+      views: 2,
       publishedAt: "2021-03-02T10:07:00.000Z",
-      createdAt: "2021-03-02T10:07:00.000Z",
       categoryId: (await createCategory())["id"],
       tagIds: [(await createTag())["id"]],
     }),
   );
   pool.push(
     await createPost({
-      title: unique("title"),
+      title: unique("title", 200),
       content: unique("conten"),
       published: false,
       status: "ARCHIVED",
-      views: 23,
+      views: 3,
       publishedAt: "2021-03-03T10:14:00.000Z",
-      createdAt: "2021-03-03T10:14:00.000Z",
       categoryId: (await createCategory())["id"],
     }),
   );
   pool.push(
     await createPost({
-      title: unique("title"),
+      title: unique("title", 200),
       content: unique("conten"),
       published: true,
       status: "DRAFT",
-      views: 33,
+      views: 4,
       publishedAt: "2021-03-04T10:21:00.000Z",
-      createdAt: "2021-03-04T10:21:00.000Z",
       categoryId: (await createCategory())["id"],
     }),
   );
@@ -557,7 +554,7 @@ describe("Post /api/posts", () => {
   test("PATCH changes only what it is sent (title, publishedAt)", async () => {
     const row = await createPost();
     const change = {
-      title: unique("title"),
+      title: unique("title", 200),
       publishedAt: null,
     };
     const answer = await call("PATCH", pathOf(postApi, row), change);
@@ -614,7 +611,7 @@ describe("Post /api/posts", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt, authorId: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt, authorId:…", async () => {
     expectError(
       await call("POST", postApi.route, {
         ...(await postBody()),
@@ -622,6 +619,14 @@ describe("Post /api/posts", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", postApi.route, {
+        ...(await postBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", postApi.route, {
@@ -656,6 +661,193 @@ describe("Post /api/posts", () => {
     const body = await postBody();
     Reflect.deleteProperty(body, "title");
     expectError(await call("POST", postApi.route, body), 400, "title");
+  });
+
+  test("title breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createPost();
+    expectError(
+      await call("POST", postApi.route, { ...(await postBody()), title: "" }),
+      400,
+      "title",
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), { title: "" }),
+      400,
+      "title",
+    );
+    expectError(
+      await call("POST", postApi.route, {
+        ...(await postBody()),
+        title: "x".repeat(201),
+      }),
+      400,
+      "title",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${postApi.route}?title=${q("x".repeat(201))}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), { title: "x".repeat(201) }),
+      400,
+      "title",
+    );
+    const after = rowOf(await call("GET", pathOf(postApi, row)));
+    assert.deepEqual(after["title"], row["title"]);
+  });
+
+  test("title at its bounds: accepted", async () => {
+    created(
+      await call("POST", postApi.route, {
+        ...(await postBody()),
+        title: unique("x".repeat(200), 200),
+      }),
+    );
+  });
+
+  test("title is stored trimmed", async () => {
+    const value = unique("title", 200);
+    assert.equal(
+      created(
+        await call("POST", postApi.route, {
+          ...(await postBody()),
+          title: `  ${value}  `,
+        }),
+      )["title"],
+      value,
+    );
+  });
+
+  test("slug breaking non-empty, length, regex: 400, nothing st…", async () => {
+    const row = await createPost();
+    expectError(
+      await call("POST", postApi.route, { ...(await postBody()), slug: "" }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), { slug: "" }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("POST", postApi.route, {
+        ...(await postBody()),
+        slug: "x".repeat(201),
+      }),
+      400,
+      "slug",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${postApi.route}?slug=${q("x".repeat(201))}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), { slug: "x".repeat(201) }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("POST", postApi.route, { ...(await postBody()), slug: "!" }),
+      400,
+      "slug",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${postApi.route}?slug=${q("!")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), { slug: "!" }),
+      400,
+      "slug",
+    );
+    const after = rowOf(await call("GET", pathOf(postApi, row)));
+    assert.deepEqual(after["slug"], row["slug"]);
+  });
+
+  test("views breaking min: 400, nothing stored", async () => {
+    const row = await createPost();
+    expectError(
+      await call("POST", postApi.route, { ...(await postBody()), views: -1 }),
+      400,
+      "views",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${postApi.route}?views=${q(-1)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), { views: -1 }),
+      400,
+      "views",
+    );
+    const after = rowOf(await call("GET", pathOf(postApi, row)));
+    assert.deepEqual(after["views"], row["views"]);
+  });
+
+  test("views at its bounds: accepted", async () => {
+    created(
+      await call("POST", postApi.route, { ...(await postBody()), views: 0 }),
+    );
+  });
+
+  test("empty slug filter: 400", async () => {
+    expectError(await call("GET", `${postApi.route}?slug=`), 400, "slug");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createPost();
+    expectError(
+      await call("POST", postApi.route, {
+        ...(await postBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${postApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", postApi.route, {
+        ...(await postBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${postApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(postApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(postApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken slug: 409", async () => {

@@ -120,7 +120,7 @@ describe("User access", () => {
   test("update: ADMIN", async () => {
     const mine = { id: (await person("USER")).id };
     const path = pathOf(userApi, mine);
-    const change = { name: unique("name") };
+    const change = { name: unique("name", 100) };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -240,7 +240,7 @@ describe("Post access", () => {
       await act("AUTHOR", "POST", postApi.route, await postBody()),
     );
     const path = pathOf(postApi, mine);
-    const change = { title: unique("title") };
+    const change = { title: unique("title", 200) };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -416,7 +416,7 @@ describe("Comment access", () => {
       await act("USER", "POST", commentApi.route, await commentBody()),
     );
     const path = pathOf(commentApi, mine);
-    const change = { body: unique("body") };
+    const change = { body: unique("body", 5000) };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -566,7 +566,7 @@ describe("Tag access", () => {
   test("update: ADMIN", async () => {
     const mine = await createTag();
     const path = pathOf(tagApi, mine);
-    const change = { name: unique("name") };
+    const change = { name: unique("name", 50) };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -678,7 +678,7 @@ describe("Category access", () => {
   test("update: ADMIN", async () => {
     const mine = await createCategory();
     const path = pathOf(categoryApi, mine);
-    const change = { name: unique("name") };
+    const change = { name: unique("name", 100) };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -878,7 +878,7 @@ describe("hidden and read-only fields", () => {
       "GET users",
     );
     expectNoHidden(
-      await call("PATCH", pathOf(userApi, row), { name: unique("name") }),
+      await call("PATCH", pathOf(userApi, row), { name: unique("name", 100) }),
       hidden,
       "PATCH users/:id",
     );

@@ -198,7 +198,7 @@ describe("Tag /api/tags", () => {
   test("PATCH changes only what it is sent (name)", async () => {
     const row = await createTag();
     const change = {
-      name: unique("name"),
+      name: unique("name", 50),
     };
     const answer = await call("PATCH", pathOf(tagApi, row), change);
     assert.equal(answer.status, 200, answer.text);
@@ -262,6 +262,65 @@ describe("Tag /api/tags", () => {
     const body = await tagBody();
     Reflect.deleteProperty(body, "name");
     expectError(await call("POST", tagApi.route, body), 400, "name");
+  });
+
+  test("name breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createTag();
+    expectError(
+      await call("POST", tagApi.route, { ...(await tagBody()), name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("PATCH", pathOf(tagApi, row), { name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("POST", tagApi.route, {
+        ...(await tagBody()),
+        name: "x".repeat(51),
+      }),
+      400,
+      "name",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${tagApi.route}?name=${q("x".repeat(51))}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(tagApi, row), { name: "x".repeat(51) }),
+      400,
+      "name",
+    );
+    const after = rowOf(await call("GET", pathOf(tagApi, row)));
+    assert.deepEqual(after["name"], row["name"]);
+  });
+
+  test("name at its bounds: accepted", async () => {
+    created(
+      await call("POST", tagApi.route, {
+        ...(await tagBody()),
+        name: unique("x".repeat(50), 50),
+      }),
+    );
+  });
+
+  test("name is stored trimmed and lower-cased", async () => {
+    const value = unique("name", 50);
+    assert.equal(
+      created(
+        await call("POST", tagApi.route, {
+          ...(await tagBody()),
+          name: `  ${value.toUpperCase()}  `,
+        }),
+      )["name"],
+      value,
+    );
+  });
+
+  test("empty name filter: 400", async () => {
+    expectError(await call("GET", `${tagApi.route}?name=`), 400, "name");
   });
 
   test("POST with a taken name: 409", async () => {

@@ -36,26 +36,23 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createUser({
-      name: unique("name"),
+      name: unique("name", 100),
       role: "AUTHOR",
-      bio: unique("bio"),
-      createdAt: "2021-03-02T10:07:00.000Z",
+      bio: unique("bio", 2000),
     }),
   );
   pool.push(
     await createUser({
-      name: unique("name"),
+      name: unique("name", 100),
       role: "EDITOR",
-      bio: unique("bio"),
-      createdAt: "2021-03-03T10:14:00.000Z",
+      bio: unique("bio", 2000),
     }),
   );
   pool.push(
     await createUser({
-      name: unique("name"),
+      name: unique("name", 100),
       role: "ADMIN",
-      bio: unique("bio"),
-      createdAt: "2021-03-04T10:21:00.000Z",
+      bio: unique("bio", 2000),
     }),
   );
 });
@@ -386,7 +383,7 @@ describe("User /api/users", () => {
   test("PATCH changes only what it is sent (email, bio)", async () => {
     const row = await createUser();
     const change = {
-      email: unique("email"),
+      email: `${unique("email")}@example.test`,
       bio: null,
     };
     const answer = await call("PATCH", pathOf(userApi, row), change);
@@ -435,7 +432,7 @@ describe("User /api/users", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt: 400", async () => {
     expectError(
       await call("POST", userApi.route, {
         ...(await userBody()),
@@ -443,6 +440,14 @@ describe("User /api/users", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", userApi.route, {
@@ -469,6 +474,185 @@ describe("User /api/users", () => {
     const body = await userBody();
     Reflect.deleteProperty(body, "email");
     expectError(await call("POST", userApi.route, body), 400, "email");
+  });
+
+  test("email breaking non-empty, email: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, { ...(await userBody()), email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        email: "not-an-email",
+      }),
+      400,
+      "email",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${userApi.route}?email=${q("not-an-email")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { email: "not-an-email" }),
+      400,
+      "email",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["email"], row["email"]);
+  });
+
+  test("name breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, { ...(await userBody()), name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        name: "x".repeat(101),
+      }),
+      400,
+      "name",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${userApi.route}?name=${q("x".repeat(101))}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { name: "x".repeat(101) }),
+      400,
+      "name",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["name"], row["name"]);
+  });
+
+  test("name at its bounds: accepted", async () => {
+    created(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        name: unique("x".repeat(100), 100),
+      }),
+    );
+  });
+
+  test("name is stored trimmed", async () => {
+    const value = unique("name", 100);
+    assert.equal(
+      created(
+        await call("POST", userApi.route, {
+          ...(await userBody()),
+          name: `  ${value}  `,
+        }),
+      )["name"],
+      value,
+    );
+  });
+
+  test("bio breaking length: 400, nothing stored", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        bio: "x".repeat(2001),
+      }),
+      400,
+      "bio",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${userApi.route}?bio=${q("x".repeat(2001))}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), { bio: "x".repeat(2001) }),
+      400,
+      "bio",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["bio"], row["bio"]);
+  });
+
+  test("bio at its bounds: accepted", async () => {
+    created(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        bio: unique("x".repeat(2000), 2000),
+      }),
+    );
+  });
+
+  test("empty email filter: 400", async () => {
+    expectError(await call("GET", `${userApi.route}?email=`), 400, "email");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createUser();
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${userApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", userApi.route, {
+        ...(await userBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${userApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(userApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(userApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken email: 409", async () => {

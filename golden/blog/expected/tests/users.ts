@@ -66,6 +66,6 @@ export async function deleteUser(
 export function signUp(identifier: string): Row {
   return {
     email: identifier,
-    name: unique("name"),
+    name: unique("name", 100),
   };
 }

@@ -15,7 +15,7 @@ export const personApi: Resource = {
 /** A Person create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function personBody(fields: Row = {}): Promise<Row> {
   return {
-    email: unique("email"),
+    email: `${unique("email")}@example.test`,
     ...fields,
   };
 }
@@ -37,7 +37,7 @@ export const noteApi: Resource = {
 export async function noteBody(fields: Row = {}): Promise<Row> {
   const authorParent = await createPerson();
   return {
-    title: unique("title"),
+    title: unique("title", 200),
     authorId: authorParent["id"],
     ...fields,
   };

@@ -36,29 +36,26 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createNote({
-      title: unique("title"),
+      title: unique("title", 200),
       body: unique("body"),
       pinned: true,
-      rating: 1.75,
-      createdAt: "2021-03-02T10:07:00.000Z",
+      rating: 2,
     }),
   );
   pool.push(
     await createNote({
-      title: unique("title"),
+      title: unique("title", 200),
       body: unique("body"),
       pinned: false,
       rating: 3,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createNote({
-      title: unique("title"),
+      title: unique("title", 200),
       body: unique("body"),
       pinned: true,
-      rating: 4.25,
-      createdAt: "2021-03-04T10:21:00.000Z",
+      rating: 4,
     }),
   );
 });
@@ -360,7 +357,7 @@ describe("Note /api/notes", () => {
   test("PATCH changes only what it is sent (title, body)", async () => {
     const row = await createNote();
     const change = {
-      title: unique("title"),
+      title: unique("title", 200),
       body: null,
     };
     const answer = await call("PATCH", pathOf(noteApi, row), change);
@@ -410,7 +407,7 @@ describe("Note /api/notes", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt: 400", async () => {
     expectError(
       await call("POST", noteApi.route, {
         ...(await noteBody()),
@@ -418,6 +415,14 @@ describe("Note /api/notes", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", noteApi.route, {
+        ...(await noteBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", noteApi.route, {
@@ -444,6 +449,159 @@ describe("Note /api/notes", () => {
     const body = await noteBody();
     Reflect.deleteProperty(body, "title");
     expectError(await call("POST", noteApi.route, body), 400, "title");
+  });
+
+  test("title breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createNote();
+    expectError(
+      await call("POST", noteApi.route, { ...(await noteBody()), title: "" }),
+      400,
+      "title",
+    );
+    expectError(
+      await call("PATCH", pathOf(noteApi, row), { title: "" }),
+      400,
+      "title",
+    );
+    expectError(
+      await call("POST", noteApi.route, {
+        ...(await noteBody()),
+        title: "x".repeat(201),
+      }),
+      400,
+      "title",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${noteApi.route}?title=${q("x".repeat(201))}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(noteApi, row), { title: "x".repeat(201) }),
+      400,
+      "title",
+    );
+    const after = rowOf(await call("GET", pathOf(noteApi, row)));
+    assert.deepEqual(after["title"], row["title"]);
+  });
+
+  test("title at its bounds: accepted", async () => {
+    created(
+      await call("POST", noteApi.route, {
+        ...(await noteBody()),
+        title: unique("x".repeat(200), 200),
+      }),
+    );
+  });
+
+  test("title is stored trimmed", async () => {
+    const value = unique("title", 200);
+    assert.equal(
+      created(
+        await call("POST", noteApi.route, {
+          ...(await noteBody()),
+          title: `  ${value}  `,
+        }),
+      )["title"],
+      value,
+    );
+  });
+
+  test("rating breaking min, max: 400, nothing stored", async () => {
+    const row = await createNote();
+    expectError(
+      await call("POST", noteApi.route, { ...(await noteBody()), rating: -1 }),
+      400,
+      "rating",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${noteApi.route}?rating=${q(-1)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(noteApi, row), { rating: -1 }),
+      400,
+      "rating",
+    );
+    expectError(
+      await call("POST", noteApi.route, { ...(await noteBody()), rating: 6 }),
+      400,
+      "rating",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${noteApi.route}?rating=${q(6)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(noteApi, row), { rating: 6 }),
+      400,
+      "rating",
+    );
+    const after = rowOf(await call("GET", pathOf(noteApi, row)));
+    assert.deepEqual(after["rating"], row["rating"]);
+  });
+
+  test("rating at its bounds: accepted", async () => {
+    created(
+      await call("POST", noteApi.route, { ...(await noteBody()), rating: 0 }),
+    );
+    created(
+      await call("POST", noteApi.route, { ...(await noteBody()), rating: 5 }),
+    );
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createNote();
+    expectError(
+      await call("POST", noteApi.route, {
+        ...(await noteBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${noteApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(noteApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", noteApi.route, {
+        ...(await noteBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${noteApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(noteApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(noteApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

@@ -35,20 +35,17 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createPerson({
-      name: unique("name"),
-      createdAt: "2021-03-02T10:07:00.000Z",
+      name: unique("name", 100),
     }),
   );
   pool.push(
     await createPerson({
-      name: unique("name"),
-      createdAt: "2021-03-03T10:14:00.000Z",
+      name: unique("name", 100),
     }),
   );
   pool.push(
     await createPerson({
-      name: unique("name"),
-      createdAt: "2021-03-04T10:21:00.000Z",
+      name: unique("name", 100),
     }),
   );
 });
@@ -262,7 +259,7 @@ describe("Person /api/people", () => {
   test("PATCH changes only what it is sent (email, name)", async () => {
     const row = await createPerson();
     const change = {
-      email: unique("email"),
+      email: `${unique("email")}@example.test`,
       name: null,
     };
     const answer = await call("PATCH", pathOf(personApi, row), change);
@@ -309,7 +306,7 @@ describe("Person /api/people", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", personApi.route, {
         ...(await personBody()),
@@ -317,6 +314,14 @@ describe("Person /api/people", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", personApi.route, {
+        ...(await personBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -335,6 +340,138 @@ describe("Person /api/people", () => {
     const body = await personBody();
     Reflect.deleteProperty(body, "email");
     expectError(await call("POST", personApi.route, body), 400, "email");
+  });
+
+  test("email breaking non-empty, email: 400, nothing stored", async () => {
+    const row = await createPerson();
+    expectError(
+      await call("POST", personApi.route, {
+        ...(await personBody()),
+        email: "",
+      }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("PATCH", pathOf(personApi, row), { email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("POST", personApi.route, {
+        ...(await personBody()),
+        email: "not-an-email",
+      }),
+      400,
+      "email",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${personApi.route}?email=${q("not-an-email")}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(personApi, row), { email: "not-an-email" }),
+      400,
+      "email",
+    );
+    const after = rowOf(await call("GET", pathOf(personApi, row)));
+    assert.deepEqual(after["email"], row["email"]);
+  });
+
+  test("email is stored trimmed and lower-cased", async () => {
+    const value = `${unique("email")}@example.test`;
+    assert.equal(
+      created(
+        await call("POST", personApi.route, {
+          ...(await personBody()),
+          email: `  ${value.toUpperCase()}  `,
+        }),
+      )["email"],
+      value,
+    );
+  });
+
+  test("name breaking length: 400, nothing stored", async () => {
+    const row = await createPerson();
+    expectError(
+      await call("POST", personApi.route, {
+        ...(await personBody()),
+        name: "x".repeat(101),
+      }),
+      400,
+      "name",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${personApi.route}?name=${q("x".repeat(101))}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(personApi, row), { name: "x".repeat(101) }),
+      400,
+      "name",
+    );
+    const after = rowOf(await call("GET", pathOf(personApi, row)));
+    assert.deepEqual(after["name"], row["name"]);
+  });
+
+  test("name at its bounds: accepted", async () => {
+    created(
+      await call("POST", personApi.route, {
+        ...(await personBody()),
+        name: unique("x".repeat(100), 100),
+      }),
+    );
+  });
+
+  test("name is stored trimmed", async () => {
+    const value = unique("name", 100);
+    assert.equal(
+      created(
+        await call("POST", personApi.route, {
+          ...(await personBody()),
+          name: `  ${value}  `,
+        }),
+      )["name"],
+      value,
+    );
+  });
+
+  test("empty email filter: 400", async () => {
+    expectError(await call("GET", `${personApi.route}?email=`), 400, "email");
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createPerson();
+    expectError(
+      await call("POST", personApi.route, {
+        ...(await personBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${personApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(personApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(personApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken email: 409", async () => {

@@ -16,6 +16,7 @@ import {
   metaOf,
   pathOf,
   pivotOf,
+  rowOf,
   rowsOf,
   same,
   scopeOf,
@@ -41,7 +42,6 @@ before(async () => {
       entityId: unique("entity", 64),
       changes: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
       ipAddress: unique("ipaddr", 45),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -52,7 +52,6 @@ before(async () => {
       entityId: unique("entity", 64),
       changes: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
       ipAddress: unique("ipaddr", 45),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -63,7 +62,6 @@ before(async () => {
       entityId: unique("entity", 64),
       changes: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
       ipAddress: unique("ipaddr", 45),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -332,7 +330,7 @@ describe("AuditLog /api/audit-logs", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", auditLogApi.route, {
         ...(await auditLogBody()),
@@ -340,6 +338,14 @@ describe("AuditLog /api/audit-logs", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", auditLogApi.route, {
+        ...(await auditLogBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -358,6 +364,29 @@ describe("AuditLog /api/audit-logs", () => {
     const body = await auditLogBody();
     Reflect.deleteProperty(body, "actor");
     expectError(await call("POST", auditLogApi.route, body), 400, "actor");
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createAuditLog();
+    expectError(
+      await call("POST", auditLogApi.route, {
+        ...(await auditLogBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${auditLogApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    const after = rowOf(await call("GET", pathOf(auditLogApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

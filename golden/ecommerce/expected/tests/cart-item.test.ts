@@ -37,20 +37,17 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createCartItem({
-      quantity: 13,
-      addedAt: "2021-03-02T10:07:00.000Z",
+      quantity: 3,
     }),
   );
   pool.push(
     await createCartItem({
-      quantity: 23,
-      addedAt: "2021-03-03T10:14:00.000Z",
+      quantity: 4,
     }),
   );
   pool.push(
     await createCartItem({
-      quantity: 33,
-      addedAt: "2021-03-04T10:21:00.000Z",
+      quantity: 5,
     }),
   );
 });
@@ -335,7 +332,7 @@ describe("CartItem /api/cart-items", () => {
   test("PATCH changes only what it is sent (quantity)", async () => {
     const row = await createCartItem();
     const change = {
-      quantity: 13,
+      quantity: 3,
     };
     const answer = await call("PATCH", pathOf(cartItemApi, row), change);
     assert.equal(answer.status, 200, answer.text);
@@ -386,7 +383,7 @@ describe("CartItem /api/cart-items", () => {
     );
   });
 
-  test("POST with read-only id, customerId: 400", async () => {
+  test("POST with read-only id, addedAt, customerId: 400", async () => {
     expectError(
       await call("POST", cartItemApi.route, {
         ...(await cartItemBody()),
@@ -394,6 +391,14 @@ describe("CartItem /api/cart-items", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        addedAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "addedAt",
     );
     expectError(
       await call("POST", cartItemApi.route, {
@@ -420,6 +425,95 @@ describe("CartItem /api/cart-items", () => {
     const body = await cartItemBody();
     Reflect.deleteProperty(body, "cartId");
     expectError(await call("POST", cartItemApi.route, body), 400, "cartId");
+  });
+
+  test("quantity breaking min: 400, nothing stored", async () => {
+    const row = await createCartItem();
+    expectError(
+      await call("POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        quantity: 0,
+      }),
+      400,
+      "quantity",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${cartItemApi.route}?quantity=${q(0)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(cartItemApi, row), { quantity: 0 }),
+      400,
+      "quantity",
+    );
+    const after = rowOf(await call("GET", pathOf(cartItemApi, row)));
+    assert.deepEqual(after["quantity"], row["quantity"]);
+  });
+
+  test("quantity at its bounds: accepted", async () => {
+    created(
+      await call("POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        quantity: 1,
+      }),
+    );
+  });
+
+  test("cartId breaking non-empty: 400, nothing stored", async () => {
+    const row = await createCartItem();
+    expectError(
+      await call("POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        cartId: "",
+      }),
+      400,
+      "cartId",
+    );
+    expectError(
+      await call("PATCH", pathOf(cartItemApi, row), { cartId: "" }),
+      400,
+      "cartId",
+    );
+    const after = rowOf(await call("GET", pathOf(cartItemApi, row)));
+    assert.deepEqual(after["cartId"], row["cartId"]);
+  });
+
+  test("empty cartId filter: 400", async () => {
+    expectError(
+      await call("GET", `${cartItemApi.route}?cartId=`),
+      400,
+      "cartId",
+    );
+  });
+
+  test("addedAt: set by the server only", async () => {
+    const row = await createCartItem();
+    expectError(
+      await call("POST", cartItemApi.route, {
+        ...(await cartItemBody()),
+        addedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "addedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${cartItemApi.route}?addedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(cartItemApi, row), {
+        addedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "addedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(cartItemApi, row)));
+    assert.deepEqual(after["addedAt"], row["addedAt"]);
   });
 
   test("POST with a taken cartId, variantId: 409", async () => {

@@ -39,7 +39,6 @@ before(async () => {
     await createCart({
       status: "CONVERTED",
       currency: unique("curren", 3),
-      createdAt: "2021-03-02T10:07:00.000Z",
       couponId: (await createCoupon())["id"],
     }),
   );
@@ -47,7 +46,6 @@ before(async () => {
     await createCart({
       status: "ABANDONED",
       currency: unique("curren", 3),
-      createdAt: "2021-03-03T10:14:00.000Z",
       couponId: (await createCoupon())["id"],
     }),
   );
@@ -55,7 +53,6 @@ before(async () => {
     await createCart({
       status: "OPEN",
       currency: unique("curren", 3),
-      createdAt: "2021-03-04T10:21:00.000Z",
       couponId: (await createCoupon())["id"],
     }),
   );
@@ -443,7 +440,7 @@ describe("Cart /api/carts", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt, customerId: 400", async () => {
+  test("POST with read-only id, createdAt, updatedAt, customerI…", async () => {
     expectError(
       await call("POST", cartApi.route, {
         ...(await cartBody()),
@@ -451,6 +448,14 @@ describe("Cart /api/carts", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", cartApi.route, {
+        ...(await cartBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", cartApi.route, {
@@ -479,6 +484,65 @@ describe("Cart /api/carts", () => {
       400,
       "status",
     );
+  });
+
+  test("empty id filter: 400", async () => {
+    expectError(await call("GET", `${cartApi.route}?id=`), 400, "id");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createCart();
+    expectError(
+      await call("POST", cartApi.route, {
+        ...(await cartBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${cartApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(cartApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", cartApi.route, {
+        ...(await cartBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${cartApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(cartApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(cartApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

@@ -407,6 +407,46 @@ describe("Category /api/categories", () => {
     expectError(await call("POST", categoryApi.route, body), 400, "name");
   });
 
+  test("slug breaking non-empty, regex: 400, nothing stored", async () => {
+    const row = await createCategory();
+    expectError(
+      await call("POST", categoryApi.route, {
+        ...(await categoryBody()),
+        slug: "",
+      }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("PATCH", pathOf(categoryApi, row), { slug: "" }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("POST", categoryApi.route, {
+        ...(await categoryBody()),
+        slug: "!",
+      }),
+      400,
+      "slug",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${categoryApi.route}?slug=${q("!")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(categoryApi, row), { slug: "!" }),
+      400,
+      "slug",
+    );
+    const after = rowOf(await call("GET", pathOf(categoryApi, row)));
+    assert.deepEqual(after["slug"], row["slug"]);
+  });
+
+  test("empty slug filter: 400", async () => {
+    expectError(await call("GET", `${categoryApi.route}?slug=`), 400, "slug");
+  });
+
   test("POST with a taken slug: 409", async () => {
     const sent = await categoryBody();
     created(await call("POST", categoryApi.route, sent));

@@ -396,6 +396,33 @@ describe("Collection /api/collections", () => {
     expectError(await call("POST", collectionApi.route, body), 400, "title");
   });
 
+  test("handle breaking non-empty: 400, nothing stored", async () => {
+    const row = await createCollection();
+    expectError(
+      await call("POST", collectionApi.route, {
+        ...(await collectionBody()),
+        handle: "",
+      }),
+      400,
+      "handle",
+    );
+    expectError(
+      await call("PATCH", pathOf(collectionApi, row), { handle: "" }),
+      400,
+      "handle",
+    );
+    const after = rowOf(await call("GET", pathOf(collectionApi, row)));
+    assert.deepEqual(after["handle"], row["handle"]);
+  });
+
+  test("empty handle filter: 400", async () => {
+    expectError(
+      await call("GET", `${collectionApi.route}?handle=`),
+      400,
+      "handle",
+    );
+  });
+
   test("POST with a taken handle: 409", async () => {
     const sent = await collectionBody();
     created(await call("POST", collectionApi.route, sent));

@@ -551,6 +551,72 @@ describe("Coupon /api/coupons", () => {
     expectError(await call("POST", couponApi.route, body), 400, "code");
   });
 
+  test("code breaking length: 400, nothing stored", async () => {
+    const row = await createCoupon();
+    expectError(
+      await call("POST", couponApi.route, {
+        ...(await couponBody()),
+        code: "xx",
+      }),
+      400,
+      "code",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${couponApi.route}?code=${q("xx")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(couponApi, row), { code: "xx" }),
+      400,
+      "code",
+    );
+    expectError(
+      await call("POST", couponApi.route, {
+        ...(await couponBody()),
+        code: "x".repeat(41),
+      }),
+      400,
+      "code",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${couponApi.route}?code=${q("x".repeat(41))}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(couponApi, row), { code: "x".repeat(41) }),
+      400,
+      "code",
+    );
+    const after = rowOf(await call("GET", pathOf(couponApi, row)));
+    assert.deepEqual(after["code"], row["code"]);
+  });
+
+  test("code at its bounds: accepted", async () => {
+    created(
+      await call("POST", couponApi.route, {
+        ...(await couponBody()),
+        code: unique("x".repeat(40), 40),
+      }),
+    );
+  });
+
+  test("code is stored trimmed", async () => {
+    const value = unique("code", 40);
+    assert.equal(
+      created(
+        await call("POST", couponApi.route, {
+          ...(await couponBody()),
+          code: `  ${value}  `,
+        }),
+      )["code"],
+      value,
+    );
+  });
+
+  test("empty code filter: 400", async () => {
+    expectError(await call("GET", `${couponApi.route}?code=`), 400, "code");
+  });
+
   test("POST with a taken code: 409", async () => {
     const sent = await couponBody();
     created(await call("POST", couponApi.route, sent));

@@ -41,7 +41,6 @@ before(async () => {
       phone: unique("phone", 32),
       role: "STAFF",
       acceptsMarketing: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -51,7 +50,6 @@ before(async () => {
       phone: unique("phone", 32),
       role: "ADMIN",
       acceptsMarketing: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -61,7 +59,6 @@ before(async () => {
       phone: unique("phone", 32),
       role: "CUSTOMER",
       acceptsMarketing: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -551,7 +548,7 @@ describe("Customer /api/customers", () => {
   test("PATCH changes only what it is sent (email, phone)", async () => {
     const row = await createCustomer();
     const change = {
-      email: unique("email", 320),
+      email: `${unique("email", 307)}@example.test`,
       phone: null,
     };
     const answer = await call("PATCH", pathOf(customerApi, row), change);
@@ -606,7 +603,7 @@ describe("Customer /api/customers", () => {
     );
   });
 
-  test("POST with read-only id, totalSpent, updatedAt: 400", async () => {
+  test("POST with read-only id, totalSpent, createdAt, updatedA…", async () => {
     expectError(
       await call("POST", customerApi.route, {
         ...(await customerBody()),
@@ -622,6 +619,14 @@ describe("Customer /api/customers", () => {
       }),
       400,
       "totalSpent",
+    );
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", customerApi.route, {
@@ -648,6 +653,233 @@ describe("Customer /api/customers", () => {
     const body = await customerBody();
     Reflect.deleteProperty(body, "email");
     expectError(await call("POST", customerApi.route, body), 400, "email");
+  });
+
+  test("email breaking non-empty, email: 400, nothing stored", async () => {
+    const row = await createCustomer();
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        email: "",
+      }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), { email: "" }),
+      400,
+      "email",
+    );
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        email: "not-an-email",
+      }),
+      400,
+      "email",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${customerApi.route}?email=${q("not-an-email")}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), { email: "not-an-email" }),
+      400,
+      "email",
+    );
+    const after = rowOf(await call("GET", pathOf(customerApi, row)));
+    assert.deepEqual(after["email"], row["email"]);
+  });
+
+  test("firstName breaking non-empty, length: 400, nothing stor…", async () => {
+    const row = await createCustomer();
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        firstName: "",
+      }),
+      400,
+      "firstName",
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), { firstName: "" }),
+      400,
+      "firstName",
+    );
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        firstName: "x".repeat(101),
+      }),
+      400,
+      "firstName",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${customerApi.route}?firstName=${q("x".repeat(101))}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), {
+        firstName: "x".repeat(101),
+      }),
+      400,
+      "firstName",
+    );
+    const after = rowOf(await call("GET", pathOf(customerApi, row)));
+    assert.deepEqual(after["firstName"], row["firstName"]);
+  });
+
+  test("firstName at its bounds: accepted", async () => {
+    created(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        firstName: unique("x".repeat(100), 100),
+      }),
+    );
+  });
+
+  test("firstName is stored trimmed", async () => {
+    const value = unique("firstn", 100);
+    assert.equal(
+      created(
+        await call("POST", customerApi.route, {
+          ...(await customerBody()),
+          firstName: `  ${value}  `,
+        }),
+      )["firstName"],
+      value,
+    );
+  });
+
+  test("lastName breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createCustomer();
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        lastName: "",
+      }),
+      400,
+      "lastName",
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), { lastName: "" }),
+      400,
+      "lastName",
+    );
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        lastName: "x".repeat(101),
+      }),
+      400,
+      "lastName",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${customerApi.route}?lastName=${q("x".repeat(101))}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), {
+        lastName: "x".repeat(101),
+      }),
+      400,
+      "lastName",
+    );
+    const after = rowOf(await call("GET", pathOf(customerApi, row)));
+    assert.deepEqual(after["lastName"], row["lastName"]);
+  });
+
+  test("lastName at its bounds: accepted", async () => {
+    created(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        lastName: unique("x".repeat(100), 100),
+      }),
+    );
+  });
+
+  test("lastName is stored trimmed", async () => {
+    const value = unique("lastna", 100);
+    assert.equal(
+      created(
+        await call("POST", customerApi.route, {
+          ...(await customerBody()),
+          lastName: `  ${value}  `,
+        }),
+      )["lastName"],
+      value,
+    );
+  });
+
+  test("empty email filter: 400", async () => {
+    expectError(await call("GET", `${customerApi.route}?email=`), 400, "email");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createCustomer();
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${customerApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", customerApi.route, {
+        ...(await customerBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${customerApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(customerApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(customerApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken email: 409", async () => {

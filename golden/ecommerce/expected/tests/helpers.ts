@@ -66,7 +66,7 @@ export async function productVariantBody(fields: Row = {}): Promise<Row> {
   return {
     sku: unique("sku", 64),
     title: unique("title", 200),
-    price: "1.25",
+    price: "1",
     productId: productParent["id"],
     ...fields,
   };
@@ -95,7 +95,7 @@ export const productImageApi: Resource = {
 export async function productImageBody(fields: Row = {}): Promise<Row> {
   const productParent = await createProduct();
   return {
-    url: unique("url"),
+    url: `https://example.test/${unique("url")}`,
     productId: productParent["id"],
     ...fields,
   };
@@ -146,7 +146,7 @@ export async function taxRateBody(fields: Row = {}): Promise<Row> {
     name: unique("name", 100),
     country: unique("countr", 8),
     region: unique("region", 64),
-    ratePercent: "1.25",
+    ratePercent: "20",
     ...fields,
   };
 }
@@ -250,7 +250,7 @@ export const customerApi: Resource = {
 /** A Customer create body with only the required fields, new values, and new parent records; `fields` adds or replaces fields. */
 export async function customerBody(fields: Row = {}): Promise<Row> {
   return {
-    email: unique("email", 320),
+    email: `${unique("email", 307)}@example.test`,
     firstName: unique("firstn", 100),
     lastName: unique("lastna", 100),
     ...fields,
@@ -351,7 +351,7 @@ export const reviewApi: Resource = {
 export async function reviewBody(fields: Row = {}): Promise<Row> {
   const productParent = await createProduct();
   return {
-    rating: 3,
+    rating: 1,
     productId: productParent["id"],
     ...fields,
   };
@@ -499,8 +499,8 @@ export async function orderItemBody(fields: Row = {}): Promise<Row> {
     lineNo: uniqueInt(),
     sku: unique("sku", 64),
     title: unique("title", 200),
-    quantity: 3,
-    unitPrice: "1.25",
+    quantity: 2,
+    unitPrice: "1",
     lineTotal: "1.25",
     ...fields,
   };
@@ -526,7 +526,7 @@ export async function paymentBody(fields: Row = {}): Promise<Row> {
   const orderParent = await createOrder();
   return {
     method: "CARD",
-    amount: "1.25",
+    amount: "1.01",
     orderId: orderParent["id"],
     ...fields,
   };
@@ -551,7 +551,7 @@ export const refundApi: Resource = {
 export async function refundBody(fields: Row = {}): Promise<Row> {
   const paymentParent = await createPayment();
   return {
-    amount: "1.25",
+    amount: "1.01",
     paymentId: paymentParent["id"],
     ...fields,
   };

@@ -41,19 +41,19 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createInventoryLevel({
-      onHand: 13,
+      onHand: 2,
       reorderPoint: 13,
     }),
   );
   pool.push(
     await createInventoryLevel({
-      onHand: 23,
+      onHand: 3,
       reorderPoint: 23,
     }),
   );
   pool.push(
     await createInventoryLevel({
-      onHand: 33,
+      onHand: 4,
       reorderPoint: 33,
     }),
   );
@@ -393,7 +393,7 @@ describe("InventoryLevel /api/inventory-levels", () => {
   test("PATCH changes only what it is sent (onHand, reorderPoin…", async () => {
     const row = await createInventoryLevel();
     const change = {
-      onHand: 13,
+      onHand: 2,
       reorderPoint: null,
     };
     const answer = await call("PATCH", pathOf(inventoryLevelApi, row), change);
@@ -494,6 +494,68 @@ describe("InventoryLevel /api/inventory-levels", () => {
       400,
       "variantId",
     );
+  });
+
+  test("onHand breaking min: 400, nothing stored", async () => {
+    const row = await createInventoryLevel();
+    expectError(
+      await call("POST", inventoryLevelApi.route, {
+        ...(await inventoryLevelBody()),
+        onHand: -1,
+      }),
+      400,
+      "onHand",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${inventoryLevelApi.route}?onHand=${q(-1)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(inventoryLevelApi, row), { onHand: -1 }),
+      400,
+      "onHand",
+    );
+    const after = rowOf(await call("GET", pathOf(inventoryLevelApi, row)));
+    assert.deepEqual(after["onHand"], row["onHand"]);
+  });
+
+  test("onHand at its bounds: accepted", async () => {
+    created(
+      await call("POST", inventoryLevelApi.route, {
+        ...(await inventoryLevelBody()),
+        onHand: 0,
+      }),
+    );
+  });
+
+  test("updatedAt: set by the server only", async () => {
+    const row = await createInventoryLevel();
+    expectError(
+      await call("POST", inventoryLevelApi.route, {
+        ...(await inventoryLevelBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${inventoryLevelApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(inventoryLevelApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(inventoryLevelApi, row)));
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken variantId, warehouseId: 409", async () => {

@@ -43,8 +43,8 @@ before(async () => {
     await createOrderItem({
       sku: unique("sku", 64),
       title: unique("title", 200),
-      quantity: 13,
-      unitPrice: "2.25",
+      quantity: 3,
+      unitPrice: "2",
       lineTotal: "2.25",
       taxAmount: "2.25",
       variantId: (await createProductVariant())["id"],
@@ -54,8 +54,8 @@ before(async () => {
     await createOrderItem({
       sku: unique("sku", 64),
       title: unique("title", 200),
-      quantity: 23,
-      unitPrice: "3.25",
+      quantity: 4,
+      unitPrice: "3",
       lineTotal: "3.25",
       taxAmount: "3.25",
       variantId: (await createProductVariant())["id"],
@@ -65,8 +65,8 @@ before(async () => {
     await createOrderItem({
       sku: unique("sku", 64),
       title: unique("title", 200),
-      quantity: 33,
-      unitPrice: "4.25",
+      quantity: 5,
+      unitPrice: "4",
       lineTotal: "4.25",
       taxAmount: "4.25",
       variantId: (await createProductVariant())["id"],
@@ -479,6 +479,85 @@ describe("OrderItem /api/order-items", () => {
     const body = await orderItemBody();
     Reflect.deleteProperty(body, "orderId");
     expectError(await call("POST", orderItemApi.route, body), 400, "orderId");
+  });
+
+  test("lineNo breaking min: 400, nothing stored", async () => {
+    expectError(
+      await call("POST", orderItemApi.route, {
+        ...(await orderItemBody()),
+        lineNo: 0,
+      }),
+      400,
+      "lineNo",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${orderItemApi.route}?lineNo=${q(0)}`)),
+      [],
+    );
+  });
+
+  test("quantity breaking min: 400, nothing stored", async () => {
+    const row = await createOrderItem();
+    expectError(
+      await call("POST", orderItemApi.route, {
+        ...(await orderItemBody()),
+        quantity: 0,
+      }),
+      400,
+      "quantity",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${orderItemApi.route}?quantity=${q(0)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(orderItemApi, row), { quantity: 0 }),
+      400,
+      "quantity",
+    );
+    const after = rowOf(await call("GET", pathOf(orderItemApi, row)));
+    assert.deepEqual(after["quantity"], row["quantity"]);
+  });
+
+  test("quantity at its bounds: accepted", async () => {
+    created(
+      await call("POST", orderItemApi.route, {
+        ...(await orderItemBody()),
+        quantity: 1,
+      }),
+    );
+  });
+
+  test("unitPrice breaking min: 400, nothing stored", async () => {
+    const row = await createOrderItem();
+    expectError(
+      await call("POST", orderItemApi.route, {
+        ...(await orderItemBody()),
+        unitPrice: "-1",
+      }),
+      400,
+      "unitPrice",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${orderItemApi.route}?unitPrice=${q("-1")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(orderItemApi, row), { unitPrice: "-1" }),
+      400,
+      "unitPrice",
+    );
+    const after = rowOf(await call("GET", pathOf(orderItemApi, row)));
+    assert.deepEqual(after["unitPrice"], row["unitPrice"]);
+  });
+
+  test("unitPrice at its bounds: accepted", async () => {
+    created(
+      await call("POST", orderItemApi.route, {
+        ...(await orderItemBody()),
+        unitPrice: "0",
+      }),
+    );
   });
 
   test("POST with a taken orderId, lineNo: 409", async () => {

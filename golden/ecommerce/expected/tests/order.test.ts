@@ -52,7 +52,6 @@ before(async () => {
       shippingTotal: "2.25",
       grandTotal: "2.25",
       note: unique("note"),
-      placedAt: "2021-03-02T10:07:00.000Z",
       shippingAddressId: (await createAddress())["id"],
       billingAddressId: (await createAddress())["id"],
       couponId: (await createCoupon())["id"],
@@ -69,7 +68,6 @@ before(async () => {
       shippingTotal: "3.25",
       grandTotal: "3.25",
       note: unique("note"),
-      placedAt: "2021-03-03T10:14:00.000Z",
       shippingAddressId: (await createAddress())["id"],
       billingAddressId: (await createAddress())["id"],
       couponId: (await createCoupon())["id"],
@@ -86,7 +84,6 @@ before(async () => {
       shippingTotal: "4.25",
       grandTotal: "4.25",
       note: unique("note"),
-      placedAt: "2021-03-04T10:21:00.000Z",
       shippingAddressId: (await createAddress())["id"],
       billingAddressId: (await createAddress())["id"],
       couponId: (await createCoupon())["id"],
@@ -858,7 +855,7 @@ describe("Order /api/orders", () => {
     );
   });
 
-  test("POST with read-only id, updatedAt, customerId: 400", async () => {
+  test("POST with read-only id, placedAt, updatedAt, customerId…", async () => {
     expectError(
       await call("POST", orderApi.route, {
         ...(await orderBody()),
@@ -866,6 +863,14 @@ describe("Order /api/orders", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        placedAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "placedAt",
     );
     expectError(
       await call("POST", orderApi.route, {
@@ -900,6 +905,84 @@ describe("Order /api/orders", () => {
     const body = await orderBody();
     Reflect.deleteProperty(body, "number");
     expectError(await call("POST", orderApi.route, body), 400, "number");
+  });
+
+  test("number breaking non-empty: 400, nothing stored", async () => {
+    const row = await createOrder();
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        number: "",
+      }),
+      400,
+      "number",
+    );
+    expectError(
+      await call("PATCH", pathOf(orderApi, row), { number: "" }),
+      400,
+      "number",
+    );
+    const after = rowOf(await call("GET", pathOf(orderApi, row)));
+    assert.deepEqual(after["number"], row["number"]);
+  });
+
+  test("empty number filter: 400", async () => {
+    expectError(await call("GET", `${orderApi.route}?number=`), 400, "number");
+  });
+
+  test("placedAt, updatedAt: set by the server only", async () => {
+    const row = await createOrder();
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        placedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "placedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${orderApi.route}?placedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(orderApi, row), {
+        placedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "placedAt",
+    );
+    expectError(
+      await call("POST", orderApi.route, {
+        ...(await orderBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${orderApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(orderApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(orderApi, row)));
+    assert.deepEqual(after["placedAt"], row["placedAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken number: 409", async () => {

@@ -39,30 +39,27 @@ before(async () => {
     await createPayment({
       method: "BANK_TRANSFER",
       status: "CAPTURED",
-      amount: "2.25",
+      amount: "2.01",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createPayment({
       method: "PAYPAL",
       status: "FAILED",
-      amount: "3.25",
+      amount: "3.01",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createPayment({
       method: "GIFT_CARD",
       status: "VOIDED",
-      amount: "4.25",
+      amount: "4.01",
       currency: unique("curren", 3),
       providerRef: unique("provid", 100),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -459,7 +456,7 @@ describe("Payment /api/payments", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", paymentApi.route, {
         ...(await paymentBody()),
@@ -467,6 +464,14 @@ describe("Payment /api/payments", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -485,6 +490,95 @@ describe("Payment /api/payments", () => {
     const body = await paymentBody();
     Reflect.deleteProperty(body, "method");
     expectError(await call("POST", paymentApi.route, body), 400, "method");
+  });
+
+  test("amount breaking min: 400, nothing stored", async () => {
+    const row = await createPayment();
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        amount: "-0.99",
+      }),
+      400,
+      "amount",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${paymentApi.route}?amount=${q("-0.99")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(paymentApi, row), { amount: "-0.99" }),
+      400,
+      "amount",
+    );
+    const after = rowOf(await call("GET", pathOf(paymentApi, row)));
+    assert.deepEqual(after["amount"], row["amount"]);
+  });
+
+  test("amount at its bounds: accepted", async () => {
+    created(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        amount: "0.01",
+      }),
+    );
+  });
+
+  test("providerRef breaking non-empty: 400, nothing stored", async () => {
+    const row = await createPayment();
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        providerRef: "",
+      }),
+      400,
+      "providerRef",
+    );
+    expectError(
+      await call("PATCH", pathOf(paymentApi, row), { providerRef: "" }),
+      400,
+      "providerRef",
+    );
+    const after = rowOf(await call("GET", pathOf(paymentApi, row)));
+    assert.deepEqual(after["providerRef"], row["providerRef"]);
+  });
+
+  test("empty providerRef filter: 400", async () => {
+    expectError(
+      await call("GET", `${paymentApi.route}?providerRef=`),
+      400,
+      "providerRef",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createPayment();
+    expectError(
+      await call("POST", paymentApi.route, {
+        ...(await paymentBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${paymentApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(paymentApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(paymentApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken providerRef: 409", async () => {

@@ -41,7 +41,7 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createProductImage({
-      url: unique("url"),
+      url: `https://example.test/${unique("url")}`,
       altText: unique("alttex", 255),
       position: 13,
       variantId: (await createProductVariant())["id"],
@@ -49,7 +49,7 @@ before(async () => {
   );
   pool.push(
     await createProductImage({
-      url: unique("url"),
+      url: `https://example.test/${unique("url")}`,
       altText: unique("alttex", 255),
       position: 23,
       variantId: (await createProductVariant())["id"],
@@ -57,7 +57,7 @@ before(async () => {
   );
   pool.push(
     await createProductImage({
-      url: unique("url"),
+      url: `https://example.test/${unique("url")}`,
       altText: unique("alttex", 255),
       position: 33,
       variantId: (await createProductVariant())["id"],
@@ -356,7 +356,7 @@ describe("ProductImage /api/product-images", () => {
   test("PATCH changes only what it is sent (url, altText)", async () => {
     const row = await createProductImage();
     const change = {
-      url: unique("url"),
+      url: `https://example.test/${unique("url")}`,
       altText: null,
     };
     const answer = await call("PATCH", pathOf(productImageApi, row), change);
@@ -434,6 +434,36 @@ describe("ProductImage /api/product-images", () => {
     const body = await productImageBody();
     Reflect.deleteProperty(body, "url");
     expectError(await call("POST", productImageApi.route, body), 400, "url");
+  });
+
+  test("url breaking url: 400, nothing stored", async () => {
+    const row = await createProductImage();
+    expectError(
+      await call("POST", productImageApi.route, {
+        ...(await productImageBody()),
+        url: "javascript:alert(1)",
+      }),
+      400,
+      "url",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${productImageApi.route}?url=${q("javascript:alert(1)")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productImageApi, row), {
+        url: "javascript:alert(1)",
+      }),
+      400,
+      "url",
+    );
+    const after = rowOf(await call("GET", pathOf(productImageApi, row)));
+    assert.deepEqual(after["url"], row["url"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

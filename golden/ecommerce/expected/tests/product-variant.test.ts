@@ -42,34 +42,31 @@ before(async () => {
   pool.push(
     await createProductVariant({
       title: unique("title", 200),
-      price: "2.25",
-      compareAtPrice: "2.25",
+      price: "2",
+      compareAtPrice: "2",
       weightGrams: 13,
       barcode: unique("barcod", 32),
       active: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createProductVariant({
       title: unique("title", 200),
-      price: "3.25",
-      compareAtPrice: "3.25",
+      price: "3",
+      compareAtPrice: "3",
       weightGrams: 23,
       barcode: unique("barcod", 32),
       active: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createProductVariant({
       title: unique("title", 200),
-      price: "4.25",
-      compareAtPrice: "4.25",
+      price: "4",
+      compareAtPrice: "4",
       weightGrams: 33,
       barcode: unique("barcod", 32),
       active: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -611,7 +608,7 @@ describe("ProductVariant /api/product-variants", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", productVariantApi.route, {
         ...(await productVariantBody()),
@@ -619,6 +616,14 @@ describe("ProductVariant /api/product-variants", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -637,6 +642,134 @@ describe("ProductVariant /api/product-variants", () => {
     const body = await productVariantBody();
     Reflect.deleteProperty(body, "sku");
     expectError(await call("POST", productVariantApi.route, body), 400, "sku");
+  });
+
+  test("sku breaking non-empty: 400, nothing stored", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        sku: "",
+      }),
+      400,
+      "sku",
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), { sku: "" }),
+      400,
+      "sku",
+    );
+    const after = rowOf(await call("GET", pathOf(productVariantApi, row)));
+    assert.deepEqual(after["sku"], row["sku"]);
+  });
+
+  test("price breaking min: 400, nothing stored", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        price: "-1",
+      }),
+      400,
+      "price",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${productVariantApi.route}?price=${q("-1")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), { price: "-1" }),
+      400,
+      "price",
+    );
+    const after = rowOf(await call("GET", pathOf(productVariantApi, row)));
+    assert.deepEqual(after["price"], row["price"]);
+  });
+
+  test("price at its bounds: accepted", async () => {
+    created(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        price: "0",
+      }),
+    );
+  });
+
+  test("compareAtPrice breaking min: 400, nothing stored", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        compareAtPrice: "-1",
+      }),
+      400,
+      "compareAtPrice",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${productVariantApi.route}?compareAtPrice=${q("-1")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), {
+        compareAtPrice: "-1",
+      }),
+      400,
+      "compareAtPrice",
+    );
+    const after = rowOf(await call("GET", pathOf(productVariantApi, row)));
+    assert.deepEqual(after["compareAtPrice"], row["compareAtPrice"]);
+  });
+
+  test("compareAtPrice at its bounds: accepted", async () => {
+    created(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        compareAtPrice: "0",
+      }),
+    );
+  });
+
+  test("empty sku filter: 400", async () => {
+    expectError(
+      await call("GET", `${productVariantApi.route}?sku=`),
+      400,
+      "sku",
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createProductVariant();
+    expectError(
+      await call("POST", productVariantApi.route, {
+        ...(await productVariantBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${productVariantApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productVariantApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(productVariantApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("POST with a taken sku: 409", async () => {

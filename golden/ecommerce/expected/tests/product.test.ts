@@ -49,7 +49,6 @@ before(async () => {
       status: "ACTIVE",
       brand: unique("brand", 100),
       attributes: { ["n"]: 1, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-02T10:07:00.000Z",
       categoryId: (await createCategory())["id"],
       taxRateId: (await createTaxRate())["id"],
       collectionIds: [(await createCollection())["id"]],
@@ -62,7 +61,6 @@ before(async () => {
       status: "ARCHIVED",
       brand: unique("brand", 100),
       attributes: { ["n"]: 2, ["list"]: [1, "two", null], ["ok"]: true },
-      createdAt: "2021-03-03T10:14:00.000Z",
       categoryId: (await createCategory())["id"],
       taxRateId: (await createTaxRate())["id"],
     }),
@@ -74,7 +72,6 @@ before(async () => {
       status: "DRAFT",
       brand: unique("brand", 100),
       attributes: { ["n"]: 3, ["list"]: [1, "two", null], ["ok"]: false },
-      createdAt: "2021-03-04T10:21:00.000Z",
       categoryId: (await createCategory())["id"],
       taxRateId: (await createTaxRate())["id"],
     }),
@@ -671,7 +668,7 @@ describe("Product /api/products", () => {
     );
   });
 
-  test("POST with read-only id, ratingAverage, updatedAt: 400", async () => {
+  test("POST with read-only id, ratingAverage, createdAt, updat…", async () => {
     expectError(
       await call("POST", productApi.route, {
         ...(await productBody()),
@@ -687,6 +684,14 @@ describe("Product /api/products", () => {
       }),
       400,
       "ratingAverage",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", productApi.route, {
@@ -713,6 +718,161 @@ describe("Product /api/products", () => {
     const body = await productBody();
     Reflect.deleteProperty(body, "name");
     expectError(await call("POST", productApi.route, body), 400, "name");
+  });
+
+  test("name breaking non-empty, length: 400, nothing stored", async () => {
+    const row = await createProduct();
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        name: "",
+      }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { name: "" }),
+      400,
+      "name",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        name: "x".repeat(201),
+      }),
+      400,
+      "name",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call("GET", `${productApi.route}?name=${q("x".repeat(201))}`),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { name: "x".repeat(201) }),
+      400,
+      "name",
+    );
+    const after = rowOf(await call("GET", pathOf(productApi, row)));
+    assert.deepEqual(after["name"], row["name"]);
+  });
+
+  test("name at its bounds: accepted", async () => {
+    created(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        name: unique("x".repeat(200), 200),
+      }),
+    );
+  });
+
+  test("name is stored trimmed", async () => {
+    const value = unique("name", 200);
+    assert.equal(
+      created(
+        await call("POST", productApi.route, {
+          ...(await productBody()),
+          name: `  ${value}  `,
+        }),
+      )["name"],
+      value,
+    );
+  });
+
+  test("slug breaking non-empty, regex: 400, nothing stored", async () => {
+    const row = await createProduct();
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        slug: "",
+      }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { slug: "" }),
+      400,
+      "slug",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        slug: "!",
+      }),
+      400,
+      "slug",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${productApi.route}?slug=${q("!")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), { slug: "!" }),
+      400,
+      "slug",
+    );
+    const after = rowOf(await call("GET", pathOf(productApi, row)));
+    assert.deepEqual(after["slug"], row["slug"]);
+  });
+
+  test("empty slug filter: 400", async () => {
+    expectError(await call("GET", `${productApi.route}?slug=`), 400, "slug");
+  });
+
+  test("createdAt, updatedAt: set by the server only", async () => {
+    const row = await createProduct();
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${productApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    expectError(
+      await call("POST", productApi.route, {
+        ...(await productBody()),
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${productApi.route}?updatedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(productApi, row), {
+        updatedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "updatedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(productApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
+    assert.deepEqual(after["updatedAt"], row["updatedAt"]);
   });
 
   test("POST with a taken slug: 409", async () => {

@@ -37,28 +37,25 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createRefund({
-      amount: "2.25",
+      amount: "2.01",
       reason: unique("reason"),
       status: "APPROVED",
-      createdAt: "2021-03-02T10:07:00.000Z",
       processedAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createRefund({
-      amount: "3.25",
+      amount: "3.01",
       reason: unique("reason"),
       status: "REJECTED",
-      createdAt: "2021-03-03T10:14:00.000Z",
       processedAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createRefund({
-      amount: "4.25",
+      amount: "4.01",
       reason: unique("reason"),
       status: "COMPLETED",
-      createdAt: "2021-03-04T10:21:00.000Z",
       processedAt: "2021-03-04T10:21:00.000Z",
     }),
   );
@@ -357,7 +354,7 @@ describe("Refund /api/refunds", () => {
   test("PATCH changes only what it is sent (amount, reason)", async () => {
     const row = await createRefund();
     const change = {
-      amount: "2.25",
+      amount: "2.01",
       reason: null,
     };
     const answer = await call("PATCH", pathOf(refundApi, row), change);
@@ -407,7 +404,7 @@ describe("Refund /api/refunds", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", refundApi.route, {
         ...(await refundBody()),
@@ -415,6 +412,14 @@ describe("Refund /api/refunds", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -433,6 +438,68 @@ describe("Refund /api/refunds", () => {
     const body = await refundBody();
     Reflect.deleteProperty(body, "amount");
     expectError(await call("POST", refundApi.route, body), 400, "amount");
+  });
+
+  test("amount breaking min: 400, nothing stored", async () => {
+    const row = await createRefund();
+    expectError(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        amount: "-0.99",
+      }),
+      400,
+      "amount",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${refundApi.route}?amount=${q("-0.99")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(refundApi, row), { amount: "-0.99" }),
+      400,
+      "amount",
+    );
+    const after = rowOf(await call("GET", pathOf(refundApi, row)));
+    assert.deepEqual(after["amount"], row["amount"]);
+  });
+
+  test("amount at its bounds: accepted", async () => {
+    created(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        amount: "0.01",
+      }),
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createRefund();
+    expectError(
+      await call("POST", refundApi.route, {
+        ...(await refundBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${refundApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(refundApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(refundApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

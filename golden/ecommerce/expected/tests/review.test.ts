@@ -37,26 +37,23 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createReview({
-      rating: 13,
+      rating: 2,
       title: unique("title", 200),
       body: unique("body"),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createReview({
-      rating: 23,
+      rating: 3,
       title: unique("title", 200),
       body: unique("body"),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createReview({
-      rating: 33,
+      rating: 4,
       title: unique("title", 200),
       body: unique("body"),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -388,7 +385,7 @@ describe("Review /api/reviews", () => {
   test("PATCH changes only what it is sent (rating, title)", async () => {
     const row = await createReview();
     const change = {
-      rating: 13,
+      rating: 2,
       title: null,
     };
     const answer = await call("PATCH", pathOf(reviewApi, row), change);
@@ -439,7 +436,7 @@ describe("Review /api/reviews", () => {
     );
   });
 
-  test("POST with read-only id, approved, customerId: 400", async () => {
+  test("POST with read-only id, approved, createdAt, customerId…", async () => {
     expectError(
       await call("POST", reviewApi.route, {
         ...(await reviewBody()),
@@ -455,6 +452,14 @@ describe("Review /api/reviews", () => {
       }),
       400,
       "approved",
+    );
+    expectError(
+      await call("POST", reviewApi.route, {
+        ...(await reviewBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", reviewApi.route, {
@@ -481,6 +486,91 @@ describe("Review /api/reviews", () => {
     const body = await reviewBody();
     Reflect.deleteProperty(body, "rating");
     expectError(await call("POST", reviewApi.route, body), 400, "rating");
+  });
+
+  test("rating breaking min, max: 400, nothing stored", async () => {
+    const row = await createReview();
+    expectError(
+      await call("POST", reviewApi.route, {
+        ...(await reviewBody()),
+        rating: 0,
+      }),
+      400,
+      "rating",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${reviewApi.route}?rating=${q(0)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(reviewApi, row), { rating: 0 }),
+      400,
+      "rating",
+    );
+    expectError(
+      await call("POST", reviewApi.route, {
+        ...(await reviewBody()),
+        rating: 6,
+      }),
+      400,
+      "rating",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${reviewApi.route}?rating=${q(6)}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(reviewApi, row), { rating: 6 }),
+      400,
+      "rating",
+    );
+    const after = rowOf(await call("GET", pathOf(reviewApi, row)));
+    assert.deepEqual(after["rating"], row["rating"]);
+  });
+
+  test("rating at its bounds: accepted", async () => {
+    created(
+      await call("POST", reviewApi.route, {
+        ...(await reviewBody()),
+        rating: 1,
+      }),
+    );
+    created(
+      await call("POST", reviewApi.route, {
+        ...(await reviewBody()),
+        rating: 5,
+      }),
+    );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createReview();
+    expectError(
+      await call("POST", reviewApi.route, {
+        ...(await reviewBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${reviewApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(reviewApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(reviewApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

@@ -673,7 +673,7 @@ describe("ProductImage access", () => {
   test("update: STAFF, ADMIN", async () => {
     const mine = await createProductImage();
     const path = pathOf(productImageApi, mine);
-    const change = { url: unique("url") };
+    const change = { url: `https://example.test/${unique("url")}` };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -1119,7 +1119,7 @@ describe("InventoryLevel access", () => {
   test("update: STAFF, ADMIN", async () => {
     const mine = await createInventoryLevel();
     const path = pathOf(inventoryLevelApi, mine);
-    const change = { onHand: 23 };
+    const change = { onHand: 3 };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -2165,7 +2165,7 @@ describe("WishlistItem access", () => {
       }),
     );
     const path = pathOf(wishlistItemApi, mine);
-    const change = { addedAt: "2021-03-03T10:14:00.000Z" };
+    const change = { note: unique("note") };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -2391,7 +2391,7 @@ describe("Review access", () => {
       await act("CUSTOMER", "POST", reviewApi.route, await reviewBody()),
     );
     const path = pathOf(reviewApi, mine);
-    const change = { rating: 23 };
+    const change = { rating: 3 };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -2799,7 +2799,7 @@ describe("CartItem access", () => {
       }),
     );
     const path = pathOf(cartItemApi, mine);
-    const change = { quantity: 23 };
+    const change = { quantity: 4 };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,
@@ -3766,7 +3766,7 @@ describe("Refund access", () => {
   test("update: ADMIN", async () => {
     const mine = await createRefund();
     const path = pathOf(refundApi, mine);
-    const change = { amount: "3.25" };
+    const change = { amount: "3.01" };
     expectStatus(
       await act("anonymous", "PATCH", path, change),
       401,

@@ -515,6 +515,33 @@ describe("Shipment /api/shipments", () => {
     expectError(await call("POST", shipmentApi.route, body), 400, "carrier");
   });
 
+  test("trackingNumber breaking non-empty: 400, nothing stored", async () => {
+    const row = await createShipment();
+    expectError(
+      await call("POST", shipmentApi.route, {
+        ...(await shipmentBody()),
+        trackingNumber: "",
+      }),
+      400,
+      "trackingNumber",
+    );
+    expectError(
+      await call("PATCH", pathOf(shipmentApi, row), { trackingNumber: "" }),
+      400,
+      "trackingNumber",
+    );
+    const after = rowOf(await call("GET", pathOf(shipmentApi, row)));
+    assert.deepEqual(after["trackingNumber"], row["trackingNumber"]);
+  });
+
+  test("empty trackingNumber filter: 400", async () => {
+    expectError(
+      await call("GET", `${shipmentApi.route}?trackingNumber=`),
+      400,
+      "trackingNumber",
+    );
+  });
+
   test("POST with a taken trackingNumber: 409", async () => {
     const sent = await shipmentBody({ trackingNumber: unique("tracki", 100) });
     created(await call("POST", shipmentApi.route, sent));

@@ -44,7 +44,6 @@ before(async () => {
       delta: 13,
       reason: "SOLD",
       reference: unique("refere", 100),
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
@@ -52,7 +51,6 @@ before(async () => {
       delta: 23,
       reason: "RETURNED",
       reference: unique("refere", 100),
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
@@ -60,7 +58,6 @@ before(async () => {
       delta: 33,
       reason: "ADJUSTED",
       reference: unique("refere", 100),
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -401,7 +398,7 @@ describe("StockMovement /api/stock-movements", () => {
     );
   });
 
-  test("POST with read-only id: 400", async () => {
+  test("POST with read-only id, createdAt: 400", async () => {
     expectError(
       await call("POST", stockMovementApi.route, {
         ...(await stockMovementBody()),
@@ -409,6 +406,14 @@ describe("StockMovement /api/stock-movements", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", stockMovementApi.route, {
+        ...(await stockMovementBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
   });
 
@@ -427,6 +432,36 @@ describe("StockMovement /api/stock-movements", () => {
     const body = await stockMovementBody();
     Reflect.deleteProperty(body, "delta");
     expectError(await call("POST", stockMovementApi.route, body), 400, "delta");
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createStockMovement();
+    expectError(
+      await call("POST", stockMovementApi.route, {
+        ...(await stockMovementBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${stockMovementApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(stockMovementApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(stockMovementApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

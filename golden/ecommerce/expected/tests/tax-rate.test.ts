@@ -38,7 +38,7 @@ before(async () => {
       name: unique("name", 100),
       country: unique("countr", 8),
       region: unique("region", 64),
-      ratePercent: "2.25",
+      ratePercent: "40",
       inclusive: true,
     }),
   );
@@ -47,7 +47,7 @@ before(async () => {
       name: unique("name", 100),
       country: unique("countr", 8),
       region: unique("region", 64),
-      ratePercent: "3.25",
+      ratePercent: "60",
       inclusive: false,
     }),
   );
@@ -56,7 +56,7 @@ before(async () => {
       name: unique("name", 100),
       country: unique("countr", 8),
       region: unique("region", 64),
-      ratePercent: "4.25",
+      ratePercent: "80",
       inclusive: true,
     }),
   );
@@ -380,6 +380,61 @@ describe("TaxRate /api/tax-rates", () => {
     const body = await taxRateBody();
     Reflect.deleteProperty(body, "name");
     expectError(await call("POST", taxRateApi.route, body), 400, "name");
+  });
+
+  test("ratePercent breaking min, max: 400, nothing stored", async () => {
+    const row = await createTaxRate();
+    expectError(
+      await call("POST", taxRateApi.route, {
+        ...(await taxRateBody()),
+        ratePercent: "-1",
+      }),
+      400,
+      "ratePercent",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${taxRateApi.route}?ratePercent=${q("-1")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(taxRateApi, row), { ratePercent: "-1" }),
+      400,
+      "ratePercent",
+    );
+    expectError(
+      await call("POST", taxRateApi.route, {
+        ...(await taxRateBody()),
+        ratePercent: "101",
+      }),
+      400,
+      "ratePercent",
+    );
+    assert.deepEqual(
+      rowsOf(await call("GET", `${taxRateApi.route}?ratePercent=${q("101")}`)),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(taxRateApi, row), { ratePercent: "101" }),
+      400,
+      "ratePercent",
+    );
+    const after = rowOf(await call("GET", pathOf(taxRateApi, row)));
+    assert.deepEqual(after["ratePercent"], row["ratePercent"]);
+  });
+
+  test("ratePercent at its bounds: accepted", async () => {
+    created(
+      await call("POST", taxRateApi.route, {
+        ...(await taxRateBody()),
+        ratePercent: "0",
+      }),
+    );
+    created(
+      await call("POST", taxRateApi.route, {
+        ...(await taxRateBody()),
+        ratePercent: "100",
+      }),
+    );
   });
 
   test("POST with a taken country, region: 409", async () => {

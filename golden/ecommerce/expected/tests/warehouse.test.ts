@@ -417,6 +417,29 @@ describe("Warehouse /api/warehouses", () => {
     expectError(await call("POST", warehouseApi.route, body), 400, "code");
   });
 
+  test("code breaking non-empty: 400, nothing stored", async () => {
+    const row = await createWarehouse();
+    expectError(
+      await call("POST", warehouseApi.route, {
+        ...(await warehouseBody()),
+        code: "",
+      }),
+      400,
+      "code",
+    );
+    expectError(
+      await call("PATCH", pathOf(warehouseApi, row), { code: "" }),
+      400,
+      "code",
+    );
+    const after = rowOf(await call("GET", pathOf(warehouseApi, row)));
+    assert.deepEqual(after["code"], row["code"]);
+  });
+
+  test("empty code filter: 400", async () => {
+    expectError(await call("GET", `${warehouseApi.route}?code=`), 400, "code");
+  });
+
   test("POST with a taken code: 409", async () => {
     const sent = await warehouseBody();
     created(await call("POST", warehouseApi.route, sent));

@@ -41,19 +41,16 @@ before(async () => {
   pool.push(first);
   pool.push(
     await createWishlistItem({
-      addedAt: "2021-03-02T10:07:00.000Z",
       note: unique("note"),
     }),
   );
   pool.push(
     await createWishlistItem({
-      addedAt: "2021-03-03T10:14:00.000Z",
       note: unique("note"),
     }),
   );
   pool.push(
     await createWishlistItem({
-      addedAt: "2021-03-04T10:21:00.000Z",
       note: unique("note"),
     }),
   );
@@ -356,21 +353,17 @@ describe("WishlistItem /api/wishlist-items", () => {
     );
   });
 
-  test("PATCH changes only what it is sent (addedAt, note)", async () => {
+  test("PATCH changes only what it is sent (note)", async () => {
     const row = await createWishlistItem();
     const change = {
-      addedAt: "2021-03-02T10:07:00.000Z",
-      note: null,
+      note: unique("note"),
     };
     const answer = await call("PATCH", pathOf(wishlistItemApi, row), change);
     assert.equal(answer.status, 200, answer.text);
     const patched = rowOf(answer);
-    assert.ok(
-      same("datetime", patched["addedAt"], change["addedAt"]),
-      "addedAt",
-    );
     assert.ok(same("string", patched["note"], change["note"]), "note");
     assert.deepEqual(patched["id"], row["id"]);
+    assert.deepEqual(patched["addedAt"], row["addedAt"]);
     assert.deepEqual(patched["wishlistId"], row["wishlistId"]);
     assert.deepEqual(patched["productId"], row["productId"]);
     assert.deepEqual(patched["customerId"], row["customerId"]);
@@ -388,9 +381,9 @@ describe("WishlistItem /api/wishlist-items", () => {
       "zzUnknown",
     );
     expectError(
-      await call("PATCH", pathOf(wishlistItemApi, row), { addedAt: null }),
+      await call("PATCH", pathOf(wishlistItemApi, row), { wishlistId: null }),
       400,
-      "addedAt",
+      "wishlistId",
     );
   });
 
@@ -414,7 +407,7 @@ describe("WishlistItem /api/wishlist-items", () => {
     );
   });
 
-  test("POST with read-only id, customerId: 400", async () => {
+  test("POST with read-only id, addedAt, customerId: 400", async () => {
     expectError(
       await call("POST", wishlistItemApi.route, {
         ...(await wishlistItemBody()),
@@ -426,6 +419,14 @@ describe("WishlistItem /api/wishlist-items", () => {
     expectError(
       await call("POST", wishlistItemApi.route, {
         ...(await wishlistItemBody()),
+        addedAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "addedAt",
+    );
+    expectError(
+      await call("POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
         customerId: 13,
       }),
       400,
@@ -433,14 +434,14 @@ describe("WishlistItem /api/wishlist-items", () => {
     );
   });
 
-  test("POST with a wrong type for addedAt: 400", async () => {
+  test("POST with a wrong type for note: 400", async () => {
     expectError(
       await call("POST", wishlistItemApi.route, {
         ...(await wishlistItemBody()),
-        addedAt: "yesterday",
+        note: 12345,
       }),
       400,
-      "addedAt",
+      "note",
     );
   });
 
@@ -452,6 +453,36 @@ describe("WishlistItem /api/wishlist-items", () => {
       400,
       "wishlistId",
     );
+  });
+
+  test("addedAt: set by the server only", async () => {
+    const row = await createWishlistItem();
+    expectError(
+      await call("POST", wishlistItemApi.route, {
+        ...(await wishlistItemBody()),
+        addedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "addedAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${wishlistItemApi.route}?addedAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(wishlistItemApi, row), {
+        addedAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "addedAt",
+    );
+    const after = rowOf(await call("GET", pathOf(wishlistItemApi, row)));
+    assert.deepEqual(after["addedAt"], row["addedAt"]);
   });
 
   test("POST with a taken wishlistId, productId: 409", async () => {

@@ -38,21 +38,18 @@ before(async () => {
     await createWishlist({
       name: unique("name", 100),
       isPublic: true,
-      createdAt: "2021-03-02T10:07:00.000Z",
     }),
   );
   pool.push(
     await createWishlist({
       name: unique("name", 100),
       isPublic: false,
-      createdAt: "2021-03-03T10:14:00.000Z",
     }),
   );
   pool.push(
     await createWishlist({
       name: unique("name", 100),
       isPublic: true,
-      createdAt: "2021-03-04T10:21:00.000Z",
     }),
   );
 });
@@ -344,7 +341,7 @@ describe("Wishlist /api/wishlists", () => {
     );
   });
 
-  test("POST with read-only id, customerId: 400", async () => {
+  test("POST with read-only id, createdAt, customerId: 400", async () => {
     expectError(
       await call("POST", wishlistApi.route, {
         ...(await wishlistBody()),
@@ -352,6 +349,14 @@ describe("Wishlist /api/wishlists", () => {
       }),
       400,
       "id",
+    );
+    expectError(
+      await call("POST", wishlistApi.route, {
+        ...(await wishlistBody()),
+        createdAt: "2021-03-02T10:07:00.000Z",
+      }),
+      400,
+      "createdAt",
     );
     expectError(
       await call("POST", wishlistApi.route, {
@@ -372,6 +377,36 @@ describe("Wishlist /api/wishlists", () => {
       400,
       "name",
     );
+  });
+
+  test("createdAt: set by the server only", async () => {
+    const row = await createWishlist();
+    expectError(
+      await call("POST", wishlistApi.route, {
+        ...(await wishlistBody()),
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    assert.deepEqual(
+      rowsOf(
+        await call(
+          "GET",
+          `${wishlistApi.route}?createdAt=${q("2001-02-03T04:05:06.000Z")}`,
+        ),
+      ),
+      [],
+    );
+    expectError(
+      await call("PATCH", pathOf(wishlistApi, row), {
+        createdAt: "2001-02-03T04:05:06.000Z",
+      }),
+      400,
+      "createdAt",
+    );
+    const after = rowOf(await call("GET", pathOf(wishlistApi, row)));
+    assert.deepEqual(after["createdAt"], row["createdAt"]);
   });
 
   test("GET with unknown filter/sort/include or bad value: 400", async () => {

@@ -4915,7 +4915,7 @@ export const openApiDocument = {
               "Set by the service when the email address is confirmed.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           apiKeys: {
             type: "array",
@@ -4961,9 +4961,17 @@ export const openApiDocument = {
           email: {
             type: "string",
             maxLength: 320,
-            description: "Login and contact address; unique.",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that. Login and contact address; unique.",
           },
-          displayName: { type: "string", maxLength: 100 },
+          displayName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           passwordHash: {
             type: "string",
             description: "Password hash computed by the sign-up flow.",
@@ -4973,9 +4981,8 @@ export const openApiDocument = {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Monthly spending limit in US dollars; no limit when null.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Monthly spending limit in US dollars; no limit when null.",
           },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["email", "displayName", "passwordHash"],
         additionalProperties: false,
@@ -4986,9 +4993,17 @@ export const openApiDocument = {
           email: {
             type: "string",
             maxLength: 320,
-            description: "Login and contact address; unique.",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that. Login and contact address; unique.",
           },
-          displayName: { type: "string", maxLength: 100 },
+          displayName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           passwordHash: {
             type: "string",
             description: "Password hash computed by the sign-up flow.",
@@ -4998,9 +5013,8 @@ export const openApiDocument = {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Monthly spending limit in US dollars; no limit when null.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Monthly spending limit in US dollars; no limit when null.",
           },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -5041,7 +5055,7 @@ export const openApiDocument = {
           },
           expiresAt: { type: ["string", "null"], format: "date-time" },
           revoked: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           userId: {
             type: "integer",
             format: "int32",
@@ -5083,7 +5097,6 @@ export const openApiDocument = {
           },
           expiresAt: { type: ["string", "null"], format: "date-time" },
           revoked: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5110,7 +5123,6 @@ export const openApiDocument = {
           },
           expiresAt: { type: ["string", "null"], format: "date-time" },
           revoked: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5183,7 +5195,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           conversations: {
             type: "array",
             items: { $ref: "#/components/schemas/Conversation" },
@@ -5217,6 +5229,7 @@ export const openApiDocument = {
           name: {
             type: "string",
             maxLength: 100,
+            minLength: 1,
             description:
               "Identifier used in requests, for example `gpt-4o-mini`.",
           },
@@ -5227,35 +5240,34 @@ export const openApiDocument = {
           contextWindow: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           temperature: {
             type: "number",
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 2,
           },
           maxOutputTokens: {
             type: ["integer", "null"],
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           inputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million input tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million input tokens, in US dollars.",
           },
           outputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: [
           "name",
@@ -5272,6 +5284,7 @@ export const openApiDocument = {
           name: {
             type: "string",
             maxLength: 100,
+            minLength: 1,
             description:
               "Identifier used in requests, for example `gpt-4o-mini`.",
           },
@@ -5282,35 +5295,34 @@ export const openApiDocument = {
           contextWindow: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           temperature: {
             type: "number",
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 2,
           },
           maxOutputTokens: {
             type: ["integer", "null"],
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           inputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million input tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million input tokens, in US dollars.",
           },
           outputPricePerMTok: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Price per million output tokens, in US dollars.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Price per million output tokens, in US dollars.",
           },
           enabled: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -5351,7 +5363,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           authorId: {
             type: "integer",
@@ -5386,7 +5398,12 @@ export const openApiDocument = {
       PromptCreate: {
         type: "object",
         properties: {
-          title: { type: "string", maxLength: 200 },
+          title: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           template: {
             type: "string",
             description: "Template text; placeholders are written `{{name}}`.",
@@ -5398,10 +5415,9 @@ export const openApiDocument = {
           version: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",
@@ -5415,7 +5431,12 @@ export const openApiDocument = {
       PromptUpdate: {
         type: "object",
         properties: {
-          title: { type: "string", maxLength: 200 },
+          title: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           template: {
             type: "string",
             description: "Template text; placeholders are written `{{name}}`.",
@@ -5427,10 +5448,9 @@ export const openApiDocument = {
           version: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",
@@ -5478,7 +5498,13 @@ export const openApiDocument = {
       TagCreate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 50 },
+          name: {
+            type: "string",
+            maxLength: 50,
+            minLength: 1,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           color: { type: ["string", "null"], maxLength: 16 },
           conversationIds: {
             type: "array",
@@ -5492,7 +5518,13 @@ export const openApiDocument = {
       TagUpdate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 50 },
+          name: {
+            type: "string",
+            maxLength: 50,
+            minLength: 1,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           color: { type: ["string", "null"], maxLength: 16 },
           conversationIds: {
             type: "array",
@@ -5533,7 +5565,7 @@ export const openApiDocument = {
             description: "Number of messages, kept by the service.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           userId: {
             type: "integer",
@@ -5604,7 +5636,6 @@ export const openApiDocument = {
           metadata: {
             description: "Free-form client data (UI state, sharing settings).",
           },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5649,7 +5680,6 @@ export const openApiDocument = {
           metadata: {
             description: "Free-form client data (UI state, sharing settings).",
           },
-          createdAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -5713,7 +5743,7 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           conversationId: { type: "string" },
           conversation: {
             $ref: "#/components/schemas/Conversation",
@@ -5765,7 +5795,7 @@ export const openApiDocument = {
           position: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
             description: "Position in the conversation, starting at 0.",
           },
@@ -5773,8 +5803,7 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          createdAt: { type: "string", format: "date-time" },
-          conversationId: { type: "string" },
+          conversationId: { type: "string", minLength: 1 },
         },
         required: ["role", "content", "position", "conversationId"],
         additionalProperties: false,
@@ -5790,7 +5819,7 @@ export const openApiDocument = {
           position: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
             description: "Position in the conversation, starting at 0.",
           },
@@ -5798,8 +5827,7 @@ export const openApiDocument = {
             description:
               "Provider-specific data (finish reason, logprobs, safety ratings).",
           },
-          createdAt: { type: "string", format: "date-time" },
-          conversationId: { type: "string" },
+          conversationId: { type: "string", minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -5832,7 +5860,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           messageId: { type: "string" },
           message: {
             $ref: "#/components/schemas/Message",
@@ -5869,8 +5897,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
         },
         required: ["toolName", "arguments", "messageId"],
         additionalProperties: false,
@@ -5891,8 +5918,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -5935,7 +5961,7 @@ export const openApiDocument = {
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
           url: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           messageId: { type: "string" },
           message: {
             $ref: "#/components/schemas/Message",
@@ -5964,7 +5990,7 @@ export const openApiDocument = {
           sizeBytes: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           content: {
@@ -5975,9 +6001,8 @@ export const openApiDocument = {
             description:
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
-          url: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
-          messageId: { type: "string" },
+          url: { type: ["string", "null"], format: "uri" },
+          messageId: { type: "string", minLength: 1 },
         },
         required: ["fileName", "mimeType", "sizeBytes", "messageId"],
         additionalProperties: false,
@@ -5990,7 +6015,7 @@ export const openApiDocument = {
           sizeBytes: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           content: {
@@ -6001,9 +6026,8 @@ export const openApiDocument = {
             description:
               "File content, base64 in JSON; null when the file lives at `url`.",
           },
-          url: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
-          messageId: { type: "string" },
+          url: { type: ["string", "null"], format: "uri" },
+          messageId: { type: "string", minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -6051,7 +6075,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          recordedAt: { type: "string", format: "date-time" },
+          recordedAt: { type: "string", format: "date-time", readOnly: true },
           userId: {
             type: "integer",
             format: "int32",
@@ -6098,18 +6122,20 @@ export const openApiDocument = {
           inputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           outputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           cost: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Cost in US dollars, to the micro-dollar.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Cost in US dollars, to the micro-dollar.",
           },
           latencyMs: {
             type: ["integer", "null"],
@@ -6117,7 +6143,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          recordedAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -6130,7 +6155,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          messageId: { type: ["string", "null"] },
+          messageId: { type: ["string", "null"], minLength: 1 },
         },
         required: ["inputTokens", "outputTokens", "cost", "userId", "modelId"],
         additionalProperties: false,
@@ -6141,18 +6166,20 @@ export const openApiDocument = {
           inputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           outputTokens: {
             type: "string",
             pattern: "^[+-]?\\d+$",
-            description: "A 64-bit integer, as a string of digits.",
+            description:
+              "A 64-bit integer, as a string of digits. Must be at least 0.",
           },
           cost: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Cost in US dollars, to the micro-dollar.",
+              "A decimal number, as a string (no precision lost). At most 6 digits before the point and 6 after it. Must be at least 0. Cost in US dollars, to the micro-dollar.",
           },
           latencyMs: {
             type: ["integer", "null"],
@@ -6160,7 +6187,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          recordedAt: { type: "string", format: "date-time" },
           userId: {
             type: "integer",
             format: "int32",
@@ -6173,7 +6199,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          messageId: { type: ["string", "null"] },
+          messageId: { type: ["string", "null"], minLength: 1 },
         },
         additionalProperties: false,
       },
@@ -6207,7 +6233,7 @@ export const openApiDocument = {
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           messageId: { type: "string" },
           userId: {
             type: "integer",
@@ -6241,13 +6267,12 @@ export const openApiDocument = {
           score: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
           userId: {
             type: "integer",
             format: "int32",
@@ -6264,13 +6289,12 @@ export const openApiDocument = {
           score: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 (bad) to 5 (excellent).",
           },
           comment: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
-          messageId: { type: "string" },
+          messageId: { type: "string", minLength: 1 },
           userId: {
             type: "integer",
             format: "int32",

@@ -2678,7 +2678,7 @@ export const openApiDocument = {
           },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
           bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           posts: {
             type: "array",
@@ -2711,14 +2711,16 @@ export const openApiDocument = {
       UserCreate: {
         type: "object",
         properties: {
-          email: { type: "string" },
+          email: { type: "string", minLength: 1, format: "email" },
           name: {
             type: "string",
-            description: "Shown with posts and comments to every reader.",
+            minLength: 1,
+            maxLength: 100,
+            description:
+              "Stored trimmed; the rules apply after that. Shown with posts and comments to every reader.",
           },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
-          bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          bio: { type: ["string", "null"], maxLength: 2000 },
         },
         required: ["email", "name"],
         additionalProperties: false,
@@ -2726,14 +2728,16 @@ export const openApiDocument = {
       UserUpdate: {
         type: "object",
         properties: {
-          email: { type: "string" },
+          email: { type: "string", minLength: 1, format: "email" },
           name: {
             type: "string",
-            description: "Shown with posts and comments to every reader.",
+            minLength: 1,
+            maxLength: 100,
+            description:
+              "Stored trimmed; the rules apply after that. Shown with posts and comments to every reader.",
           },
           role: { type: "string", enum: ["USER", "AUTHOR", "EDITOR", "ADMIN"] },
-          bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          bio: { type: ["string", "null"], maxLength: 2000 },
         },
         additionalProperties: false,
       },
@@ -2757,7 +2761,11 @@ export const openApiDocument = {
             readOnly: true,
           },
           title: { type: "string" },
-          slug: { type: "string" },
+          slug: {
+            type: "string",
+            description:
+              "Lower-case words joined by hyphens, e.g. `hello-world`.",
+          },
           content: { type: "string" },
           published: { type: "boolean" },
           status: { type: "string", enum: ["DRAFT", "PUBLISHED", "ARCHIVED"] },
@@ -2768,7 +2776,7 @@ export const openApiDocument = {
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           authorId: {
             type: "integer",
@@ -2830,19 +2838,30 @@ export const openApiDocument = {
       PostCreate: {
         type: "object",
         properties: {
-          title: { type: "string" },
-          slug: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            description:
+              "Lower-case words joined by hyphens, e.g. `hello-world`.",
+          },
           content: { type: "string" },
           published: { type: "boolean" },
           status: { type: "string", enum: ["DRAFT", "PUBLISHED", "ARCHIVED"] },
           views: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -2866,19 +2885,30 @@ export const openApiDocument = {
       PostUpdate: {
         type: "object",
         properties: {
-          title: { type: "string" },
-          slug: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            description:
+              "Lower-case words joined by hyphens, e.g. `hello-world`.",
+          },
           content: { type: "string" },
           published: { type: "boolean" },
           status: { type: "string", enum: ["DRAFT", "PUBLISHED", "ARCHIVED"] },
           views: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           publishedAt: { type: ["string", "null"], format: "date-time" },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -2918,7 +2948,7 @@ export const openApiDocument = {
             readOnly: true,
           },
           body: { type: "string" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           postId: {
             type: "integer",
             format: "int32",
@@ -2964,8 +2994,12 @@ export const openApiDocument = {
       CommentCreate: {
         type: "object",
         properties: {
-          body: { type: "string" },
-          createdAt: { type: "string", format: "date-time" },
+          body: {
+            type: "string",
+            minLength: 1,
+            maxLength: 5000,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           postId: {
             type: "integer",
             format: "int32",
@@ -2985,8 +3019,12 @@ export const openApiDocument = {
       CommentUpdate: {
         type: "object",
         properties: {
-          body: { type: "string" },
-          createdAt: { type: "string", format: "date-time" },
+          body: {
+            type: "string",
+            minLength: 1,
+            maxLength: 5000,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           postId: {
             type: "integer",
             format: "int32",
@@ -3038,7 +3076,13 @@ export const openApiDocument = {
       TagCreate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 50,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           postIds: {
             type: "array",
             items: {
@@ -3056,7 +3100,13 @@ export const openApiDocument = {
       TagUpdate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 50,
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
           postIds: {
             type: "array",
             items: {
@@ -3121,7 +3171,12 @@ export const openApiDocument = {
       CategoryCreate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           parentId: {
             type: ["integer", "null"],
             format: "int32",
@@ -3135,7 +3190,12 @@ export const openApiDocument = {
       CategoryUpdate: {
         type: "object",
         properties: {
-          name: { type: "string" },
+          name: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           parentId: {
             type: ["integer", "null"],
             format: "int32",
@@ -3173,7 +3233,7 @@ export const openApiDocument = {
             maximum: 2147483647,
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           post: {
             $ref: "#/components/schemas/Post",
             description: "Present with `?include=post`.",
@@ -3197,7 +3257,6 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["postId"],
         additionalProperties: false,
@@ -3290,13 +3349,15 @@ export const openApiDocument = {
       Register: {
         type: "object",
         properties: {
-          email: { type: "string" },
+          email: { type: "string", minLength: 1, format: "email" },
           name: {
             type: "string",
-            description: "Shown with posts and comments to every reader.",
+            minLength: 1,
+            maxLength: 100,
+            description:
+              "Stored trimmed; the rules apply after that. Shown with posts and comments to every reader.",
           },
-          bio: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          bio: { type: ["string", "null"], maxLength: 2000 },
           password: {
             type: "string",
             minLength: 8,

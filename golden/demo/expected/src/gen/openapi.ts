@@ -901,7 +901,7 @@ export const openApiDocument = {
           },
           email: { type: "string" },
           name: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           notes: {
             type: "array",
             items: { $ref: "#/components/schemas/Note" },
@@ -915,9 +915,18 @@ export const openApiDocument = {
       PersonCreate: {
         type: "object",
         properties: {
-          email: { type: "string" },
-          name: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          email: {
+            type: "string",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
+          name: {
+            type: ["string", "null"],
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
         },
         required: ["email"],
         additionalProperties: false,
@@ -925,9 +934,18 @@ export const openApiDocument = {
       PersonUpdate: {
         type: "object",
         properties: {
-          email: { type: "string" },
-          name: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
+          email: {
+            type: "string",
+            minLength: 1,
+            format: "email",
+            description:
+              "Stored trimmed and lower-cased; the rules apply after that.",
+          },
+          name: {
+            type: ["string", "null"],
+            maxLength: 100,
+            description: "Stored trimmed; the rules apply after that.",
+          },
         },
         additionalProperties: false,
       },
@@ -961,8 +979,9 @@ export const openApiDocument = {
             format: "double",
             minimum: -1.797693134862315e308,
             maximum: 1.797693134862315e308,
+            description: "Stars, from 0 to 5.",
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           authorId: {
             type: "integer",
@@ -991,16 +1010,21 @@ export const openApiDocument = {
       NoteCreate: {
         type: "object",
         properties: {
-          title: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           body: { type: ["string", "null"] },
           pinned: { type: "boolean" },
           rating: {
             type: ["number", "null"],
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 5,
+            description: "Stars, from 0 to 5.",
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",
@@ -1014,16 +1038,21 @@ export const openApiDocument = {
       NoteUpdate: {
         type: "object",
         properties: {
-          title: { type: "string" },
+          title: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           body: { type: ["string", "null"] },
           pinned: { type: "boolean" },
           rating: {
             type: ["number", "null"],
             format: "double",
-            minimum: -1.797693134862315e308,
-            maximum: 1.797693134862315e308,
+            minimum: 0,
+            maximum: 5,
+            description: "Stars, from 0 to 5.",
           },
-          createdAt: { type: "string", format: "date-time" },
           authorId: {
             type: "integer",
             format: "int32",

@@ -11263,6 +11263,8 @@ export const openApiDocument = {
           slug: {
             type: "string",
             maxLength: 120,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
             description: "URL segment, unique across the store.",
           },
           position: {
@@ -11288,6 +11290,8 @@ export const openApiDocument = {
           slug: {
             type: "string",
             maxLength: 120,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
             description: "URL segment, unique across the store.",
           },
           position: {
@@ -11343,7 +11347,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 1 digits before the point and 2 after it. Mean review rating, recomputed by the service when reviews change.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           categoryId: {
             type: ["integer", "null"],
@@ -11415,8 +11419,18 @@ export const openApiDocument = {
       ProductCreate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 200 },
-          slug: { type: "string", maxLength: 220 },
+          name: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            maxLength: 220,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+          },
           description: { type: ["string", "null"] },
           status: { type: "string", enum: ["DRAFT", "ACTIVE", "ARCHIVED"] },
           brand: { type: ["string", "null"], maxLength: 100 },
@@ -11424,7 +11438,6 @@ export const openApiDocument = {
             description:
               "Free-form attributes (material, care instructions, dimensions).",
           },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -11454,8 +11467,18 @@ export const openApiDocument = {
       ProductUpdate: {
         type: "object",
         properties: {
-          name: { type: "string", maxLength: 200 },
-          slug: { type: "string", maxLength: 220 },
+          name: {
+            type: "string",
+            maxLength: 200,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
+          slug: {
+            type: "string",
+            maxLength: 220,
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+          },
           description: { type: ["string", "null"] },
           status: { type: "string", enum: ["DRAFT", "ACTIVE", "ARCHIVED"] },
           brand: { type: ["string", "null"], maxLength: 100 },
@@ -11463,7 +11486,6 @@ export const openApiDocument = {
             description:
               "Free-form attributes (material, care instructions, dimensions).",
           },
-          createdAt: { type: "string", format: "date-time" },
           categoryId: {
             type: ["integer", "null"],
             format: "int32",
@@ -11537,7 +11559,7 @@ export const openApiDocument = {
           },
           barcode: { type: ["string", "null"], maxLength: 32 },
           active: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           productId: {
             type: "integer",
             format: "int32",
@@ -11591,6 +11613,7 @@ export const openApiDocument = {
           sku: {
             type: "string",
             maxLength: 64,
+            minLength: 1,
             description: "Stock keeping unit, unique across the store.",
           },
           title: { type: "string", maxLength: 200 },
@@ -11598,13 +11621,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Selling price in the store currency.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Selling price in the store currency.",
           },
           compareAtPrice: {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Former price shown struck through; none when not on sale.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Former price shown struck through; none when not on sale.",
           },
           weightGrams: {
             type: ["integer", "null"],
@@ -11614,7 +11637,6 @@ export const openApiDocument = {
           },
           barcode: { type: ["string", "null"], maxLength: 32 },
           active: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -11631,6 +11653,7 @@ export const openApiDocument = {
           sku: {
             type: "string",
             maxLength: 64,
+            minLength: 1,
             description: "Stock keeping unit, unique across the store.",
           },
           title: { type: "string", maxLength: 200 },
@@ -11638,13 +11661,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Selling price in the store currency.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Selling price in the store currency.",
           },
           compareAtPrice: {
             type: ["string", "null"],
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Former price shown struck through; none when not on sale.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0. Former price shown struck through; none when not on sale.",
           },
           weightGrams: {
             type: ["integer", "null"],
@@ -11654,7 +11677,6 @@ export const openApiDocument = {
           },
           barcode: { type: ["string", "null"], maxLength: 32 },
           active: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -11733,7 +11755,7 @@ export const openApiDocument = {
       ProductImageCreate: {
         type: "object",
         properties: {
-          url: { type: "string" },
+          url: { type: "string", format: "uri" },
           altText: { type: ["string", "null"], maxLength: 255 },
           position: {
             type: "integer",
@@ -11760,7 +11782,7 @@ export const openApiDocument = {
       ProductImageUpdate: {
         type: "object",
         properties: {
-          url: { type: "string" },
+          url: { type: "string", format: "uri" },
           altText: { type: ["string", "null"], maxLength: 255 },
           position: {
             type: "integer",
@@ -11824,7 +11846,7 @@ export const openApiDocument = {
         type: "object",
         properties: {
           title: { type: "string", maxLength: 150 },
-          handle: { type: "string", maxLength: 150 },
+          handle: { type: "string", maxLength: 150, minLength: 1 },
           description: { type: ["string", "null"] },
           publishedAt: { type: ["string", "null"], format: "date-time" },
           productIds: {
@@ -11845,7 +11867,7 @@ export const openApiDocument = {
         type: "object",
         properties: {
           title: { type: "string", maxLength: 150 },
-          handle: { type: "string", maxLength: 150 },
+          handle: { type: "string", maxLength: 150, minLength: 1 },
           description: { type: ["string", "null"] },
           publishedAt: { type: ["string", "null"], format: "date-time" },
           productIds: {
@@ -11929,7 +11951,7 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Rate in percent, for example 20.000.",
+              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Must be at least 0 and at most 100. Rate in percent, for example 20.000.",
           },
           inclusive: { type: "boolean" },
         },
@@ -11950,7 +11972,7 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Rate in percent, for example 20.000.",
+              "A decimal number, as a string (no precision lost). At most 3 digits before the point and 3 after it. Must be at least 0 and at most 100. Rate in percent, for example 20.000.",
           },
           inclusive: { type: "boolean" },
         },
@@ -12001,7 +12023,7 @@ export const openApiDocument = {
       WarehouseCreate: {
         type: "object",
         properties: {
-          code: { type: "string", maxLength: 32 },
+          code: { type: "string", maxLength: 32, minLength: 1 },
           name: { type: "string", maxLength: 100 },
           city: { type: ["string", "null"], maxLength: 100 },
           country: { type: "string", maxLength: 8 },
@@ -12013,7 +12035,7 @@ export const openApiDocument = {
       WarehouseUpdate: {
         type: "object",
         properties: {
-          code: { type: "string", maxLength: 32 },
+          code: { type: "string", maxLength: 32, minLength: 1 },
           name: { type: "string", maxLength: 100 },
           city: { type: ["string", "null"], maxLength: 100 },
           country: { type: "string", maxLength: 8 },
@@ -12109,7 +12131,7 @@ export const openApiDocument = {
           onHand: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           reorderPoint: {
@@ -12140,7 +12162,7 @@ export const openApiDocument = {
           onHand: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 0,
             maximum: 2147483647,
           },
           reorderPoint: {
@@ -12198,7 +12220,7 @@ export const openApiDocument = {
             enum: ["RECEIVED", "SOLD", "RETURNED", "ADJUSTED"],
           },
           reference: { type: ["string", "null"], maxLength: 100 },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           inventoryLevelId: {
             type: "integer",
             format: "int32",
@@ -12237,7 +12259,6 @@ export const openApiDocument = {
             enum: ["RECEIVED", "SOLD", "RETURNED", "ADJUSTED"],
           },
           reference: { type: ["string", "null"], maxLength: 100 },
-          createdAt: { type: "string", format: "date-time" },
           inventoryLevelId: {
             type: "integer",
             format: "int32",
@@ -12263,7 +12284,6 @@ export const openApiDocument = {
             enum: ["RECEIVED", "SOLD", "RETURNED", "ADJUSTED"],
           },
           reference: { type: ["string", "null"], maxLength: 100 },
-          createdAt: { type: "string", format: "date-time" },
           inventoryLevelId: {
             type: "integer",
             format: "int32",
@@ -12317,7 +12337,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Lifetime spend, maintained by the order service.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           addresses: {
             type: "array",
@@ -12373,13 +12393,25 @@ export const openApiDocument = {
       CustomerCreate: {
         type: "object",
         properties: {
-          email: { type: "string", maxLength: 320 },
+          email: {
+            type: "string",
+            maxLength: 320,
+            minLength: 1,
+            format: "email",
+          },
           firstName: {
             type: "string",
             maxLength: 100,
-            description: "Shown with the customer's reviews.",
+            minLength: 1,
+            description:
+              "Stored trimmed; the rules apply after that. Shown with the customer's reviews.",
           },
-          lastName: { type: "string", maxLength: 100 },
+          lastName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           phone: { type: ["string", "null"], maxLength: 32 },
           role: {
             type: "string",
@@ -12388,7 +12420,6 @@ export const openApiDocument = {
               "What the customer may do; new accounts are customers.",
           },
           acceptsMarketing: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["email", "firstName", "lastName"],
         additionalProperties: false,
@@ -12396,13 +12427,25 @@ export const openApiDocument = {
       CustomerUpdate: {
         type: "object",
         properties: {
-          email: { type: "string", maxLength: 320 },
+          email: {
+            type: "string",
+            maxLength: 320,
+            minLength: 1,
+            format: "email",
+          },
           firstName: {
             type: "string",
             maxLength: 100,
-            description: "Shown with the customer's reviews.",
+            minLength: 1,
+            description:
+              "Stored trimmed; the rules apply after that. Shown with the customer's reviews.",
           },
-          lastName: { type: "string", maxLength: 100 },
+          lastName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           phone: { type: ["string", "null"], maxLength: 32 },
           role: {
             type: "string",
@@ -12411,7 +12454,6 @@ export const openApiDocument = {
               "What the customer may do; new accounts are customers.",
           },
           acceptsMarketing: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -12535,7 +12577,7 @@ export const openApiDocument = {
           },
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           customerId: {
             type: "integer",
             format: "int32",
@@ -12562,7 +12604,6 @@ export const openApiDocument = {
         properties: {
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -12571,7 +12612,6 @@ export const openApiDocument = {
         properties: {
           name: { type: "string", maxLength: 100 },
           isPublic: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
         },
         additionalProperties: false,
       },
@@ -12597,7 +12637,7 @@ export const openApiDocument = {
             maximum: 2147483647,
             readOnly: true,
           },
-          addedAt: { type: "string", format: "date-time" },
+          addedAt: { type: "string", format: "date-time", readOnly: true },
           note: { type: ["string", "null"] },
           wishlistId: {
             type: "integer",
@@ -12645,7 +12685,6 @@ export const openApiDocument = {
       WishlistItemCreate: {
         type: "object",
         properties: {
-          addedAt: { type: "string", format: "date-time" },
           note: { type: ["string", "null"] },
           wishlistId: {
             type: "integer",
@@ -12666,7 +12705,6 @@ export const openApiDocument = {
       WishlistItemUpdate: {
         type: "object",
         properties: {
-          addedAt: { type: "string", format: "date-time" },
           note: { type: ["string", "null"] },
           wishlistId: {
             type: "integer",
@@ -12719,7 +12757,7 @@ export const openApiDocument = {
             description: "Set by moderators.",
             readOnly: true,
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           productId: {
             type: "integer",
             format: "int32",
@@ -12761,13 +12799,12 @@ export const openApiDocument = {
           rating: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 to 5 stars.",
           },
           title: { type: ["string", "null"], maxLength: 200 },
           body: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -12784,13 +12821,12 @@ export const openApiDocument = {
           rating: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
-            maximum: 2147483647,
+            minimum: 1,
+            maximum: 5,
             description: "From 1 to 5 stars.",
           },
           title: { type: ["string", "null"], maxLength: 200 },
           body: { type: ["string", "null"] },
-          createdAt: { type: "string", format: "date-time" },
           productId: {
             type: "integer",
             format: "int32",
@@ -12818,7 +12854,7 @@ export const openApiDocument = {
           id: { type: "string", readOnly: true },
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           customerId: {
             type: ["integer", "null"],
@@ -12867,7 +12903,6 @@ export const openApiDocument = {
         properties: {
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
-          createdAt: { type: "string", format: "date-time" },
           couponId: {
             type: ["integer", "null"],
             format: "int32",
@@ -12882,7 +12917,6 @@ export const openApiDocument = {
         properties: {
           status: { type: "string", enum: ["OPEN", "CONVERTED", "ABANDONED"] },
           currency: { type: "string", maxLength: 3 },
-          createdAt: { type: "string", format: "date-time" },
           couponId: {
             type: ["integer", "null"],
             format: "int32",
@@ -12917,7 +12951,7 @@ export const openApiDocument = {
             minimum: -2147483648,
             maximum: 2147483647,
           },
-          addedAt: { type: "string", format: "date-time" },
+          addedAt: { type: "string", format: "date-time", readOnly: true },
           cartId: { type: "string" },
           variantId: {
             type: "integer",
@@ -12962,11 +12996,10 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
-          addedAt: { type: "string", format: "date-time" },
-          cartId: { type: "string" },
+          cartId: { type: "string", minLength: 1 },
           variantId: {
             type: "integer",
             format: "int32",
@@ -12983,11 +13016,10 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
-          addedAt: { type: "string", format: "date-time" },
-          cartId: { type: "string" },
+          cartId: { type: "string", minLength: 1 },
           variantId: {
             type: "integer",
             format: "int32",
@@ -13086,7 +13118,9 @@ export const openApiDocument = {
           code: {
             type: "string",
             maxLength: 40,
-            description: "Code typed at checkout; unique.",
+            minLength: 3,
+            description:
+              "Stored trimmed; the rules apply after that. Code typed at checkout; unique.",
           },
           discountType: { type: "string", enum: ["PERCENT", "FIXED_AMOUNT"] },
           value: {
@@ -13120,7 +13154,9 @@ export const openApiDocument = {
           code: {
             type: "string",
             maxLength: 40,
-            description: "Code typed at checkout; unique.",
+            minLength: 3,
+            description:
+              "Stored trimmed; the rules apply after that. Code typed at checkout; unique.",
           },
           discountType: { type: "string", enum: ["PERCENT", "FIXED_AMOUNT"] },
           value: {
@@ -13210,7 +13246,7 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
           },
           note: { type: ["string", "null"] },
-          placedAt: { type: "string", format: "date-time" },
+          placedAt: { type: "string", format: "date-time", readOnly: true },
           updatedAt: { type: "string", format: "date-time", readOnly: true },
           customerId: {
             type: "integer",
@@ -13311,6 +13347,7 @@ export const openApiDocument = {
           number: {
             type: "string",
             maxLength: 32,
+            minLength: 1,
             description: "Number shown to the customer, unique.",
           },
           status: {
@@ -13349,7 +13386,6 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
           },
           note: { type: ["string", "null"] },
-          placedAt: { type: "string", format: "date-time" },
           shippingAddressId: {
             type: ["integer", "null"],
             format: "int32",
@@ -13384,6 +13420,7 @@ export const openApiDocument = {
           number: {
             type: "string",
             maxLength: 32,
+            minLength: 1,
             description: "Number shown to the customer, unique.",
           },
           status: {
@@ -13422,7 +13459,6 @@ export const openApiDocument = {
               "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
           },
           note: { type: ["string", "null"] },
-          placedAt: { type: "string", format: "date-time" },
           shippingAddressId: {
             type: ["integer", "null"],
             format: "int32",
@@ -13669,7 +13705,7 @@ export const openApiDocument = {
           lineNo: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
             description: "Line number within the order, starting at 1.",
           },
@@ -13688,14 +13724,14 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           unitPrice: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0.",
           },
           lineTotal: {
             type: "string",
@@ -13739,14 +13775,14 @@ export const openApiDocument = {
           quantity: {
             type: "integer",
             format: "int32",
-            minimum: -2147483648,
+            minimum: 1,
             maximum: 2147483647,
           },
           unitPrice: {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 8 digits before the point and 2 after it. Must be at least 0.",
           },
           lineTotal: {
             type: "string",
@@ -13805,7 +13841,7 @@ export const openApiDocument = {
             maxLength: 100,
             description: "Identifier at the payment provider.",
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           orderId: {
             type: "integer",
             format: "int32",
@@ -13850,15 +13886,15 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           currency: { type: "string", maxLength: 3 },
           providerRef: {
             type: ["string", "null"],
             maxLength: 100,
+            minLength: 1,
             description: "Identifier at the payment provider.",
           },
-          createdAt: { type: "string", format: "date-time" },
           orderId: {
             type: "integer",
             format: "int32",
@@ -13884,15 +13920,15 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           currency: { type: "string", maxLength: 3 },
           providerRef: {
             type: ["string", "null"],
             maxLength: 100,
+            minLength: 1,
             description: "Identifier at the payment provider.",
           },
-          createdAt: { type: "string", format: "date-time" },
           orderId: {
             type: "integer",
             format: "int32",
@@ -13935,7 +13971,7 @@ export const openApiDocument = {
             type: "string",
             enum: ["REQUESTED", "APPROVED", "REJECTED", "COMPLETED"],
           },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
           processedAt: { type: ["string", "null"], format: "date-time" },
           paymentId: {
             type: "integer",
@@ -13967,14 +14003,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           reason: { type: ["string", "null"] },
           status: {
             type: "string",
             enum: ["REQUESTED", "APPROVED", "REJECTED", "COMPLETED"],
           },
-          createdAt: { type: "string", format: "date-time" },
           processedAt: { type: ["string", "null"], format: "date-time" },
           paymentId: {
             type: "integer",
@@ -13993,14 +14028,13 @@ export const openApiDocument = {
             type: "string",
             pattern: "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$",
             description:
-              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it.",
+              "A decimal number, as a string (no precision lost). At most 10 digits before the point and 2 after it. Must be at least 0.01.",
           },
           reason: { type: ["string", "null"] },
           status: {
             type: "string",
             enum: ["REQUESTED", "APPROVED", "REJECTED", "COMPLETED"],
           },
-          createdAt: { type: "string", format: "date-time" },
           processedAt: { type: ["string", "null"], format: "date-time" },
           paymentId: {
             type: "integer",
@@ -14082,7 +14116,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           carrier: { type: "string", maxLength: 64 },
-          trackingNumber: { type: ["string", "null"], maxLength: 100 },
+          trackingNumber: {
+            type: ["string", "null"],
+            maxLength: 100,
+            minLength: 1,
+          },
           status: {
             type: "string",
             enum: ["LABEL_CREATED", "IN_TRANSIT", "DELIVERED", "RETURNED"],
@@ -14109,7 +14147,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           carrier: { type: "string", maxLength: 64 },
-          trackingNumber: { type: ["string", "null"], maxLength: 100 },
+          trackingNumber: {
+            type: ["string", "null"],
+            maxLength: 100,
+            minLength: 1,
+          },
           status: {
             type: "string",
             enum: ["LABEL_CREATED", "IN_TRANSIT", "DELIVERED", "RETURNED"],
@@ -14167,7 +14209,7 @@ export const openApiDocument = {
               "The change: before and after values of the fields that changed.",
           },
           ipAddress: { type: ["string", "null"], maxLength: 45 },
-          createdAt: { type: "string", format: "date-time" },
+          createdAt: { type: "string", format: "date-time", readOnly: true },
         },
         required: [
           "id",
@@ -14201,7 +14243,6 @@ export const openApiDocument = {
               "The change: before and after values of the fields that changed.",
           },
           ipAddress: { type: ["string", "null"], maxLength: 45 },
-          createdAt: { type: "string", format: "date-time" },
         },
         required: ["actor", "action", "entityType", "entityId", "changes"],
         additionalProperties: false,
@@ -14294,16 +14335,27 @@ export const openApiDocument = {
       Register: {
         type: "object",
         properties: {
-          email: { type: "string", maxLength: 320 },
+          email: {
+            type: "string",
+            maxLength: 320,
+            minLength: 1,
+            format: "email",
+          },
           firstName: {
             type: "string",
             maxLength: 100,
-            description: "Shown with the customer's reviews.",
+            minLength: 1,
+            description:
+              "Stored trimmed; the rules apply after that. Shown with the customer's reviews.",
           },
-          lastName: { type: "string", maxLength: 100 },
+          lastName: {
+            type: "string",
+            maxLength: 100,
+            minLength: 1,
+            description: "Stored trimmed; the rules apply after that.",
+          },
           phone: { type: ["string", "null"], maxLength: 32 },
           acceptsMarketing: { type: "boolean" },
-          createdAt: { type: "string", format: "date-time" },
           password: {
             type: "string",
             minLength: 8,

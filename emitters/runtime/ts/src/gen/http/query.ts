@@ -98,6 +98,9 @@ export const stringValue = z.string();
 
 export const uuidValue = z.guid();
 
+/** The text of a key (a String id, unique or foreign key): never empty, so `?id=` is a 400, not a lookup. */
+export const keyValue = z.string().min(1);
+
 export function enumValue<V extends string>(
   values: Readonly<Record<string, V>>,
 ) {
@@ -200,6 +203,15 @@ export const stringFilter = () =>
 
 export const nullableStringFilter = () =>
   nullable(z.strictObject({ ...textOperators(stringValue), isNull })).transform(
+    textSearch,
+  );
+
+/** A filter on a String key: every operand non-empty. */
+export const keyFilter = () =>
+  required(textOperators(keyValue)).transform(textSearch);
+
+export const nullableKeyFilter = () =>
+  nullable(z.strictObject({ ...textOperators(keyValue), isNull })).transform(
     textSearch,
   );
 

@@ -38,7 +38,7 @@ export const apiKeyCreateBody = z.strictObject({
   lastUsedAt: readOnly("lastUsedAt"),
   expiresAt: dateTimeInput.nullable().optional(),
   revoked: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   userId: z.int32(),
 });
 
@@ -51,7 +51,7 @@ export const apiKeyUpdateBody = z.strictObject({
   lastUsedAt: readOnly("lastUsedAt"),
   expiresAt: dateTimeInput.nullable().optional(),
   revoked: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   userId: z.int32().optional(),
 });
 

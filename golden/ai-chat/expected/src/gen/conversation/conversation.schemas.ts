@@ -2,24 +2,19 @@
 
 import { z } from "zod";
 import { ConversationStatus } from "../../generated/prisma/enums.ts";
-import {
-  dateTimeInput,
-  jsonInput,
-  nullAsDbNull,
-  readOnly,
-} from "../http/body.ts";
+import { jsonInput, nullAsDbNull, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableIntFilter,
   nullableStringFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 import { userOmit } from "../user/user.schemas.ts";
@@ -51,7 +46,7 @@ export const conversationCreateBody = z.strictObject({
   systemPrompt: z.string().nullable().optional(),
   metadata: jsonInput.nullable().transform(nullAsDbNull).optional(),
   messageCount: readOnly("messageCount"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   userId: z.int32(),
   modelId: z.int32(),
@@ -68,7 +63,7 @@ export const conversationUpdateBody = z.strictObject({
   systemPrompt: z.string().nullable().optional(),
   metadata: jsonInput.nullable().transform(nullAsDbNull).optional(),
   messageCount: readOnly("messageCount"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   userId: z.int32().optional(),
   modelId: z.int32().optional(),
@@ -97,7 +92,7 @@ const conversationInclude = includeParam([
 }));
 
 export const conversationListQuery = z.strictObject({
-  id: stringFilter().optional(),
+  id: keyFilter().optional(),
   title: nullableStringFilter().optional(),
   status: enumFilter(ConversationStatus).optional(),
   systemPrompt: nullableStringFilter().optional(),

@@ -2,18 +2,14 @@
 
 import { z } from "zod";
 import { MessageRole } from "../../generated/prisma/enums.ts";
-import {
-  dateTimeInput,
-  jsonInput,
-  nullAsDbNull,
-  readOnly,
-} from "../http/body.ts";
+import { jsonInput, nullAsDbNull, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   skipParam,
   type SortFields,
   sortParam,
@@ -41,10 +37,10 @@ export const messageCreateBody = z.strictObject({
   id: readOnly("id"),
   role: z.enum(MessageRole),
   content: z.string(),
-  position: z.int32(),
+  position: z.int32().min(0),
   metadata: jsonInput.nullable().transform(nullAsDbNull).optional(),
-  createdAt: dateTimeInput.optional(),
-  conversationId: z.string(),
+  createdAt: readOnly("createdAt"),
+  conversationId: z.string().min(1),
 });
 
 export type MessageCreateBody = z.infer<typeof messageCreateBody>;
@@ -53,10 +49,10 @@ export const messageUpdateBody = z.strictObject({
   id: readOnly("id"),
   role: z.enum(MessageRole).optional(),
   content: z.string().optional(),
-  position: z.int32().optional(),
+  position: z.int32().min(0).optional(),
   metadata: jsonInput.nullable().transform(nullAsDbNull).optional(),
-  createdAt: dateTimeInput.optional(),
-  conversationId: z.string().optional(),
+  createdAt: readOnly("createdAt"),
+  conversationId: z.string().min(1).optional(),
 });
 
 export type MessageUpdateBody = z.infer<typeof messageUpdateBody>;
@@ -80,12 +76,12 @@ const messageInclude = includeParam([
 }));
 
 export const messageListQuery = z.strictObject({
-  id: stringFilter().optional(),
+  id: keyFilter().optional(),
   role: enumFilter(MessageRole).optional(),
   content: stringFilter().optional(),
   position: intFilter().optional(),
   createdAt: dateTimeFilter().optional(),
-  conversationId: stringFilter().optional(),
+  conversationId: keyFilter().optional(),
   sort: sortParam([
     "id",
     "role",

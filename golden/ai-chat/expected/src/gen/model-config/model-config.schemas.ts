@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ModelProvider } from "../../generated/prisma/enums.ts";
 import {
-  dateTimeInput,
+  atLeast,
   decimalWithin,
   floatInput,
   intIdParam,
@@ -18,11 +18,11 @@ import {
   floatFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableIntFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 
@@ -48,30 +48,40 @@ export const modelConfigPrimaryKey = ["id"] as const;
 
 export const modelConfigCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(100),
+  name: z.string().min(1).max(100),
   provider: z.enum(ModelProvider),
-  contextWindow: z.int32(),
-  temperature: floatInput.optional(),
-  maxOutputTokens: z.int32().nullable().optional(),
-  inputPricePerMTok: decimalWithin(12, 6),
-  outputPricePerMTok: decimalWithin(12, 6),
+  contextWindow: z.int32().min(1),
+  temperature: floatInput.min(0).max(2).optional(),
+  maxOutputTokens: z.int32().min(1).nullable().optional(),
+  inputPricePerMTok: decimalWithin(12, 6).refine(
+    atLeast("0"),
+    "must be at least 0",
+  ),
+  outputPricePerMTok: decimalWithin(12, 6).refine(
+    atLeast("0"),
+    "must be at least 0",
+  ),
   enabled: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
 });
 
 export type ModelConfigCreateBody = z.infer<typeof modelConfigCreateBody>;
 
 export const modelConfigUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(100).optional(),
+  name: z.string().min(1).max(100).optional(),
   provider: z.enum(ModelProvider).optional(),
-  contextWindow: z.int32().optional(),
-  temperature: floatInput.optional(),
-  maxOutputTokens: z.int32().nullable().optional(),
-  inputPricePerMTok: decimalWithin(12, 6).optional(),
-  outputPricePerMTok: decimalWithin(12, 6).optional(),
+  contextWindow: z.int32().min(1).optional(),
+  temperature: floatInput.min(0).max(2).optional(),
+  maxOutputTokens: z.int32().min(1).nullable().optional(),
+  inputPricePerMTok: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
+  outputPricePerMTok: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
   enabled: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
 });
 
 export type ModelConfigUpdateBody = z.infer<typeof modelConfigUpdateBody>;
@@ -89,7 +99,7 @@ const modelConfigInclude = includeParam(["conversations", "usage"]).transform(
 
 export const modelConfigListQuery = z.strictObject({
   id: intFilter().optional(),
-  name: stringFilter().optional(),
+  name: keyFilter().optional(),
   provider: enumFilter(ModelProvider).optional(),
   contextWindow: intFilter().optional(),
   temperature: floatFilter().optional(),

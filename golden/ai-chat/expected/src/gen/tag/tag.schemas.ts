@@ -6,11 +6,11 @@ import {
   cursorParam,
   includeParam,
   intFilter,
+  keyFilter,
   nullableStringFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 
@@ -25,7 +25,7 @@ export const tagPrimaryKey = ["id"] as const;
 
 export const tagCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(50),
+  name: z.string().trim().toLowerCase().min(1).max(50),
   color: z.string().max(16).nullable().optional(),
   conversationIds: z.array(z.string().min(1)).optional(),
 });
@@ -34,7 +34,7 @@ export type TagCreateBody = z.infer<typeof tagCreateBody>;
 
 export const tagUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(50).optional(),
+  name: z.string().trim().toLowerCase().min(1).max(50).optional(),
   color: z.string().max(16).nullable().optional(),
   conversationIds: z.array(z.string().min(1)).optional(),
 });
@@ -51,7 +51,7 @@ const tagInclude = includeParam(["conversations"]).transform((names) => ({
 
 export const tagListQuery = z.strictObject({
   id: intFilter().optional(),
-  name: stringFilter().optional(),
+  name: keyFilter().optional(),
   color: nullableStringFilter().optional(),
   sort: sortParam(["id", "name", "color"]).optional(),
   take: takeParam(100, 20),

@@ -2,17 +2,13 @@
 
 import { z } from "zod";
 import { ToolCallStatus } from "../../generated/prisma/enums.ts";
-import {
-  dateTimeInput,
-  jsonInput,
-  nullAsDbNull,
-  readOnly,
-} from "../http/body.ts";
+import { jsonInput, nullAsDbNull, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   enumFilter,
   includeParam,
+  keyFilter,
   nullableIntFilter,
   skipParam,
   type SortFields,
@@ -44,8 +40,8 @@ export const toolCallCreateBody = z.strictObject({
   result: jsonInput.nullable().transform(nullAsDbNull).optional(),
   status: z.enum(ToolCallStatus).optional(),
   durationMs: z.int32().nullable().optional(),
-  createdAt: dateTimeInput.optional(),
-  messageId: z.string(),
+  createdAt: readOnly("createdAt"),
+  messageId: z.string().min(1),
 });
 
 export type ToolCallCreateBody = z.infer<typeof toolCallCreateBody>;
@@ -57,8 +53,8 @@ export const toolCallUpdateBody = z.strictObject({
   result: jsonInput.nullable().transform(nullAsDbNull).optional(),
   status: z.enum(ToolCallStatus).optional(),
   durationMs: z.int32().nullable().optional(),
-  createdAt: dateTimeInput.optional(),
-  messageId: z.string().optional(),
+  createdAt: readOnly("createdAt"),
+  messageId: z.string().min(1).optional(),
 });
 
 export type ToolCallUpdateBody = z.infer<typeof toolCallUpdateBody>;
@@ -72,12 +68,12 @@ const toolCallInclude = includeParam(["message"]).transform((names) => ({
 }));
 
 export const toolCallListQuery = z.strictObject({
-  id: stringFilter().optional(),
+  id: keyFilter().optional(),
   toolName: stringFilter().optional(),
   status: enumFilter(ToolCallStatus).optional(),
   durationMs: nullableIntFilter().optional(),
   createdAt: dateTimeFilter().optional(),
-  messageId: stringFilter().optional(),
+  messageId: keyFilter().optional(),
   sort: sortParam([
     "id",
     "toolName",

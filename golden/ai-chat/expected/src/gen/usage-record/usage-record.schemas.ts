@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import {
+  atLeast,
   bigintInput,
-  dateTimeInput,
   decimalWithin,
   intIdParam,
   readOnly,
@@ -16,7 +16,7 @@ import {
   includeParam,
   intFilter,
   nullableIntFilter,
-  nullableStringFilter,
+  nullableKeyFilter,
   skipParam,
   type SortFields,
   sortParam,
@@ -41,28 +41,34 @@ export const usageRecordPrimaryKey = ["id"] as const;
 
 export const usageRecordCreateBody = z.strictObject({
   id: readOnly("id"),
-  inputTokens: bigintInput,
-  outputTokens: bigintInput,
-  cost: decimalWithin(12, 6),
+  inputTokens: bigintInput.refine(atLeast("0"), "must be at least 0"),
+  outputTokens: bigintInput.refine(atLeast("0"), "must be at least 0"),
+  cost: decimalWithin(12, 6).refine(atLeast("0"), "must be at least 0"),
   latencyMs: z.int32().nullable().optional(),
-  recordedAt: dateTimeInput.optional(),
+  recordedAt: readOnly("recordedAt"),
   userId: z.int32(),
   modelId: z.int32(),
-  messageId: z.string().nullable().optional(),
+  messageId: z.string().min(1).nullable().optional(),
 });
 
 export type UsageRecordCreateBody = z.infer<typeof usageRecordCreateBody>;
 
 export const usageRecordUpdateBody = z.strictObject({
   id: readOnly("id"),
-  inputTokens: bigintInput.optional(),
-  outputTokens: bigintInput.optional(),
-  cost: decimalWithin(12, 6).optional(),
+  inputTokens: bigintInput
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
+  outputTokens: bigintInput
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
+  cost: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .optional(),
   latencyMs: z.int32().nullable().optional(),
-  recordedAt: dateTimeInput.optional(),
+  recordedAt: readOnly("recordedAt"),
   userId: z.int32().optional(),
   modelId: z.int32().optional(),
-  messageId: z.string().nullable().optional(),
+  messageId: z.string().min(1).nullable().optional(),
 });
 
 export type UsageRecordUpdateBody = z.infer<typeof usageRecordUpdateBody>;
@@ -88,7 +94,7 @@ export const usageRecordListQuery = z.strictObject({
   recordedAt: dateTimeFilter().optional(),
   userId: intFilter().optional(),
   modelId: intFilter().optional(),
-  messageId: nullableStringFilter().optional(),
+  messageId: nullableKeyFilter().optional(),
   sort: sortParam([
     "id",
     "inputTokens",

@@ -2,17 +2,13 @@
 
 import { z } from "zod";
 import { apiKeyOmit } from "../api-key/api-key.schemas.ts";
-import {
-  dateTimeInput,
-  decimalWithin,
-  intIdParam,
-  readOnly,
-} from "../http/body.ts";
+import { atLeast, decimalWithin, intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableDateTimeFilter,
   nullableDecimalFilter,
   skipParam,
@@ -37,12 +33,15 @@ export const userPrimaryKey = ["id"] as const;
 
 export const userCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().max(320),
-  displayName: z.string().max(100),
+  email: z.string().trim().toLowerCase().pipe(z.email().min(1).max(320)),
+  displayName: z.string().trim().min(1).max(100),
   passwordHash: z.string(),
-  monthlyBudget: decimalWithin(12, 6).nullable().optional(),
+  monthlyBudget: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .nullable()
+    .optional(),
   verifiedAt: readOnly("verifiedAt"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -50,12 +49,20 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 
 export const userUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().max(320).optional(),
-  displayName: z.string().max(100).optional(),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email().min(1).max(320))
+    .optional(),
+  displayName: z.string().trim().min(1).max(100).optional(),
   passwordHash: z.string().optional(),
-  monthlyBudget: decimalWithin(12, 6).nullable().optional(),
+  monthlyBudget: decimalWithin(12, 6)
+    .refine(atLeast("0"), "must be at least 0")
+    .nullable()
+    .optional(),
   verifiedAt: readOnly("verifiedAt"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -84,7 +91,7 @@ const userInclude = includeParam([
 
 export const userListQuery = z.strictObject({
   id: intFilter().optional(),
-  email: stringFilter().optional(),
+  email: keyFilter().optional(),
   displayName: stringFilter().optional(),
   monthlyBudget: nullableDecimalFilter().optional(),
   verifiedAt: nullableDateTimeFilter().optional(),

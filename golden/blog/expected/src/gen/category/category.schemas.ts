@@ -6,11 +6,11 @@ import {
   cursorParam,
   includeParam,
   intFilter,
+  keyFilter,
   nullableIntFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 
@@ -25,7 +25,7 @@ export const categoryPrimaryKey = ["id"] as const;
 
 export const categoryCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string(),
+  name: z.string().trim().min(1).max(100),
   parentId: z.int32().nullable().optional(),
 });
 
@@ -33,7 +33,7 @@ export type CategoryCreateBody = z.infer<typeof categoryCreateBody>;
 
 export const categoryUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().optional(),
+  name: z.string().trim().min(1).max(100).optional(),
   parentId: z.int32().nullable().optional(),
 });
 
@@ -53,7 +53,7 @@ const categoryInclude = includeParam(["parent", "children", "posts"]).transform(
 
 export const categoryListQuery = z.strictObject({
   id: intFilter().optional(),
-  name: stringFilter().optional(),
+  name: keyFilter().optional(),
   parentId: nullableIntFilter().optional(),
   sort: sortParam(["id", "name", "parentId"]).optional(),
   take: takeParam(100, 20),

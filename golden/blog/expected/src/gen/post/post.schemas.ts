@@ -10,6 +10,7 @@ import {
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableDateTimeFilter,
   nullableIntFilter,
   skipParam,
@@ -44,14 +45,18 @@ export const postPrimaryKey = ["id"] as const;
 
 export const postCreateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string(),
-  slug: z.string(),
+  title: z.string().trim().min(1).max(200),
+  slug: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u")),
   content: z.string(),
   published: z.boolean().optional(),
   status: z.enum(PostStatus).optional(),
-  views: z.int32().optional(),
+  views: z.int32().min(0).optional(),
   publishedAt: dateTimeInput.nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   authorId: readOnly("authorId"),
   categoryId: z.int32().nullable().optional(),
@@ -62,14 +67,19 @@ export type PostCreateBody = z.infer<typeof postCreateBody>;
 
 export const postUpdateBody = z.strictObject({
   id: readOnly("id"),
-  title: z.string().optional(),
-  slug: z.string().optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  slug: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u"))
+    .optional(),
   content: z.string().optional(),
   published: z.boolean().optional(),
   status: z.enum(PostStatus).optional(),
-  views: z.int32().optional(),
+  views: z.int32().min(0).optional(),
   publishedAt: dateTimeInput.nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   authorId: readOnly("authorId"),
   categoryId: z.int32().nullable().optional(),
@@ -99,7 +109,7 @@ const postInclude = includeParam([
 export const postListQuery = z.strictObject({
   id: intFilter().optional(),
   title: stringFilter().optional(),
-  slug: stringFilter().optional(),
+  slug: keyFilter().optional(),
   content: stringFilter().optional(),
   published: booleanFilter().optional(),
   status: enumFilter(PostStatus).optional(),

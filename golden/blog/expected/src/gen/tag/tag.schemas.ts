@@ -6,10 +6,10 @@ import {
   cursorParam,
   includeParam,
   intFilter,
+  keyFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 
@@ -23,7 +23,7 @@ export const tagPrimaryKey = ["id"] as const;
 
 export const tagCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string(),
+  name: z.string().trim().toLowerCase().min(1).max(50),
   postIds: z.array(z.int32()).optional(),
 });
 
@@ -31,7 +31,7 @@ export type TagCreateBody = z.infer<typeof tagCreateBody>;
 
 export const tagUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().optional(),
+  name: z.string().trim().toLowerCase().min(1).max(50).optional(),
   postIds: z.array(z.int32()).optional(),
 });
 
@@ -47,7 +47,7 @@ const tagInclude = includeParam(["posts"]).transform((names) => ({
 
 export const tagListQuery = z.strictObject({
   id: intFilter().optional(),
-  name: stringFilter().optional(),
+  name: keyFilter().optional(),
   sort: sortParam(["id", "name"]).optional(),
   take: takeParam(100, 20),
   skip: skipParam,

@@ -2,13 +2,14 @@
 
 import { z } from "zod";
 import { Role } from "../../generated/prisma/enums.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableStringFilter,
   skipParam,
   type SortFields,
@@ -36,11 +37,11 @@ export const userPrimaryKey = ["id"] as const;
 
 export const userCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string(),
-  name: z.string(),
+  email: z.email().min(1),
+  name: z.string().trim().min(1).max(100),
   role: z.enum(Role).optional(),
-  bio: z.string().nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  bio: z.string().max(2000).nullable().optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -48,11 +49,11 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 
 export const userUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().optional(),
-  name: z.string().optional(),
+  email: z.email().min(1).optional(),
+  name: z.string().trim().min(1).max(100).optional(),
   role: z.enum(Role).optional(),
-  bio: z.string().nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  bio: z.string().max(2000).nullable().optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -85,7 +86,7 @@ const userInclude = includeParam(["posts", "comments", "likes"]).transform(
 
 export const userListQuery = z.strictObject({
   id: intFilter().optional(),
-  email: stringFilter().optional(),
+  email: keyFilter().optional(),
   name: stringFilter().optional(),
   role: enumFilter(Role).optional(),
   bio: nullableStringFilter().optional(),

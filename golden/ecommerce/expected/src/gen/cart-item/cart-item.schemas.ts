@@ -2,16 +2,16 @@
 
 import { z } from "zod";
 import { customerView } from "../customer/customer.schemas.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   includeParam,
   intFilter,
+  keyFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 import { productVariantOmit } from "../product-variant/product-variant.schemas.ts";
@@ -30,9 +30,9 @@ export const cartItemPrimaryKey = ["id"] as const;
 
 export const cartItemCreateBody = z.strictObject({
   id: readOnly("id"),
-  quantity: z.int32().optional(),
-  addedAt: dateTimeInput.optional(),
-  cartId: z.string(),
+  quantity: z.int32().min(1).optional(),
+  addedAt: readOnly("addedAt"),
+  cartId: z.string().min(1),
   variantId: z.int32(),
   customerId: readOnly("customerId"),
 });
@@ -41,9 +41,9 @@ export type CartItemCreateBody = z.infer<typeof cartItemCreateBody>;
 
 export const cartItemUpdateBody = z.strictObject({
   id: readOnly("id"),
-  quantity: z.int32().optional(),
-  addedAt: dateTimeInput.optional(),
-  cartId: z.string().optional(),
+  quantity: z.int32().min(1).optional(),
+  addedAt: readOnly("addedAt"),
+  cartId: z.string().min(1).optional(),
   variantId: z.int32().optional(),
   customerId: readOnly("customerId"),
 });
@@ -66,7 +66,7 @@ export const cartItemListQuery = z.strictObject({
   id: intFilter().optional(),
   quantity: intFilter().optional(),
   addedAt: dateTimeFilter().optional(),
-  cartId: stringFilter().optional(),
+  cartId: keyFilter().optional(),
   variantId: intFilter().optional(),
   customerId: intFilter().optional(),
   sort: sortParam([

@@ -3,12 +3,13 @@
 import { z } from "zod";
 import { CartStatus } from "../../generated/prisma/enums.ts";
 import { customerView } from "../customer/customer.schemas.ts";
-import { dateTimeInput, readOnly } from "../http/body.ts";
+import { readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   enumFilter,
   includeParam,
+  keyFilter,
   nullableIntFilter,
   skipParam,
   type SortFields,
@@ -38,7 +39,7 @@ export const cartCreateBody = z.strictObject({
   id: readOnly("id"),
   status: z.enum(CartStatus).optional(),
   currency: z.string().max(3).optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   customerId: readOnly("customerId"),
   couponId: z.int32().nullable().optional(),
@@ -50,7 +51,7 @@ export const cartUpdateBody = z.strictObject({
   id: readOnly("id"),
   status: z.enum(CartStatus).optional(),
   currency: z.string().max(3).optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   customerId: readOnly("customerId"),
   couponId: z.int32().nullable().optional(),
@@ -71,7 +72,7 @@ const cartInclude = includeParam(["customer", "coupon", "items"]).transform(
 );
 
 export const cartListQuery = z.strictObject({
-  id: stringFilter().optional(),
+  id: keyFilter().optional(),
   status: enumFilter(CartStatus).optional(),
   currency: stringFilter().optional(),
   createdAt: dateTimeFilter().optional(),

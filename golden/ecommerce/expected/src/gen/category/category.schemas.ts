@@ -6,6 +6,7 @@ import {
   cursorParam,
   includeParam,
   intFilter,
+  keyFilter,
   nullableIntFilter,
   skipParam,
   type SortFields,
@@ -28,7 +29,11 @@ export const categoryPrimaryKey = ["id"] as const;
 export const categoryCreateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().max(100),
-  slug: z.string().max(120),
+  slug: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u")),
   position: z.int32().optional(),
   parentId: z.int32().nullable().optional(),
 });
@@ -38,7 +43,12 @@ export type CategoryCreateBody = z.infer<typeof categoryCreateBody>;
 export const categoryUpdateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().max(100).optional(),
-  slug: z.string().max(120).optional(),
+  slug: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u"))
+    .optional(),
   position: z.int32().optional(),
   parentId: z.int32().nullable().optional(),
 });
@@ -62,7 +72,7 @@ const categoryInclude = includeParam([
 export const categoryListQuery = z.strictObject({
   id: intFilter().optional(),
   name: stringFilter().optional(),
-  slug: stringFilter().optional(),
+  slug: keyFilter().optional(),
   position: intFilter().optional(),
   parentId: nullableIntFilter().optional(),
   sort: sortParam(["id", "name", "slug", "position", "parentId"]).optional(),

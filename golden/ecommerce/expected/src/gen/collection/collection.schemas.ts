@@ -6,6 +6,7 @@ import {
   cursorParam,
   includeParam,
   intFilter,
+  keyFilter,
   nullableDateTimeFilter,
   nullableStringFilter,
   skipParam,
@@ -29,7 +30,7 @@ export const collectionPrimaryKey = ["id"] as const;
 export const collectionCreateBody = z.strictObject({
   id: readOnly("id"),
   title: z.string().max(150),
-  handle: z.string().max(150),
+  handle: z.string().min(1).max(150),
   description: z.string().nullable().optional(),
   publishedAt: dateTimeInput.nullable().optional(),
   productIds: z.array(z.int32()).optional(),
@@ -40,7 +41,7 @@ export type CollectionCreateBody = z.infer<typeof collectionCreateBody>;
 export const collectionUpdateBody = z.strictObject({
   id: readOnly("id"),
   title: z.string().max(150).optional(),
-  handle: z.string().max(150).optional(),
+  handle: z.string().min(1).max(150).optional(),
   description: z.string().nullable().optional(),
   publishedAt: dateTimeInput.nullable().optional(),
   productIds: z.array(z.int32()).optional(),
@@ -59,7 +60,7 @@ const collectionInclude = includeParam(["products"]).transform((names) => ({
 export const collectionListQuery = z.strictObject({
   id: intFilter().optional(),
   title: stringFilter().optional(),
-  handle: stringFilter().optional(),
+  handle: keyFilter().optional(),
   description: nullableStringFilter().optional(),
   publishedAt: nullableDateTimeFilter().optional(),
   sort: sortParam([

@@ -15,13 +15,13 @@ import {
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableDateTimeFilter,
   nullableDecimalFilter,
   nullableIntFilter,
   skipParam,
   type SortFields,
   sortParam,
-  stringFilter,
   takeParam,
 } from "../http/query.ts";
 
@@ -47,7 +47,7 @@ export const couponPrimaryKey = ["id"] as const;
 
 export const couponCreateBody = z.strictObject({
   id: readOnly("id"),
-  code: z.string().max(40),
+  code: z.string().trim().min(3).max(40),
   discountType: z.enum(DiscountType),
   value: decimalWithin(10, 2),
   minOrderTotal: decimalWithin(10, 2).nullable().optional(),
@@ -62,7 +62,7 @@ export type CouponCreateBody = z.infer<typeof couponCreateBody>;
 
 export const couponUpdateBody = z.strictObject({
   id: readOnly("id"),
-  code: z.string().max(40).optional(),
+  code: z.string().trim().min(3).max(40).optional(),
   discountType: z.enum(DiscountType).optional(),
   value: decimalWithin(10, 2).optional(),
   minOrderTotal: decimalWithin(10, 2).nullable().optional(),
@@ -86,7 +86,7 @@ const couponInclude = includeParam(["carts", "orders"]).transform((names) => ({
 
 export const couponListQuery = z.strictObject({
   id: intFilter().optional(),
-  code: stringFilter().optional(),
+  code: keyFilter().optional(),
   discountType: enumFilter(DiscountType).optional(),
   value: decimalFilter().optional(),
   minOrderTotal: nullableDecimalFilter().optional(),

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { Role } from "../../generated/prisma/enums.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   booleanFilter,
   cursorParam,
@@ -11,6 +11,7 @@ import {
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableStringFilter,
   skipParam,
   type SortFields,
@@ -41,14 +42,14 @@ export const customerPrimaryKey = ["id"] as const;
 
 export const customerCreateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().max(320),
-  firstName: z.string().max(100),
-  lastName: z.string().max(100),
+  email: z.email().min(1).max(320),
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
   phone: z.string().max(32).nullable().optional(),
   role: z.enum(Role).optional(),
   acceptsMarketing: z.boolean().optional(),
   totalSpent: readOnly("totalSpent"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -56,14 +57,14 @@ export type CustomerCreateBody = z.infer<typeof customerCreateBody>;
 
 export const customerUpdateBody = z.strictObject({
   id: readOnly("id"),
-  email: z.string().max(320).optional(),
-  firstName: z.string().max(100).optional(),
-  lastName: z.string().max(100).optional(),
+  email: z.email().min(1).max(320).optional(),
+  firstName: z.string().trim().min(1).max(100).optional(),
+  lastName: z.string().trim().min(1).max(100).optional(),
   phone: z.string().max(32).nullable().optional(),
   role: z.enum(Role).optional(),
   acceptsMarketing: z.boolean().optional(),
   totalSpent: readOnly("totalSpent"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
 });
 
@@ -106,7 +107,7 @@ const customerInclude = includeParam([
 
 export const customerListQuery = z.strictObject({
   id: intFilter().optional(),
-  email: stringFilter().optional(),
+  email: keyFilter().optional(),
   firstName: stringFilter().optional(),
   lastName: stringFilter().optional(),
   phone: nullableStringFilter().optional(),

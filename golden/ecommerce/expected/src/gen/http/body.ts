@@ -41,6 +41,21 @@ export const decimalInput = z
   .transform((value) => String(value))
   .refine(isFiniteDecimal, "is out of range");
 
+/** `@url`: an absolute http or https URL. */
+export const urlInput = z.url({ protocol: /^https?$/ });
+
+/** `@min(n)` of a BigInt or Decimal value, compared exactly (the bound as text). */
+export function atLeast(min: string) {
+  return (value: bigint | string): boolean =>
+    new Prisma.Decimal(value.toString()).gte(min);
+}
+
+/** `@max(n)` of a BigInt or Decimal value, compared exactly (the bound as text). */
+export function atMost(max: string) {
+  return (value: bigint | string): boolean =>
+    new Prisma.Decimal(value.toString()).lte(max);
+}
+
 /** Bytes in a body: a base64 string. */
 export const bytesInput = z
   .base64()

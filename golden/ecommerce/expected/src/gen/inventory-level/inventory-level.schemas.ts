@@ -30,7 +30,7 @@ export const inventoryLevelPrimaryKey = ["id"] as const;
 
 export const inventoryLevelCreateBody = z.strictObject({
   id: readOnly("id"),
-  onHand: z.int32().optional(),
+  onHand: z.int32().min(0).optional(),
   reserved: readOnly("reserved"),
   reorderPoint: z.int32().nullable().optional(),
   updatedAt: readOnly("updatedAt"),
@@ -42,7 +42,7 @@ export type InventoryLevelCreateBody = z.infer<typeof inventoryLevelCreateBody>;
 
 export const inventoryLevelUpdateBody = z.strictObject({
   id: readOnly("id"),
-  onHand: z.int32().optional(),
+  onHand: z.int32().min(0).optional(),
   reserved: readOnly("reserved"),
   reorderPoint: z.int32().nullable().optional(),
   updatedAt: readOnly("updatedAt"),

@@ -3,12 +3,7 @@
 import { z } from "zod";
 import { OrderStatus } from "../../generated/prisma/enums.ts";
 import { customerView } from "../customer/customer.schemas.ts";
-import {
-  dateTimeInput,
-  decimalWithin,
-  intIdParam,
-  readOnly,
-} from "../http/body.ts";
+import { decimalWithin, intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
@@ -16,6 +11,7 @@ import {
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableIntFilter,
   nullableStringFilter,
   skipParam,
@@ -55,7 +51,7 @@ export const orderPrimaryKey = ["id"] as const;
 
 export const orderCreateBody = z.strictObject({
   id: readOnly("id"),
-  number: z.string().max(32),
+  number: z.string().min(1).max(32),
   status: z.enum(OrderStatus).optional(),
   currency: z.string().max(3).optional(),
   subtotal: decimalWithin(12, 2),
@@ -64,7 +60,7 @@ export const orderCreateBody = z.strictObject({
   shippingTotal: decimalWithin(12, 2).optional(),
   grandTotal: decimalWithin(12, 2),
   note: z.string().nullable().optional(),
-  placedAt: dateTimeInput.optional(),
+  placedAt: readOnly("placedAt"),
   updatedAt: readOnly("updatedAt"),
   customerId: readOnly("customerId"),
   shippingAddressId: z.int32().nullable().optional(),
@@ -77,7 +73,7 @@ export type OrderCreateBody = z.infer<typeof orderCreateBody>;
 
 export const orderUpdateBody = z.strictObject({
   id: readOnly("id"),
-  number: z.string().max(32).optional(),
+  number: z.string().min(1).max(32).optional(),
   status: z.enum(OrderStatus).optional(),
   currency: z.string().max(3).optional(),
   subtotal: decimalWithin(12, 2).optional(),
@@ -86,7 +82,7 @@ export const orderUpdateBody = z.strictObject({
   shippingTotal: decimalWithin(12, 2).optional(),
   grandTotal: decimalWithin(12, 2).optional(),
   note: z.string().nullable().optional(),
-  placedAt: dateTimeInput.optional(),
+  placedAt: readOnly("placedAt"),
   updatedAt: readOnly("updatedAt"),
   customerId: readOnly("customerId"),
   shippingAddressId: z.int32().nullable().optional(),
@@ -123,7 +119,7 @@ const orderInclude = includeParam([
 
 export const orderListQuery = z.strictObject({
   id: intFilter().optional(),
-  number: stringFilter().optional(),
+  number: keyFilter().optional(),
   status: enumFilter(OrderStatus).optional(),
   currency: stringFilter().optional(),
   subtotal: decimalFilter().optional(),

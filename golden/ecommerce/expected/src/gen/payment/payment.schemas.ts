@@ -2,12 +2,7 @@
 
 import { z } from "zod";
 import { PaymentMethod, PaymentStatus } from "../../generated/prisma/enums.ts";
-import {
-  dateTimeInput,
-  decimalWithin,
-  intIdParam,
-  readOnly,
-} from "../http/body.ts";
+import { atLeast, decimalWithin, intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
@@ -15,7 +10,7 @@ import {
   enumFilter,
   includeParam,
   intFilter,
-  nullableStringFilter,
+  nullableKeyFilter,
   skipParam,
   type SortFields,
   sortParam,
@@ -49,10 +44,10 @@ export const paymentCreateBody = z.strictObject({
   id: readOnly("id"),
   method: z.enum(PaymentMethod),
   status: z.enum(PaymentStatus).optional(),
-  amount: decimalWithin(12, 2),
+  amount: decimalWithin(12, 2).refine(atLeast("0.01"), "must be at least 0.01"),
   currency: z.string().max(3).optional(),
-  providerRef: z.string().max(100).nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  providerRef: z.string().min(1).max(100).nullable().optional(),
+  createdAt: readOnly("createdAt"),
   orderId: z.int32(),
 });
 
@@ -62,10 +57,12 @@ export const paymentUpdateBody = z.strictObject({
   id: readOnly("id"),
   method: z.enum(PaymentMethod).optional(),
   status: z.enum(PaymentStatus).optional(),
-  amount: decimalWithin(12, 2).optional(),
+  amount: decimalWithin(12, 2)
+    .refine(atLeast("0.01"), "must be at least 0.01")
+    .optional(),
   currency: z.string().max(3).optional(),
-  providerRef: z.string().max(100).nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  providerRef: z.string().min(1).max(100).nullable().optional(),
+  createdAt: readOnly("createdAt"),
   orderId: z.int32().optional(),
 });
 
@@ -91,7 +88,7 @@ export const paymentListQuery = z.strictObject({
   status: enumFilter(PaymentStatus).optional(),
   amount: decimalFilter().optional(),
   currency: stringFilter().optional(),
-  providerRef: nullableStringFilter().optional(),
+  providerRef: nullableKeyFilter().optional(),
   createdAt: dateTimeFilter().optional(),
   orderId: intFilter().optional(),
   sort: sortParam([

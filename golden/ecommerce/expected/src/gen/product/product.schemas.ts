@@ -2,19 +2,14 @@
 
 import { z } from "zod";
 import { ProductStatus } from "../../generated/prisma/enums.ts";
-import {
-  dateTimeInput,
-  intIdParam,
-  jsonInput,
-  nullAsDbNull,
-  readOnly,
-} from "../http/body.ts";
+import { intIdParam, jsonInput, nullAsDbNull, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
   enumFilter,
   includeParam,
   intFilter,
+  keyFilter,
   nullableDecimalFilter,
   nullableIntFilter,
   nullableStringFilter,
@@ -49,14 +44,18 @@ export const productPrimaryKey = ["id"] as const;
 
 export const productCreateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(200),
-  slug: z.string().max(220),
+  name: z.string().trim().min(1).max(200),
+  slug: z
+    .string()
+    .min(1)
+    .max(220)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u")),
   description: z.string().nullable().optional(),
   status: z.enum(ProductStatus).optional(),
   brand: z.string().max(100).nullable().optional(),
   attributes: jsonInput.nullable().transform(nullAsDbNull).optional(),
   ratingAverage: readOnly("ratingAverage"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   categoryId: z.int32().nullable().optional(),
   taxRateId: z.int32().nullable().optional(),
@@ -67,14 +66,19 @@ export type ProductCreateBody = z.infer<typeof productCreateBody>;
 
 export const productUpdateBody = z.strictObject({
   id: readOnly("id"),
-  name: z.string().max(200).optional(),
-  slug: z.string().max(220).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  slug: z
+    .string()
+    .min(1)
+    .max(220)
+    .regex(new RegExp("^[a-z0-9]+(?:-[a-z0-9]+)*$", "u"))
+    .optional(),
   description: z.string().nullable().optional(),
   status: z.enum(ProductStatus).optional(),
   brand: z.string().max(100).nullable().optional(),
   attributes: jsonInput.nullable().transform(nullAsDbNull).optional(),
   ratingAverage: readOnly("ratingAverage"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   updatedAt: readOnly("updatedAt"),
   categoryId: z.int32().nullable().optional(),
   taxRateId: z.int32().nullable().optional(),
@@ -108,7 +112,7 @@ const productInclude = includeParam([
 export const productListQuery = z.strictObject({
   id: intFilter().optional(),
   name: stringFilter().optional(),
-  slug: stringFilter().optional(),
+  slug: keyFilter().optional(),
   description: nullableStringFilter().optional(),
   status: enumFilter(ProductStatus).optional(),
   brand: nullableStringFilter().optional(),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { RefundStatus } from "../../generated/prisma/enums.ts";
 import {
+  atLeast,
   dateTimeInput,
   decimalWithin,
   intIdParam,
@@ -43,10 +44,10 @@ export const refundPrimaryKey = ["id"] as const;
 
 export const refundCreateBody = z.strictObject({
   id: readOnly("id"),
-  amount: decimalWithin(12, 2),
+  amount: decimalWithin(12, 2).refine(atLeast("0.01"), "must be at least 0.01"),
   reason: z.string().nullable().optional(),
   status: z.enum(RefundStatus).optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   processedAt: dateTimeInput.nullable().optional(),
   paymentId: z.int32(),
 });
@@ -55,10 +56,12 @@ export type RefundCreateBody = z.infer<typeof refundCreateBody>;
 
 export const refundUpdateBody = z.strictObject({
   id: readOnly("id"),
-  amount: decimalWithin(12, 2).optional(),
+  amount: decimalWithin(12, 2)
+    .refine(atLeast("0.01"), "must be at least 0.01")
+    .optional(),
   reason: z.string().nullable().optional(),
   status: z.enum(RefundStatus).optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   processedAt: dateTimeInput.nullable().optional(),
   paymentId: z.int32().optional(),
 });

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { customerView } from "../customer/customer.schemas.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   booleanFilter,
   cursorParam,
@@ -32,11 +32,11 @@ export const reviewPrimaryKey = ["id"] as const;
 
 export const reviewCreateBody = z.strictObject({
   id: readOnly("id"),
-  rating: z.int32(),
+  rating: z.int32().min(1).max(5),
   title: z.string().max(200).nullable().optional(),
   body: z.string().nullable().optional(),
   approved: readOnly("approved"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   productId: z.int32(),
   customerId: readOnly("customerId"),
 });
@@ -45,11 +45,11 @@ export type ReviewCreateBody = z.infer<typeof reviewCreateBody>;
 
 export const reviewUpdateBody = z.strictObject({
   id: readOnly("id"),
-  rating: z.int32().optional(),
+  rating: z.int32().min(1).max(5).optional(),
   title: z.string().max(200).nullable().optional(),
   body: z.string().nullable().optional(),
   approved: readOnly("approved"),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   productId: z.int32().optional(),
   customerId: readOnly("customerId"),
 });

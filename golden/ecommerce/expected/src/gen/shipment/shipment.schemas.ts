@@ -10,7 +10,7 @@ import {
   intFilter,
   nullableDateTimeFilter,
   nullableIntFilter,
-  nullableStringFilter,
+  nullableKeyFilter,
   skipParam,
   type SortFields,
   sortParam,
@@ -39,7 +39,7 @@ export const shipmentPrimaryKey = ["id"] as const;
 export const shipmentCreateBody = z.strictObject({
   id: readOnly("id"),
   carrier: z.string().max(64),
-  trackingNumber: z.string().max(100).nullable().optional(),
+  trackingNumber: z.string().min(1).max(100).nullable().optional(),
   status: z.enum(ShipmentStatus).optional(),
   shippedAt: dateTimeInput.nullable().optional(),
   deliveredAt: dateTimeInput.nullable().optional(),
@@ -52,7 +52,7 @@ export type ShipmentCreateBody = z.infer<typeof shipmentCreateBody>;
 export const shipmentUpdateBody = z.strictObject({
   id: readOnly("id"),
   carrier: z.string().max(64).optional(),
-  trackingNumber: z.string().max(100).nullable().optional(),
+  trackingNumber: z.string().min(1).max(100).nullable().optional(),
   status: z.enum(ShipmentStatus).optional(),
   shippedAt: dateTimeInput.nullable().optional(),
   deliveredAt: dateTimeInput.nullable().optional(),
@@ -76,7 +76,7 @@ const shipmentInclude = includeParam(["order", "warehouse"]).transform(
 export const shipmentListQuery = z.strictObject({
   id: intFilter().optional(),
   carrier: stringFilter().optional(),
-  trackingNumber: nullableStringFilter().optional(),
+  trackingNumber: nullableKeyFilter().optional(),
   status: enumFilter(ShipmentStatus).optional(),
   shippedAt: nullableDateTimeFilter().optional(),
   deliveredAt: nullableDateTimeFilter().optional(),

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { MovementReason } from "../../generated/prisma/enums.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
@@ -37,7 +37,7 @@ export const stockMovementCreateBody = z.strictObject({
   delta: z.int32(),
   reason: z.enum(MovementReason),
   reference: z.string().max(100).nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   inventoryLevelId: z.int32(),
 });
 
@@ -48,7 +48,7 @@ export const stockMovementUpdateBody = z.strictObject({
   delta: z.int32().optional(),
   reason: z.enum(MovementReason).optional(),
   reference: z.string().max(100).nullable().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   inventoryLevelId: z.int32().optional(),
 });
 

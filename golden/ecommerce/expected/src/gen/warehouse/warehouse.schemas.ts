@@ -7,6 +7,7 @@ import {
   cursorParam,
   includeParam,
   intFilter,
+  keyFilter,
   nullableStringFilter,
   skipParam,
   type SortFields,
@@ -29,7 +30,7 @@ export const warehousePrimaryKey = ["id"] as const;
 
 export const warehouseCreateBody = z.strictObject({
   id: readOnly("id"),
-  code: z.string().max(32),
+  code: z.string().min(1).max(32),
   name: z.string().max(100),
   city: z.string().max(100).nullable().optional(),
   country: z.string().max(8),
@@ -40,7 +41,7 @@ export type WarehouseCreateBody = z.infer<typeof warehouseCreateBody>;
 
 export const warehouseUpdateBody = z.strictObject({
   id: readOnly("id"),
-  code: z.string().max(32).optional(),
+  code: z.string().min(1).max(32).optional(),
   name: z.string().max(100).optional(),
   city: z.string().max(100).nullable().optional(),
   country: z.string().max(8).optional(),
@@ -62,7 +63,7 @@ const warehouseInclude = includeParam(["inventory", "shipments"]).transform(
 
 export const warehouseListQuery = z.strictObject({
   id: intFilter().optional(),
-  code: stringFilter().optional(),
+  code: keyFilter().optional(),
   name: stringFilter().optional(),
   city: nullableStringFilter().optional(),
   country: stringFilter().optional(),

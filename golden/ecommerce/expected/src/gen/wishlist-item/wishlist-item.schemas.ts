@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { customerView } from "../customer/customer.schemas.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   cursorParam,
   dateTimeFilter,
@@ -29,7 +29,7 @@ export const wishlistItemPrimaryKey = ["id"] as const;
 
 export const wishlistItemCreateBody = z.strictObject({
   id: readOnly("id"),
-  addedAt: dateTimeInput.optional(),
+  addedAt: readOnly("addedAt"),
   note: z.string().nullable().optional(),
   wishlistId: z.int32(),
   productId: z.int32(),
@@ -40,7 +40,7 @@ export type WishlistItemCreateBody = z.infer<typeof wishlistItemCreateBody>;
 
 export const wishlistItemUpdateBody = z.strictObject({
   id: readOnly("id"),
-  addedAt: dateTimeInput.optional(),
+  addedAt: readOnly("addedAt"),
   note: z.string().nullable().optional(),
   wishlistId: z.int32().optional(),
   productId: z.int32().optional(),

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { customerView } from "../customer/customer.schemas.ts";
-import { dateTimeInput, intIdParam, readOnly } from "../http/body.ts";
+import { intIdParam, readOnly } from "../http/body.ts";
 import {
   booleanFilter,
   cursorParam,
@@ -31,7 +31,7 @@ export const wishlistCreateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().max(100).optional(),
   isPublic: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   customerId: readOnly("customerId"),
 });
 
@@ -41,7 +41,7 @@ export const wishlistUpdateBody = z.strictObject({
   id: readOnly("id"),
   name: z.string().max(100).optional(),
   isPublic: z.boolean().optional(),
-  createdAt: dateTimeInput.optional(),
+  createdAt: readOnly("createdAt"),
   customerId: readOnly("customerId"),
 });
 
