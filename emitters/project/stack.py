@@ -27,6 +27,7 @@ COMMON_DEPENDENCIES: Final[dict[str, str]] = {
     "pino-http": "11.0.0",
     "rate-limit-redis": "6.0.1",
     "redis": "5.9.0",
+    "swagger-ui-express": "5.0.1",
     "tsx": "4.23.15",
     "zod": "4.6.7",
 }
@@ -34,6 +35,7 @@ COMMON_DEPENDENCIES: Final[dict[str, str]] = {
 COMMON_DEV_DEPENDENCIES: Final[dict[str, str]] = {
     "@types/cors": "2.8.19",
     "@types/express": "5.0.6",
+    "@types/swagger-ui-express": "4.1.8",
     "@types/node": "20.19.43",
     "prisma": PRISMA,
     "typescript": "7.0.2",

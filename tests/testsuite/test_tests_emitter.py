@@ -20,6 +20,7 @@ from emitters.testsuite.common import MAX_TEST_NAME
 from emitters.testsuite.security import SECURITY_PATH, decide
 from emitters.testsuite.support import (
     API_TOKEN_TESTS,
+    OPENAPI_TESTS,
     AUTH,
     AUTH_TESTS,
     HELPERS,
@@ -59,7 +60,7 @@ def test_every_file_verifies_and_every_model_has_a_file(name: str) -> None:
     plan, files = suite(name)
     for path, text in files.items():
         verify_text(text, path)
-    expected = {"tests/helpers.ts", *HELPERS} | {suite_path(m) for m in plan.models}
+    expected = {"tests/helpers.ts", *HELPERS, OPENAPI_TESTS} | {suite_path(m) for m in plan.models}
     if plan.auth is not None:
         expected |= {SECURITY_PATH, USERS_PATH, AUTH, AUTH_TESTS}
         if plan.auth.role is not None and plan.auth.admin_role is not None:
@@ -197,13 +198,19 @@ def test_project_runs_and_type_checks_the_tests() -> None:
 
 def test_auth_design_point() -> None:
     """Without a user model the tests send no credentials (no tests/support/auth.ts); with one
-    every test file acts as the administrator, who signs up with the schema's required fields."""
+    every test file but the document's (which needs none) acts as the administrator, who signs
+    up with the schema's required fields."""
     _, demo = suite("demo")
     assert AUTH not in demo and USERS_PATH not in demo
     assert all("useApp();" in t for p, t in demo.items() if p.endswith(".test.ts"))
     plan, blog = suite("blog")
     assert plan.auth is not None
-    assert all("useApp(admin);" in t for p, t in blog.items() if p.endswith(".test.ts"))
+    assert all(
+        "useApp(admin);" in t
+        for p, t in blog.items()
+        if p.endswith(".test.ts") and p != OPENAPI_TESTS
+    )
+    assert "useApp();" in blog[OPENAPI_TESTS]
     assert "/auth/register" in blog[AUTH] and "Bearer ${accessToken}" in blog[AUTH]
     assert "export function signUp(identifier: string): Row {" in blog[USERS_PATH]
     # The refresh cookie the static tests read is the one the app sets.
