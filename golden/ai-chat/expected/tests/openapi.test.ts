@@ -15,7 +15,22 @@ import { type Config, loadConfig } from "../src/gen/config.ts";
 import { createPrismaClient } from "../src/gen/db.ts";
 import { appUrl, TEST_API_TOKEN, useApp } from "./support/http.ts";
 
-useApp();
+/**
+ * What every app starts with: the API token of an app without users, the JWT secret of one
+ * with users (each ignores the other). The document and the docs need no credentials.
+ */
+const ENVIRONMENT = {
+  API_TOKEN: TEST_API_TOKEN,
+  JWT_SECRET:
+    process.env["JWT_SECRET"] ??
+    "a-jwt-secret-for-the-document-tests-0123456789abcdef",
+};
+
+useApp({
+  environment: ENVIRONMENT,
+  signIn: () => Promise.resolve(),
+  headers: () => ({}),
+});
 
 /** The document as the generator wrote it. */
 const written: unknown = JSON.parse(
@@ -41,6 +56,10 @@ test("a matching If-None-Match: 304 without a body", async () => {
   const response = await fetch(url, { headers: { "if-none-match": etag } });
   assert.equal(response.status, 304);
   assert.equal(await response.text(), "");
+  const listed = await fetch(url, {
+    headers: { "if-none-match": `"other", ${etag}` },
+  });
+  assert.equal(listed.status, 304);
   const other = await fetch(url, { headers: { "if-none-match": 'W/"other"' } });
   assert.equal(other.status, 200);
 });
@@ -82,7 +101,7 @@ test("/docs: Swagger UI, its scripts files of the same origin", async () => {
 /** The status of GET /docs/ from an app run with `changes` to the test configuration. */
 async function docsStatus(changes: Partial<Config>): Promise<number> {
   const config: Config = {
-    ...loadConfig({ ...process.env, API_TOKEN: TEST_API_TOKEN }),
+    ...loadConfig({ ...process.env, ...ENVIRONMENT }),
     ...changes,
   };
   const prisma = createPrismaClient(config.DATABASE_URL);

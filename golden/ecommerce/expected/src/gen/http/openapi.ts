@@ -64,6 +64,22 @@ export function loadApiDocument(
   };
 }
 
+/**
+ * Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks of it). Not
+ * req.fresh, which answers no for a request that also says Cache-Control: no-cache, as fetch()
+ * sends with every conditional request; the origin may still answer such a request with 304.
+ */
+export function noneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) {
+    return false;
+  }
+  const wanted = etag.replace(/^W\//, "");
+  return header
+    .split(",")
+    .map((tag) => tag.trim())
+    .some((tag) => tag === "*" || tag.replace(/^W\//, "") === wanted);
+}
+
 /** GET /openapi.json: 304 when the client has this version, else the smallest accepted form. */
 export function serveApiDocument(document: ApiDocument): RequestHandler {
   return (req, res) => {
@@ -71,7 +87,7 @@ export function serveApiDocument(document: ApiDocument): RequestHandler {
     res.setHeader("Cache-Control", "no-cache");
     res.setHeader("Vary", "Accept-Encoding");
     res.type("application/json");
-    if (req.fresh) {
+    if (noneMatch(req.get("if-none-match"), document.etag)) {
       res.status(304).end();
       return;
     }
