@@ -323,5 +323,13 @@ def probe_paths(names: ComponentNames, *, auth: bool) -> Iterator[Path]:
         "503": success("The database does not answer.", status),
     }
     yield "/ready", _probe("ready", "The database answers.", ready, auth=auth)
-    document: JsonObject = {"200": success("The OpenAPI document.", {"type": "object"})}
+    served = success("The OpenAPI document (brotli or gzip when accepted).", {"type": "object"})
+    served["headers"] = {
+        **request_id_header(),
+        "ETag": {"description": "This version of the document.", "schema": {"type": "string"}},
+    }
+    document: JsonObject = {
+        "200": served,
+        "304": {"description": "Not modified: If-None-Match names this version."},
+    }
     yield OPENAPI_PATH, _probe("openApiDocument", "This document.", document, auth=auth)
