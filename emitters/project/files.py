@@ -135,6 +135,9 @@ def env_example(plan: ProjectPlan) -> str:
         "# Redis (redis:// or rediss://); the server does not start if it cannot reach it.",
         "# REDIS_URL=redis://127.0.0.1:6379",
         "TRUST_PROXY=false",
+        "# The interactive API docs at /docs: on unless NODE_ENV=production; true or false",
+        "# decides either way.",
+        "# DOCS_ENABLED=true",
     ]
     if plan.auth is not None:
         lines += [
@@ -387,6 +390,11 @@ notation: `?views[gte]=10&title[contains]=prisma&sort=-createdAt`. Errors always
 shape `{{"error": {{"code", "message", "details", "requestId"}}}}`.
 
 `GET /health` answers while the process runs; `GET /ready` when the database answers.
+
+`openapi.json` is the OpenAPI 3.1 document of the API, regenerated with the code: the server
+reads it at start and serves it at `GET /openapi.json` (with an ETag, gzip or brotli), and
+shows it with Swagger UI at `/docs` (off when `NODE_ENV=production`, unless
+`DOCS_ENABLED=true`). Keep it beside `package.json` when you deploy.
 
 ## Who may call it
 

@@ -27,6 +27,7 @@ COMMON_DEPENDENCIES: Final[dict[str, str]] = {
     "pino-http": "11.0.0",
     "rate-limit-redis": "6.0.1",
     "redis": "5.9.0",
+    "swagger-ui-express": "5.0.1",
     "zod": "4.6.7",
 }
 
@@ -36,6 +37,7 @@ AUTH_DEPENDENCIES: Final[dict[str, str]] = {"jose": "6.2.18"}
 COMMON_DEV_DEPENDENCIES: Final[dict[str, str]] = {
     "@types/cors": "2.8.19",
     "@types/express": "5.0.6",
+    "@types/swagger-ui-express": "4.1.8",
     "@types/node": "24.19.4",
     "prisma": PRISMA,
     # Runs the TypeScript sources directly in development (`npm run dev`, `npm test`);

@@ -30,6 +30,7 @@ def emit(plan: ProjectPlan) -> Iterator[Artifact]:
         runtime_source("src/gen/http/body.ts"),
         runtime_source("src/gen/http/errors.ts"),
         runtime_source("src/gen/http/json.ts"),
+        runtime_source("src/gen/http/openapi.ts"),
         dialect_module(plan),
         runtime_source("src/gen/config.ts"),
         settings_module(plan),

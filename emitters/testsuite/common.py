@@ -139,7 +139,7 @@ def create_name(model: ModelPlan) -> str:
     return f"create{model.names.model}"
 
 
-FIXED_TESTS = frozenset({"auth", "roles", "api-token", "security", "config"})
+FIXED_TESTS = frozenset({"auth", "roles", "api-token", "security", "config", "openapi"})
 """The names of the test files every app may have (``tests/<name>.test.ts``)."""
 
 

@@ -8,7 +8,9 @@
 * with a user model: ``tests/support/auth.ts`` (the administrator, users per role, tokens,
   access assertions) and ``tests/auth.test.ts`` (/auth and access tokens), which read the
   schema's facts from the generated ``tests/users.ts``; with a role field and an admin role
-  also ``tests/roles.test.ts``.
+  also ``tests/roles.test.ts``;
+* ``tests/openapi.test.ts``: ``GET /openapi.json`` (the file's document, ETag, 304, brotli and
+  gzip) and ``/docs`` (Swagger UI, on or off as configured).
 
 The generated test files refer to what these export through `support(name)`, which finds the
 file exporting `name`, so a renamed or removed export fails at generation time.
@@ -30,11 +32,12 @@ AUTH_TESTS = "tests/auth.test.ts"
 ROLE_TESTS = "tests/roles.test.ts"
 API_TOKEN_TESTS = "tests/api-token.test.ts"
 CONFIG_TESTS = "tests/config.test.ts"
+OPENAPI_TESTS = "tests/openapi.test.ts"
 
 
 def support_files(plan: ProjectPlan) -> list[SourceFile]:
     """The static files of this app's tests."""
-    paths = list(HELPERS)
+    paths = [*HELPERS, OPENAPI_TESTS]
     if plan.auth is not None or plan.access.needs_token:
         paths.append(CONFIG_TESTS)  # an app with a secret: production refuses the example's
     auth = plan.auth

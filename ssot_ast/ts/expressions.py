@@ -57,6 +57,11 @@ class SuperExpression(Expression):
 
 
 @attrs.frozen(kw_only=True, slots=True)
+class ImportMeta(Expression):
+    """``import.meta``, the current module's facts (``import.meta.url``)."""
+
+
+@attrs.frozen(kw_only=True, slots=True)
 class StringLiteral(Expression):
     value: str
 

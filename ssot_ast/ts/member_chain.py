@@ -22,6 +22,7 @@ from ssot_ast.ts.expressions import (
     Ref,
     StringLiteral,
     ThisExpression,
+    ImportMeta,
 )
 from ssot_ast.ts.precedence import Role
 
@@ -34,7 +35,7 @@ def _is_simple_argument(node: Expression) -> bool:
 
 
 _MEMBERISH = (PropertyAccessExpression, ElementAccessExpression)
-_SIMPLE_HEADS = (Identifier, Ref, ThisExpression)
+_SIMPLE_HEADS = (Identifier, Ref, ThisExpression, ImportMeta)
 
 
 def _is_factory(name: str) -> bool:

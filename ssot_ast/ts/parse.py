@@ -112,6 +112,7 @@ from ssot_ast.ts.expressions import (
     SpreadElement,
     StringLiteral,
     SuperExpression,
+    ImportMeta,
     TemplateExpression,
     ThisExpression,
     TypeOfExpression,
@@ -1343,6 +1344,11 @@ class Converter:
 
     def _expr_super(self, node: TSNode) -> Expression:
         return SuperExpression()
+
+    def _expr_meta_property(self, node: TSNode) -> Expression:
+        if _text(node) != "import.meta":
+            raise self.unsupported(node)
+        return ImportMeta()
 
     def _expr_true(self, node: TSNode) -> Expression:
         return BooleanLiteral(value=True)

@@ -45,6 +45,7 @@ from ssot_ast.ts.expressions import (
     SpreadElement,
     StringLiteral,
     SuperExpression,
+    ImportMeta,
     TemplateExpression,
     ThisExpression,
     TypeOfExpression,
@@ -126,7 +127,7 @@ def _is_member_chain(node: Expression) -> bool:
         return False
     while type(node) is PropertyAccessExpression:
         node = node.expression
-    return type(node) in (Identifier, Ref, ThisExpression)
+    return type(node) in (Identifier, Ref, ThisExpression, ImportMeta)
 
 
 _SIMPLE_LEAVES = (
@@ -139,6 +140,7 @@ _SIMPLE_LEAVES = (
     Ref,
     ThisExpression,
     SuperExpression,
+    ImportMeta,
 )
 
 
@@ -464,6 +466,9 @@ class ExpressionPrinter:
 
     def _super(self, node: SuperExpression, parent: Expression | None, role: Role) -> Doc:
         return "super"
+
+    def _import_meta(self, node: ImportMeta, parent: Expression | None, role: Role) -> Doc:
+        return "import.meta"
 
     def _regex(self, node: RegularExpressionLiteral, parent: Expression | None, role: Role) -> Doc:
         return f"/{node.pattern}/{''.join(sorted(node.flags))}"
@@ -1034,6 +1039,7 @@ _DISPATCH: dict[type, Callable[..., Doc]] = {
     NullLiteral: ExpressionPrinter._null,
     ThisExpression: ExpressionPrinter._this,
     SuperExpression: ExpressionPrinter._super,
+    ImportMeta: ExpressionPrinter._import_meta,
     RegularExpressionLiteral: ExpressionPrinter._regex,
     TemplateExpression: ExpressionPrinter._template,
     ArrayLiteralExpression: ExpressionPrinter._array,

@@ -123,6 +123,12 @@ def _body(document: JsonObject, name: str) -> dict[str, JsonObject]:
     assert isinstance(schemas, dict)
     body = schemas[name]
     assert isinstance(body, dict)
+    if "allOf" in body:  # a create body with the update body's fields: that body, required
+        parts = body["allOf"]
+        assert isinstance(parts, list) and isinstance(parts[0], dict)
+        reference = parts[0]["$ref"]
+        assert isinstance(reference, str)
+        return _body(document, reference.rsplit("/", 1)[1])
     properties = body["properties"]
     assert isinstance(properties, dict)
     return {k: v for k, v in properties.items() if isinstance(v, dict)}

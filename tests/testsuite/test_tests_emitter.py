@@ -21,6 +21,7 @@ from emitters.testsuite.security import SECURITY_PATH, decide
 from emitters.testsuite.support import (
     API_TOKEN_TESTS,
     CONFIG_TESTS,
+    OPENAPI_TESTS,
     AUTH,
     AUTH_TESTS,
     HELPERS,
@@ -60,7 +61,7 @@ def test_every_file_verifies_and_every_model_has_a_file(name: str) -> None:
     plan, files = suite(name)
     for path, text in files.items():
         verify_text(text, path)
-    expected = {"tests/helpers.ts", *HELPERS} | {suite_path(m) for m in plan.models}
+    expected = {"tests/helpers.ts", *HELPERS, OPENAPI_TESTS} | {suite_path(m) for m in plan.models}
     if plan.auth is not None:
         expected |= {SECURITY_PATH, USERS_PATH, AUTH, AUTH_TESTS}
         if plan.auth.role is not None and plan.auth.admin_role is not None:
@@ -201,16 +202,19 @@ def test_project_runs_and_type_checks_the_tests() -> None:
 
 def test_auth_design_point() -> None:
     """Without a user model the tests send no credentials (no tests/support/auth.ts); with one
-    every test file acts as the administrator, who signs up with the schema's required fields."""
+    every test file but the document's (which needs none) acts as the administrator, who signs
+    up with the schema's required fields."""
     _, demo = suite("demo")
     assert AUTH not in demo and USERS_PATH not in demo
-    # tests/config.test.ts starts no app: it calls loadConfig.
-    served = [p for p in demo if p.endswith(".test.ts") and p != CONFIG_TESTS]
+    # tests/config.test.ts starts no app (it calls loadConfig); openapi.test.ts starts its own.
+    own = (CONFIG_TESTS, OPENAPI_TESTS)
+    served = [p for p in demo if p.endswith(".test.ts") and p not in own]
     assert all("useApp();" in demo[p] for p in served)
     plan, blog = suite("blog")
     assert plan.auth is not None
-    served = [p for p in blog if p.endswith(".test.ts") and p != CONFIG_TESTS]
+    served = [p for p in blog if p.endswith(".test.ts") and p not in own]
     assert all("useApp(admin);" in blog[p] for p in served)
+    assert "useApp({" in blog[OPENAPI_TESTS]
     assert "/auth/register" in blog[AUTH] and "Bearer ${accessToken}" in blog[AUTH]
     assert "export function signUp(identifier: string): Row {" in blog[USERS_PATH]
     # The refresh cookie the static tests read is the one the app sets.

@@ -21,6 +21,7 @@ from ssot_ast.ts import (
     ExpressionStatement,
     FunctionDeclaration,
     Identifier,
+    ImportMeta,
     ModuleRef,
     NonNullExpression,
     PrefixUnaryExpression,
@@ -258,6 +259,7 @@ def test_comments_and_blank_lines_inside_blocks() -> None:
         ("@sealed class A {}\n", 1, 1, "'@sealed'"),
         ("type T = [name: string];\n", 1, 11, "named tuple member"),
         ('const s = "é"; enum E {}\n', 1, 16, "enum declaration"),
+        ("function F() {\n  return new.target;\n}\n", 2, 10, "new.target"),
     ],
 )
 def test_errors_name_path_line_and_column(text: str, line: int, column: int, fragment: str) -> None:
@@ -267,6 +269,17 @@ def test_errors_name_path_line_and_column(text: str, line: int, column: int, fra
     assert (error.path, error.line, error.column) == ("src/gen/http/x.ts", line, column)
     assert str(error).startswith(f"src/gen/http/x.ts:{line}:{column}: ")
     assert fragment in str(error)
+
+
+def test_import_meta_round_trips() -> None:
+    text = (
+        "export const here = new URL(import.meta.url);\n"
+        "\n"
+        "export const folder = import.meta.dirname;\n"
+    )
+    source = parse_source(text, "src/gen/x.ts")
+    assert any(type(node) is ImportMeta for node, _ in iter_nodes(source))
+    assert print_source_file(source) == text
 
 
 def test_invalid_path_is_an_error() -> None:

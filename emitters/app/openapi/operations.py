@@ -1,6 +1,6 @@
-"""The pieces of an OpenAPI operation: responses (success and error), query, filter and
-path parameters, links from a created record, and what an operation says about access
-(``security``, ``x-access``...)."""
+"""The pieces of an OpenAPI operation: responses (success and error), path parameters, links
+from a created record, and what an operation says about access (``security``, ``x-access``...).
+The query parameters are in ``parameters``."""
 
 from __future__ import annotations
 
@@ -12,15 +12,11 @@ from emitters.app.openapi.values import (
     BEARER_SCHEME,
     ERRORS,
     JSON_MEDIA,
-    LIST_OPERATORS,
-    MAX_SAFE_INTEGER,
-    OPERATOR_TEXT,
     ComponentNames,
     JsonObject,
     JsonValue,
     path_value,
     ref,
-    scalar_schema,
 )
 from emitters.plan.access import include_rule, public_view
 from emitters.plan.plans import OWNER, PUBLIC, SIGNED_IN, ModelPlan, ProjectPlan
@@ -68,110 +64,6 @@ def error_response(names: ComponentNames, status: int) -> JsonObject:
         ]
     }
     return {"description": description, "headers": headers, "content": json_content(narrowed)}
-
-
-def _query(name: str, schema: JsonObject, description: str) -> JsonObject:
-    """An optional query parameter; an array is comma-separated (``style: form``, not exploded)."""
-    parameter: JsonObject = {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": schema,
-    }
-    if schema.get("type") == "array":
-        parameter["style"] = "form"
-        parameter["explode"] = False
-    return parameter
-
-
-def filter_parameters(plan: ProjectPlan, model: ModelPlan) -> JsonObject:
-    """``views=5`` (shorthand for equals) and ``views[op]=...`` per operator of each field,
-    keyed by their component name (``Post.views.gte``): the list and the count share them."""
-    parameters: JsonObject = {}
-    stem = model.names.model
-    for field in model.filter_fields:
-        value = scalar_schema(plan, field, output=False)
-        parameters[f"{stem}.{field.name}"] = _query(
-            field.name, value, f"Filter: `{field.name}` equal to the value."
-        )
-        for op in field.filter_ops:
-            if op == "isNull":
-                schema: JsonObject = {"type": "boolean"}
-                text = f"Filter: `{field.name}` is null (true) or is not null (false)."
-            elif op in LIST_OPERATORS:
-                schema = {"type": "array", "items": value, "minItems": 1}
-                text = f"Filter: `{field.name}` {OPERATOR_TEXT[op]}."
-            else:
-                schema = value
-                text = f"Filter: `{field.name}` {OPERATOR_TEXT[op]} the value."
-            if op in ("contains", "startsWith", "endsWith") and plan.case_insensitive_search:
-                text += " Case-insensitive."
-            parameters[f"{stem}.{field.name}.{op}"] = _query(f"{field.name}[{op}]", schema, text)
-    return parameters
-
-
-def filter_refs(filters: JsonObject) -> list[JsonValue]:
-    """``$ref``s to the filter parameter components."""
-    return [ref("parameters", name) for name in filters]
-
-
-def include_parameter(model: ModelPlan) -> list[JsonValue]:
-    """``include``, the relations a read may embed (none without relations)."""
-    relations = [r.name for r in model.relations]
-    if not relations:
-        return []
-    schema: JsonObject = {
-        "type": "array",
-        "items": {"type": "string", "enum": list(relations)},
-        "minItems": 1,
-    }
-    text = "Related records to embed (direct relations, comma-separated): " + ", ".join(relations)
-    return [_query("include", schema, text + ".")]
-
-
-def list_parameters(model: ModelPlan, filters: JsonObject) -> list[JsonValue]:
-    """The list's parameters: the filters, ``sort``, ``take``, ``skip``, ``cursor``, ``include``."""
-    parameters = filter_refs(filters)
-    fields = [f.name for f in model.sort_fields]
-    keys: list[JsonValue] = [key for name in fields for key in (name, "-" + name)]
-    parameters.append(
-        _query(
-            "sort",
-            {"type": "array", "items": {"type": "string", "enum": keys}, "minItems": 1},
-            "Sort keys, comma-separated; `-` before a field sorts descending. Fields: "
-            + ", ".join(fields)
-            + ". Without `sort`: primary key ascending.",
-        )
-    )
-    parameters.append(
-        _query(
-            "take",
-            {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": model.max_page_size,
-                "default": model.default_page_size,
-            },
-            "Page size.",
-        )
-    )
-    parameters.append(
-        _query(
-            "skip",
-            {"type": "integer", "minimum": 0, "maximum": MAX_SAFE_INTEGER, "default": 0},
-            "Records to skip.",
-        )
-    )
-    parameters.append(
-        _query(
-            "cursor",
-            {"type": "string", "minLength": 1, "maxLength": 2048},
-            "The `meta.nextCursor` of the previous page (keyset pagination).",
-        )
-    )
-    parameters.extend(include_parameter(model))
-    return parameters
 
 
 def path_parameters(plan: ProjectPlan, model: ModelPlan) -> list[JsonValue]:

@@ -9,17 +9,15 @@ from collections.abc import Callable, Iterator
 from emitters.app.auth_routes import REFRESH_COOKIE
 from emitters.app.openapi.operations import (
     BEARER,
-    filter_refs,
     guard,
-    include_parameter,
     json_content,
     links,
-    list_parameters,
     path_parameters,
     request_id_header,
     responses,
     success,
 )
+from emitters.app.openapi.parameters import QueryParameters
 from emitters.app.openapi.values import REFRESH_SCHEME, ComponentNames, JsonObject, JsonValue, ref
 from emitters.plan.plans import ModelPlan, ProjectPlan
 
@@ -57,7 +55,7 @@ def _request_body(name: str) -> JsonObject:
 
 
 def _list_operation(
-    plan: ProjectPlan, model: ModelPlan, names: ComponentNames, filters: JsonObject
+    plan: ProjectPlan, model: ModelPlan, names: ComponentNames, query: QueryParameters
 ) -> JsonObject:
     """``GET /api/posts``: a page of records, filtered, sorted, with includes."""
     n = model.names
@@ -69,9 +67,9 @@ def _list_operation(
         f"List {n.plural_camel} with filters, sort, pagination and include.",
         includes=True,
     )
-    operation["parameters"] = list_parameters(model, filters)
+    operation["parameters"] = query.listing(model)
     operation["responses"] = responses(
-        {"200": success("A page of records.", ref("schemas", names.page[n.model]))},
+        {"200": ref("responses", names.page[n.model])},
         (400, *errors, 429, 500),
     )
     return operation
@@ -99,7 +97,7 @@ def _create_operation(plan: ProjectPlan, model: ModelPlan, names: ComponentNames
 
 
 def _count_operation(
-    plan: ProjectPlan, model: ModelPlan, names: ComponentNames, filters: JsonObject
+    plan: ProjectPlan, model: ModelPlan, names: ComponentNames, query: QueryParameters
 ) -> JsonObject:
     """``GET /api/posts/count``: how many records the list's filters match."""
     n = model.names
@@ -110,25 +108,27 @@ def _count_operation(
         f"count{n.plural}",
         f"Count {n.plural_camel} matching the same filters as the list.",
     )
-    operation["parameters"] = filter_refs(filters)
+    operation["parameters"] = query.filters(model)
     operation["responses"] = responses(
-        {"200": success("The number of matching records.", ref("schemas", names.count))},
+        {"200": ref("responses", names.count)},
         (400, *errors, 429, 500),
     )
     return operation
 
 
-def _get_operation(plan: ProjectPlan, model: ModelPlan, names: ComponentNames) -> JsonObject:
+def _get_operation(
+    plan: ProjectPlan, model: ModelPlan, names: ComponentNames, query: QueryParameters
+) -> JsonObject:
     """``GET /api/posts/{id}``: one record, with includes."""
     n = model.names
     operation, errors = _operation(
         plan, model, "read", f"get{n.model}", f"One {n.camel} by key.", includes=True
     )
-    parameters = include_parameter(model)
+    parameters = query.include(model)
     if parameters:
         operation["parameters"] = parameters
     operation["responses"] = responses(
-        {"200": success("The record.", ref("schemas", names.record[n.model]))},
+        {"200": ref("responses", names.record[n.model])},
         (400, *errors, 404, 429, 500),
     )
     return operation
@@ -142,7 +142,7 @@ def _update_operation(plan: ProjectPlan, model: ModelPlan, names: ComponentNames
     )
     operation["requestBody"] = _request_body(names.update[n.model])
     operation["responses"] = responses(
-        {"200": success("The updated record.", ref("schemas", names.record[n.model]))},
+        {"200": ref("responses", names.record[n.model])},
         (400, *errors, 404, 409, 413, 429, 500),
     )
     return operation
@@ -155,26 +155,26 @@ def _delete_operation(plan: ProjectPlan, model: ModelPlan, names: ComponentNames
         plan, model, "delete", f"delete{n.model}", f"Delete a {n.camel}."
     )
     operation["responses"] = responses(
-        {"204": success("Deleted.")}, (400, *errors, 404, 409, 429, 500)
+        {"204": ref("responses", names.deleted)}, (400, *errors, 404, 409, 429, 500)
     )
     return operation
 
 
 def model_paths(
-    plan: ProjectPlan, model: ModelPlan, names: ComponentNames, filters: JsonObject
+    plan: ProjectPlan, model: ModelPlan, names: ComponentNames, query: QueryParameters
 ) -> Iterator[Path]:
     """The collection, ``/count`` and the item (one path parameter per key field), with the
     operations of the actions the model serves."""
     collection = f"/api/{model.names.route}"
     item = collection + "".join(f"/{{{f.name}}}" for f in model.id.fields)
-    listing: JsonObject = {"get": _list_operation(plan, model, names, filters)}
+    listing: JsonObject = {"get": _list_operation(plan, model, names, query)}
     if model.serves("create"):
         listing["post"] = _create_operation(plan, model, names)
     yield collection, listing
-    yield collection + "/count", {"get": _count_operation(plan, model, names, filters)}
+    yield collection + "/count", {"get": _count_operation(plan, model, names, query)}
     single: JsonObject = {
         "parameters": path_parameters(plan, model),
-        "get": _get_operation(plan, model, names),
+        "get": _get_operation(plan, model, names, query),
     }
     if model.serves("update"):
         single["patch"] = _update_operation(plan, model, names)
@@ -338,5 +338,13 @@ def probe_paths(names: ComponentNames, *, auth: bool) -> Iterator[Path]:
         "503": success("The database does not answer.", status),
     }
     yield "/ready", _probe("ready", "The database answers.", ready, auth=auth)
-    document: JsonObject = {"200": success("The OpenAPI document.", {"type": "object"})}
+    served = success("The OpenAPI document (brotli or gzip when accepted).", {"type": "object"})
+    served["headers"] = {
+        **request_id_header(),
+        "ETag": {"description": "This version of the document.", "schema": {"type": "string"}},
+    }
+    document: JsonObject = {
+        "200": served,
+        "304": {"description": "Not modified: If-None-Match names this version."},
+    }
     yield OPENAPI_PATH, _probe("openApiDocument", "This document.", document, auth=auth)

@@ -82,6 +82,16 @@ def _body_schema(
     return body
 
 
+def _shared_body(create: JsonObject, update: JsonObject | None, update_name: str) -> JsonObject:
+    """The create body as the update body plus its required fields, when both have the same
+    properties; else the create body as it is."""
+    if update is None or create["properties"] != update["properties"]:
+        return create
+    if "required" not in create:
+        return ref("schemas", update_name)
+    return {"allOf": [ref("schemas", update_name), {"required": create["required"]}]}
+
+
 def _page_schema(record: str, meta: str) -> JsonObject:
     """A list page: ``data`` (records) and ``meta``."""
     return {
@@ -291,12 +301,13 @@ def component_schemas(plan: ProjectPlan, names: ComponentNames) -> JsonObject:
     for model in plan.models:
         key = model.names.model
         schemas[names.record[key]] = _record_schema(plan, model, names)
-        if model.serves("create"):
-            schemas[names.create[key]] = _body_schema(plan, model, model.create_fields, create=True)
+        update: JsonObject | None = None
         if model.serves("update"):
-            schemas[names.update[key]] = _body_schema(
-                plan, model, model.update_fields, create=False
-            )
+            update = _body_schema(plan, model, model.update_fields, create=False)
+            schemas[names.update[key]] = update
+        if model.serves("create"):
+            create = _body_schema(plan, model, model.create_fields, create=True)
+            schemas[names.create[key]] = _shared_body(create, update, names.update[key])
         schemas[names.page[key]] = _page_schema(names.record[key], names.page_meta)
     schemas[names.page_meta] = _page_meta_schema()
     schemas[names.count] = _count_schema()

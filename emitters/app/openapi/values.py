@@ -82,32 +82,37 @@ def ref(kind: str, name: str) -> JsonObject:
 
 
 class ComponentNames:
-    """Component schema names, unique even when a model is called ``Error`` or ``PostCreate``."""
+    """Component schema names, unique even when a model is called ``Error`` or ``PostCreate``.
+    A record's, a page's and the count's schema name also names their success response
+    (``components/responses``), so the error responses' names and ``Deleted`` are reserved."""
 
     def __init__(self, plan: ProjectPlan) -> None:
-        self._taken: set[str] = set()
+        self._taken: set[str] = {name for name, _, _ in ERRORS.values()}
+        self.deleted = "Deleted"
+        self._taken.add(self.deleted)
         self.record: dict[str, str] = {}
         self.create: dict[str, str] = {}
         self.update: dict[str, str] = {}
         self.page: dict[str, str] = {}
         for model in plan.models:
-            self.record[model.names.model] = self._allocate(model.names.model)
+            self.record[model.names.model] = self.allocate(model.names.model)
         for model in plan.models:
             name = model.names.model
-            self.create[name] = self._allocate(name + "Create")
-            self.update[name] = self._allocate(name + "Update")
-            self.page[name] = self._allocate(name + "Page")
-        self.error = self._allocate("Error")
-        self.page_meta = self._allocate("PageMeta")
-        self.count = self._allocate("Count")
-        self.status = self._allocate("Status")
+            self.create[name] = self.allocate(name + "Create")
+            self.update[name] = self.allocate(name + "Update")
+            self.page[name] = self.allocate(name + "Page")
+        self.error = self.allocate("Error")
+        self.page_meta = self.allocate("PageMeta")
+        self.count = self.allocate("Count")
+        self.status = self.allocate("Status")
         if plan.auth is not None:
-            self.register = self._allocate("Register")
-            self.login = self._allocate("Login")
-            self.session = self._allocate("Session")
-            self.tokens = self._allocate("AccessToken")
+            self.register = self.allocate("Register")
+            self.login = self.allocate("Login")
+            self.session = self.allocate("Session")
+            self.tokens = self.allocate("AccessToken")
 
-    def _allocate(self, wanted: str) -> str:
+    def allocate(self, wanted: str) -> str:
+        """A schema name not taken yet: `wanted`, else `wanted` with the first free number."""
         name = wanted
         suffix = 2
         while name in self._taken:

@@ -63,6 +63,11 @@ const configSchema = z.object({
     )
     .optional(),
   TRUST_PROXY: trustProxy,
+  /** The interactive docs at /docs; unset: on, except in production. */
+  DOCS_ENABLED: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((text) => (text === undefined ? undefined : text === "true")),
   ...authSettings,
 });
 
