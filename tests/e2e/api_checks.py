@@ -34,6 +34,7 @@ from emitters.plan.analysis import (
     Scalar,
     is_uuid_column,
 )
+from emitters.testsuite.rule_values import matches
 from ssot_ast.schema.model import DefaultKind
 from tools.e2e.harness import Response, Server
 
@@ -142,6 +143,61 @@ def _segment(value: Any) -> str:
     return str(value)
 
 
+def number_value(field: FieldPlan, number: decimal.Decimal) -> Any:
+    """`number` as the JSON value of a numeric field."""
+    if field.scalar is Scalar.INT:
+        return int(number)
+    if field.scalar is Scalar.FLOAT:
+        return float(number)
+    if field.scalar is Scalar.BIGINT:
+        return str(int(number))
+    scale = field.decimal_digits[1] if field.decimal_digits is not None else 2
+    return str(number.quantize(decimal.Decimal(1).scaleb(-scale)))
+
+
+def ruled_value(field: FieldPlan, value: Any, n: int) -> Any:
+    """`value` moved inside the field's rules: numbers into ``[@min, @max]``, text to the
+    format and lengths it must have (already trimmed and lowercase, so that it reads back
+    as sent). A ``@regex`` that the plain value does not match gets digits only."""
+    rules = field.rules
+    if not rules.any:
+        return value
+    if field.scalar in (Scalar.INT, Scalar.FLOAT, Scalar.DECIMAL, Scalar.BIGINT):
+        low = decimal.Decimal(rules.minimum) if rules.minimum is not None else None
+        high = decimal.Decimal(rules.maximum) if rules.maximum is not None else None
+        if low is None and high is None:
+            return value
+        number = decimal.Decimal(str(value))
+        if low is not None and high is not None:
+            span = high - low
+            step = (
+                decimal.Decimal(n % 7) / 7 if field.scalar in (Scalar.FLOAT, Scalar.DECIMAL) else 0
+            )
+            pick = low + (decimal.Decimal(n) % (span + 1) if span >= 1 else 0) + step * (span >= 1)
+            number = min(max(pick, low), high)
+        elif low is not None and number < low:
+            number = low + n  # distinct per n, as the value it replaces
+        elif high is not None and number > high:
+            number = high - n
+        return number_value(field, number)
+    if field.scalar is not Scalar.STRING or not isinstance(value, str):
+        return value
+    most = min(x for x in (field.max_length, rules.max_length, 10**6) if x is not None)
+    text = value.strip().lower() if (rules.trim or rules.lowercase) else value
+    if rules.format == "uuid":
+        return str(uuid.UUID(int=(n + 1) * 0x9E3779B97F4A7C15 % (1 << 128)))
+    if rules.format == "email":
+        text = f"{text[: max(most - 12, 1)]}@example.com"
+    elif rules.format == "url":
+        text = f"https://e.io/{text}"[:most]
+    if rules.pattern is not None and not matches(rules.pattern, text):
+        text = f"{n:06d}"
+    least = rules.min_length or 0
+    if len(text) < least:
+        text = text + "0" * (least - len(text))
+    return text[:most]
+
+
 def query_text(field: FieldPlan, value: Any) -> str:
     """A JSON value written as a query-string value."""
     if isinstance(value, bool):
@@ -230,6 +286,12 @@ class Checker:
         return self.scalar_value(field, n)
 
     def scalar_value(self, field: FieldPlan, n: int) -> Any:
+        """One valid, distinct-per-n value of the field's type, within its column's type and
+        the field's rules (``@min``/``@max``, ``@length``, formats, ``@regex``)."""
+        value = self.typed_value(field, n)
+        return ruled_value(field, value, n)
+
+    def typed_value(self, field: FieldPlan, n: int) -> Any:
         """One valid, distinct-per-n value of the field's type, within its column's type."""
         scalar = field.scalar
         if scalar is Scalar.STRING and is_uuid_column(field.field):
@@ -695,6 +757,9 @@ class Checker:
 
     @staticmethod
     def extreme_value(field: FieldPlan, special: dict[Scalar, Any]) -> Any:
+        bound = field.rules.maximum if field.rules.maximum is not None else field.rules.minimum
+        if bound is not None:
+            return number_value(field, decimal.Decimal(bound))  # the edge a rule allows
         if field.scalar is Scalar.DECIMAL and field.decimal_digits is not None:
             precision, scale = field.decimal_digits
             whole = "9" * (precision - scale) or "0"
@@ -1251,6 +1316,8 @@ class Checker:
 
     def check_patch(self, model: ModelPlan) -> None:
         name = model.names.model
+        if not model.serves("update"):
+            return  # append-only: no PATCH route (the OpenAPI document has none either)
         records = self.records(model)
         if not records:
             return
@@ -1359,6 +1426,8 @@ class Checker:
 
     def check_delete(self, model: ModelPlan) -> None:
         name = model.names.model
+        if not model.serves("delete"):
+            return
         record = self.create(model, full=False)
         if record is None:
             return
@@ -1495,7 +1564,8 @@ class Checker:
                     bad_ids.append(("/".join(parts), field.name))
         for segment, field_name in bad_ids:
             path = f"{base}/{segment}"
-            for method in ("GET", "PATCH", "DELETE"):
+            routes = (("GET", "read"), ("PATCH", "update"), ("DELETE", "delete"))
+            for method in (m for m, action in routes if model.serves(action)):
                 response = self.request(method, path, {} if method == "PATCH" else None)
                 self.check(
                     f"{name}: {method} with invalid id {segment} is 400",
