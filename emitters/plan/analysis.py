@@ -153,7 +153,9 @@ def served_secrets(model: Model, auth: AuthPlan | None) -> tuple[Field, ...]:
     return secret_fields(model, key)
 
 
-def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) -> ModelPlan:
+def analyze_model(
+    schema: Schema, model: Model, auth: AuthPlan | None = None, provider: str | None = None
+) -> ModelPlan:
     """The plan of one served model: its fields, key, relations, access rules and limits."""
     check_relation_keys(model)
     usable = usable_fields(model)
@@ -175,7 +177,7 @@ def analyze_model(schema: Schema, model: Model, auth: AuthPlan | None = None) ->
             hidden_names=hidden_names,
             read_only_names=read_only_names,
             write_only_names=secrets,
-            provider=schema.provider,
+            provider=provider or schema.provider,
         )
         for f in usable
         if f.kind in (FieldKind.SCALAR, FieldKind.ENUM)
@@ -275,7 +277,7 @@ def analyze(
             )
             continue
         served.append(model)
-    models = tuple(analyze_model(schema, m, auth) for m in served)
+    models = tuple(analyze_model(schema, m, auth, chosen) for m in served)
     _check_names(models)
     enums = tuple(sorted({e for m in models for e in m.enums}))
     warnings = list(schema.warnings) + skipped + access_warnings(schema, api)

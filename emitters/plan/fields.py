@@ -217,10 +217,17 @@ def _filter_ops(field: Field, scalar: Scalar, *, filterable: bool) -> tuple[str,
     return ops
 
 
-def _max_length(field: Field) -> int | None:
-    """The length a ``VarChar(n)``-like native type allows."""
+MYSQL_DEFAULT_VARCHAR = 191
+"""Prisma maps a MySQL ``String`` without a native type to ``VARCHAR(191)``."""
+
+
+def _max_length(field: Field, provider: str = "") -> int | None:
+    """The length a ``VarChar(n)``-like native type allows (MySQL's default for a plain
+    ``String``)."""
     native = _native(field)
     if native is None:
+        if provider == "mysql" and field.type == "String" and not field.is_list:
+            return MYSQL_DEFAULT_VARCHAR
         return None
     name, args = native
     if name in ("VarChar", "Char", "NVarChar", "NChar") and args and args[0].isdigit():
@@ -319,7 +326,7 @@ def analyze_field(
             and not prototype_name
             and scalar not in (Scalar.JSON, Scalar.BYTES)
         ),
-        max_length=_max_length(field),
+        max_length=_max_length(field, provider),
         decimal_digits=_decimal_digits(field),
         doc=plain_doc(field.documentation),
         int_range=int_range(field, provider),

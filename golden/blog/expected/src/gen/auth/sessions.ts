@@ -106,20 +106,9 @@ export async function refreshSession(
     return afterRotation(prisma, session, now, graceSeconds);
   }
   const next = randomUUID();
-  // Only one request may rotate a row: the update matches only while it is unrotated.
-  const claimed = await prisma.authSession.updateMany({
-    where: { id: session.id, rotatedAt: null, revokedAt: null },
-    data: { rotatedAt: now, replacedBy: next },
-  });
-  if (claimed.count === 0) {
-    const again = await prisma.authSession.findUnique({
-      where: { id: session.id },
-    });
-    return again === null
-      ? { kind: "invalid" }
-      : afterRotation(prisma, again, now, graceSeconds);
-  }
   const refreshToken = newRefreshToken();
+  // The new row exists before the old one names it: a concurrent request that finds the old
+  // row rotated always finds its replacement (on databases that run both requests at once).
   await prisma.authSession.create({
     data: {
       id: next,
@@ -128,6 +117,20 @@ export async function refreshSession(
       expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
     },
   });
+  // Only one request may rotate a row: the update matches only while it is unrotated.
+  const claimed = await prisma.authSession.updateMany({
+    where: { id: session.id, rotatedAt: null, revokedAt: null },
+    data: { rotatedAt: now, replacedBy: next },
+  });
+  if (claimed.count === 0) {
+    await prisma.authSession.delete({ where: { id: next } });
+    const again = await prisma.authSession.findUnique({
+      where: { id: session.id },
+    });
+    return again === null
+      ? { kind: "invalid" }
+      : afterRotation(prisma, again, now, graceSeconds);
+  }
   return { kind: "rotated", id: next, userId: session.userId, refreshToken };
 }
 
